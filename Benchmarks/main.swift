@@ -1,0 +1,2 @@
+import DiagnosticRules
+print("keywizard-bench")

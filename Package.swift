@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "KeyWizard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "keywizard", targets: ["KeyWizard"]),
+        .library(name: "DiagnosticRules", targets: ["DiagnosticRules"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "DiagnosticRules",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "KeyWizard",
+            dependencies: [
+                "DiagnosticRules",
+                "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "keywizard-bench",
+            dependencies: ["DiagnosticRules"],
+            path: "Benchmarks"
+        ),
+        .testTarget(
+            name: "DiagnosticRulesTests",
+            dependencies: ["DiagnosticRules"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+import DiagnosticRules
+
+/// The `keywizard` command: with no subcommand it starts the interactive wizard.
+@main
+struct KeyWizardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keywizard",
+        abstract: "Find out why an IIS / ASP.NET server's machine keys broke, and fix it.",
+        subcommands: []
+    )
+}
