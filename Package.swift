@@ -14,9 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
+        // ncursesw from the system. No pkgConfig: Debian's ncursesw.pc adds -D flags that
+        // SwiftPM rejects with a warning; the headers and library are on the default paths.
         .systemLibrary(
             name: "CNcurses",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(

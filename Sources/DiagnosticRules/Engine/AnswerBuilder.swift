@@ -1,0 +1,106 @@
+import Foundation
+import Yams
+
+/// Builds answers from outside the interactive wizard: an answers file (YAML map of step id
+/// to value) and evidence files matched to the steps whose parser recognises them. Used by
+/// `diagnose`, `test` and replay, so all of them answer exactly as an operator would.
+public enum AnswerBuilder {
+    /// One evidence text and the name to cite for it.
+    public struct EvidenceInput {
+        public var name: String
+        public var text: String
+        public init(name: String, text: String) { self.name = name; self.text = text }
+    }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var place: String
+        public var message: String
+        public var description: String { "\(place): \(message)" }
+    }
+
+    /// Answers from a YAML mapping `step: value`. A value may be a scalar (typed answer),
+    /// `~`/`unknown` (don't know), `{text: ...}` (a paste) or `{evidence: FILE}` (a paste
+    /// read from FILE, relative to `baseDirectory`).
+    public static func answers(fromYAML node: Node, file: String, baseDirectory: URL, playbook: Playbook,
+                               context: EvidenceContext, source: AnswerSource) -> (answers: [Answer], problems: [Problem]) {
+        var answers: [Answer] = []
+        var problems: [Problem] = []
+        guard case .mapping(let m) = node else {
+            return ([], [Problem(place: "\(file):\(node.mark?.line ?? 1)", message: "answers must be a mapping of step id: value")])
+        }
+        for (k, v) in m {
+            let place = "\(file):\(k.mark?.line ?? 1):\(k.mark?.column ?? 1)"
+            guard let stepId = k.string else { continue }
+            guard let step = playbook.step(stepId) else {
+                problems.append(Problem(place: place, message: "no step '\(stepId)' in playbook '\(playbook.id)'" + suggestion(stepId, among: playbook.steps.map(\.id))))
+                continue
+            }
+            var text: String?
+            var answerSource = source
+            switch v {
+            case .scalar(let s):
+                if s.tag == Tag(.null) || s.string == "~" || s.string.isEmpty { answers.append(Answer(step: stepId, value: .unknown, source: source)); continue }
+                text = s.string
+            case .mapping(let inner):
+                if let t = inner["text"]?.string { text = t; answerSource = .pasted }
+                else if let path = inner["evidence"]?.string {
+                    let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+                    guard let data = try? Data(contentsOf: url) else {
+                        problems.append(Problem(place: place, message: "cannot read evidence file '\(path)'"))
+                        continue
+                    }
+                    text = EvidenceText.decode(data)
+                    answerSource = .evidenceFile(path)
+                } else {
+                    problems.append(Problem(place: place, message: "use a plain value, {text: ...} or {evidence: FILE}"))
+                    continue
+                }
+            default:
+                problems.append(Problem(place: place, message: "use a plain value, {text: ...} or {evidence: FILE}"))
+                continue
+            }
+            switch StepInput.interpret(text ?? "", for: step, in: playbook, context: context, source: answerSource) {
+            case .success(let value): answers.append(Answer(step: stepId, value: value, source: answerSource))
+            case .failure(let e): problems.append(Problem(place: place, message: "step '\(stepId)': \(e.message)"))
+            }
+        }
+        return (answers, problems)
+    }
+
+    /// Match evidence texts to the paste steps of a playbook: each text goes to the first
+    /// step, in playbook order and not yet answered, that accepts the format it was
+    /// recognised as. Texts that match no step are returned with the reason.
+    public static func fill(playbook: Playbook, evidence: [EvidenceInput], existing: [Answer],
+                            context: EvidenceContext) -> (answers: [Answer], unmatched: [Problem]) {
+        var answered = Set(existing.map(\.step))
+        var answers: [Answer] = []
+        var unmatched: [Problem] = []
+        for input in evidence {
+            let text = EvidenceText.normalizeNewlines(input.text)
+            let parsed: ParsedEvidence
+            do { parsed = try EvidenceRegistry.parseAuto(text, context: context) } catch {
+                unmatched.append(Problem(place: input.name, message: "\(error)"))
+                continue
+            }
+            guard let step = playbook.steps.first(where: { $0.input == .paste && $0.parsers.contains(parsed.kind) && !answered.contains($0.id) }) else {
+                unmatched.append(Problem(place: input.name, message: "recognised as \(parsed.kind), but no unanswered step of '\(playbook.id)' takes that evidence"))
+                continue
+            }
+            answered.insert(step.id)
+            answers.append(Answer(step: step.id, value: .evidence(parsed), source: .evidenceFile(input.name)))
+        }
+        return (answers, unmatched)
+    }
+
+    /// Which playbook the evidence points to: the one with the most paste steps accepting
+    /// the recognised formats (ties: file order).
+    public static func choosePlaybook(_ playbooks: [Playbook], evidence: [EvidenceInput], context: EvidenceContext) -> Playbook? {
+        let kinds = evidence.compactMap { try? EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines($0.text), context: context).kind }
+        var best: (Playbook, Int)?
+        for p in playbooks {
+            let score = kinds.filter { k in p.steps.contains { $0.parsers.contains(k) } }.count
+            if score > 0, score > (best?.1 ?? 0) { best = (p, score) }
+        }
+        return best?.0
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// Forward chaining to a fixpoint. Deterministic: answers are applied in step order (each
+/// only while its step is relevant), then derived facts, then rules by priority and file
+/// order. Facts are only ever added, and each rule fires at most once, so evaluation always
+/// terminates; an agenda indexed by the facts each item reads keeps the cost linear in the
+/// rules that can fire rather than quadratic in the playbook's size.
+public struct Engine {
+    public let playbook: Playbook
+    private let plan: Plan
+
+    public init(playbook: Playbook) {
+        self.playbook = playbook
+        self.plan = Plan(playbook)
+    }
+
+    /// Evaluate the playbook on these answers (the last answer to a step wins).
+    public func evaluate(_ answerList: [Answer]) -> Conclusion {
+        var answers: [String: Answer] = [:]
+        for a in answerList { answers[a.step] = a }
+        var run = Run(playbook: playbook, plan: plan, answers: answers)
+        run.solve()
+        return run.conclusion()
+    }
+
+    /// The order in which agenda items are considered, and which items read which fact.
+    struct Plan {
+        enum Item { case step(Int), derived(Int), rule(Int) }
+        var items: [Item] = []
+        var reads: [[String]] = []
+        var readers: [String: [Int]] = [:]
+
+        init(_ p: Playbook) {
+            for i in p.steps.indices {
+                items.append(.step(i))
+                reads.append(p.steps[i].askWhen?.factsRead ?? [])
+            }
+            for i in p.derived.indices {
+                items.append(.derived(i))
+                reads.append(p.derived[i].value.factsRead)
+            }
+            let ruleOrder = p.rules.indices.sorted { a, b in
+                let x = p.rules[a], y = p.rules[b]
+                return x.priority != y.priority ? x.priority > y.priority : x.order < y.order
+            }
+            for i in ruleOrder {
+                items.append(.rule(i))
+                reads.append(p.rules[i].when.factsRead)
+            }
+            for (rank, facts) in reads.enumerated() {
+                for f in facts { readers[f, default: []].append(rank) }
+            }
+        }
+    }
+
+    struct Run {
+        let playbook: Playbook
+        let plan: Plan
+        let answers: [String: Answer]
+        let table = FactTable()
+        var facts: [String: FactRecord] { table.records }
+        var done: [Bool]
+        var queued: [Bool]
+        var heap = MinHeap()
+        var fired: [Int] = []
+        var concluded: [String: String] = [:]
+        var concludedOrder: [String] = []
+        var errors: [EngineError] = []
+
+        init(playbook: Playbook, plan: Plan, answers: [String: Answer]) {
+            self.playbook = playbook
+            self.plan = plan
+            self.answers = answers
+            done = Array(repeating: false, count: plan.items.count)
+            queued = Array(repeating: true, count: plan.items.count)
+            for rank in plan.items.indices { heap.push(rank) }
+        }
+
+        var evaluator: Evaluator {
+            let table = self.table
+            return Evaluator { table.records[$0]?.value }
+        }
+
+        mutating func solve() {
+            while let rank = heap.pop() {
+                queued[rank] = false
+                guard !done[rank] else { continue }
+                let eval = evaluator
+                switch plan.items[rank] {
+                case .step(let i):
+                    let step = playbook.steps[i]
+                    guard let answer = answers[step.id] else { done[rank] = true; continue }
+                    if let cond = step.askWhen, eval.evaluate(cond).truth != true { continue }
+                    done[rank] = true
+                    apply(answer, to: step)
+                case .derived(let i):
+                    let d = playbook.derived[i]
+                    guard case .value(let v) = eval.evaluate(d.value) else { continue }
+                    done[rank] = true
+                    set(d.fact, v, origin: .derived(expression: d.value.text))
+                case .rule(let i):
+                    let rule = playbook.rules[i]
+                    guard eval.evaluate(rule.when).truth == true else { continue }
+                    done[rank] = true
+                    fired.append(i)
+                    let values = rule.sets.map { ($0.fact, eval.evaluate($0.value)) }
+                    for (fact, outcome) in values {
+                        if case .value(let v) = outcome { set(fact, v, origin: .rule(id: rule.id)) }
+                    }
+                    for d in rule.concludes where concluded[d] == nil {
+                        concluded[d] = rule.id
+                        concludedOrder.append(d)
+                    }
+                }
+            }
+            // A fired rule whose condition no longer holds was undermined by later facts.
+            let eval = evaluator
+            for i in fired {
+                let rule = playbook.rules[i]
+                if eval.evaluate(rule.when).truth == false {
+                    errors.append(.nonMonotonic(rule: rule.id, condition: rule.when.text))
+                }
+            }
+        }
+
+        mutating func apply(_ answer: Answer, to step: Step) {
+            switch answer.value {
+            case .unknown: return
+            case .value(let v):
+                if let fact = step.sets { set(fact, StepInput.coerce(v, to: playbook.fact(fact)?.type), origin: .answer(step: step.id)) }
+            case .evidence(let e):
+                let source: String? = { if case .evidenceFile(let name) = answer.source { return name }; return nil }()
+                for (field, fact) in step.fields {
+                    guard let f = e.field(field) else { continue }
+                    set(fact, StepInput.coerce(f.value, to: playbook.fact(fact)?.type),
+                        origin: .evidence(step: step.id, parser: e.kind, field: field, line: f.line, source: source))
+                }
+            }
+        }
+
+        mutating func set(_ fact: String, _ value: Value, origin: FactOrigin) {
+            if let existing = facts[fact] {
+                if !Evaluator.equal(existing.value, value) {
+                    errors.append(.conflict(fact: fact, first: existing.origin, firstValue: existing.value, second: origin, secondValue: value))
+                }
+                return
+            }
+            table.records[fact] = FactRecord(value: value, origin: origin)
+            for rank in plan.readers[fact] ?? [] where !done[rank] && !queued[rank] {
+                queued[rank] = true
+                heap.push(rank)
+            }
+        }
+
+        func conclusion() -> Conclusion {
+            let eval = evaluator
+            var relevant: [String] = []
+            var ignored: [String] = []
+            for step in playbook.steps {
+                let isRelevant = step.askWhen.map { eval.evaluate($0).truth == true } ?? true
+                if isRelevant { relevant.append(step.id) } else if answers[step.id] != nil { ignored.append(step.id) }
+            }
+            let diagnoses = concludedOrder.compactMap { id -> ConcludedDiagnosis? in
+                guard let d = playbook.diagnosis(id), let rule = concluded[id] else { return nil }
+                let summary = Template.render(d.summary) { facts[$0]?.value.description }
+                return ConcludedDiagnosis(diagnosis: d, rule: rule, summary: summary)
+            }
+            let next = playbook.steps.first { relevant.contains($0.id) && answers[$0.id] == nil }
+            return Conclusion(playbook: playbook, answers: answers, facts: facts, fired: fired.map { playbook.rules[$0].id },
+                              diagnoses: diagnoses, relevantSteps: relevant, ignoredAnswers: ignored, nextStep: next, errors: errors)
+        }
+    }
+}
+
+/// The facts of one run, shared by reference with the evaluator so that adding a fact never
+/// copies the table.
+final class FactTable {
+    var records: [String: FactRecord] = [:]
+}
+
+/// A small binary min-heap of agenda ranks.
+struct MinHeap {
+    private var items: [Int] = []
+
+    mutating func push(_ x: Int) {
+        items.append(x)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if items[parent] <= items[i] { break }
+            items.swapAt(parent, i)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Int? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && items[l] < items[m] { m = l }
+                if r < items.count && items[r] < items[m] { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
+    }
+}

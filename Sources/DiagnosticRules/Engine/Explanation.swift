@@ -1,0 +1,231 @@
+import Foundation
+
+/// One evaluated node of a condition: its text, its outcome (true / false / unknown or a
+/// value), and for a fact reference where the value came from.
+public struct TraceNode: Sendable {
+    public var text: String
+    public var outcome: Outcome
+    public var fact: String?
+    public var origin: FactOrigin?
+    public var children: [TraceNode]
+}
+
+/// An indented line of an explanation, ready for any renderer.
+public struct ExplanationLine: Equatable, Sendable, Codable {
+    public var depth: Int
+    public var text: String
+    public init(_ depth: Int, _ text: String) { self.depth = depth; self.text = text }
+}
+
+/// Answers "how was this concluded?", "why is this asked?" and "why was this NOT
+/// concluded?" from a conclusion, without re-running anything but pure evaluation.
+public struct Explainer {
+    public let conclusion: Conclusion
+    private let evaluator: Evaluator
+
+    public init(_ conclusion: Conclusion) {
+        self.conclusion = conclusion
+        let facts = conclusion.facts
+        self.evaluator = Evaluator { facts[$0]?.value }
+    }
+
+    var playbook: Playbook { conclusion.playbook }
+
+    // MARK: Traces
+
+    public func trace(_ e: RuleExpression) -> TraceNode {
+        let outcome = evaluator.evaluate(e)
+        switch e.node {
+        case .fact(let name), .exists(let name):
+            return TraceNode(text: e.text, outcome: outcome, fact: name, origin: conclusion.facts[name]?.origin, children: [])
+        case .literal: return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [])
+        case .list(let items): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: items.map(trace))
+        case .not(let x): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(x)])
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _):
+            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(a), trace(b)])
+        case .matches(let a, _, _): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(a)])
+        case .call(_, let args): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: args.map(trace))
+        }
+    }
+
+    /// A trace as lines: each node with its outcome; facts with their value and source, or
+    /// for unknown facts, what would supply them.
+    public func lines(_ node: TraceNode, depth: Int = 0) -> [ExplanationLine] {
+        var out: [ExplanationLine] = []
+        if let fact = node.fact {
+            if let record = conclusion.facts[fact] {
+                let shown = node.text.hasPrefix("exists(") ? "\(node.text) is \(node.outcome.label)" : "\(fact) = \(record.value.literal)"
+                out.append(ExplanationLine(depth, "\(shown)  [\(record.origin.description)]"))
+            } else {
+                let shown = node.text.hasPrefix("exists(") ? "\(node.text) is false" : "\(fact) is unknown"
+                out.append(ExplanationLine(depth, "\(shown)  [\(supplier(of: fact))]"))
+            }
+            return out
+        }
+        if node.children.isEmpty { return [] }
+        out.append(ExplanationLine(depth, "\(mark(node.outcome)) \(node.text)"))
+        for child in node.children { out += lines(child, depth: depth + 1) }
+        return out
+    }
+
+    private func mark(_ o: Outcome) -> String {
+        switch o.truth {
+        case true?: return "[true]"
+        case false?: return "[false]"
+        case nil: return o == .unknown ? "[unknown]" : "[= \(o.label)]"
+        }
+    }
+
+    /// What would give a still-unknown fact a value.
+    public func supplier(of fact: String) -> String {
+        var parts: [String] = []
+        let steps = playbook.steps.filter { $0.factsSet.contains(fact) }
+        for s in steps {
+            if conclusion.answers[s.id] != nil {
+                parts.append(conclusion.relevantSteps.contains(s.id) ? "step '\(s.id)' was answered without it" : "step '\(s.id)' is answered but not relevant now")
+            } else if conclusion.relevantSteps.contains(s.id) {
+                parts.append("asked by step '\(s.id)'" + (s.command.map { ": run \($0)" } ?? ""))
+            } else {
+                parts.append("step '\(s.id)' is not asked yet")
+            }
+        }
+        let rules = playbook.rules.filter { r in r.sets.contains { $0.fact == fact } }.map(\.id)
+        if !rules.isEmpty { parts.append("set by rule" + (rules.count > 1 ? "s " : " ") + rules.map { "'\($0)'" }.joined(separator: ", ")) }
+        if playbook.derived.contains(where: { $0.fact == fact }) { parts.append("computed once its inputs are known") }
+        return parts.isEmpty ? "nothing in this playbook sets it" : parts.joined(separator: "; ")
+    }
+
+    // MARK: How
+
+    /// How a diagnosis was concluded: its rule, that rule's condition, and recursively how
+    /// each fact it used was obtained.
+    public func how(diagnosis id: String) -> [ExplanationLine] {
+        guard let c = conclusion.diagnoses.first(where: { $0.diagnosis.id == id }) else {
+            return [ExplanationLine(0, "'\(id)' was not concluded; see why-not.")]
+        }
+        var out = [ExplanationLine(0, "\(c.diagnosis.title) — concluded by rule '\(c.rule)'")]
+        if let rule = playbook.rule(c.rule) { out += howRule(rule, depth: 1, visited: []) }
+        return out
+    }
+
+    /// How a fact got its value.
+    public func how(fact: String) -> [ExplanationLine] {
+        howFact(fact, depth: 0, visited: [])
+    }
+
+    private func howRule(_ rule: Rule, depth: Int, visited: Set<String>) -> [ExplanationLine] {
+        var out: [ExplanationLine] = []
+        if !rule.description.isEmpty { out.append(ExplanationLine(depth, rule.description)) }
+        out.append(ExplanationLine(depth, "when \(rule.when.text)"))
+        out += lines(trace(rule.when), depth: depth + 1)
+        for f in rule.when.factsRead where !visited.contains(f) {
+            if case .rule? = conclusion.facts[f]?.origin { out += howFact(f, depth: depth + 1, visited: visited.union([f])) }
+            if case .derived? = conclusion.facts[f]?.origin { out += howFact(f, depth: depth + 1, visited: visited.union([f])) }
+        }
+        return out
+    }
+
+    private func howFact(_ fact: String, depth: Int, visited: Set<String>) -> [ExplanationLine] {
+        guard let record = conclusion.facts[fact] else {
+            return [ExplanationLine(depth, "\(fact) is unknown  [\(supplier(of: fact))]")]
+        }
+        var out = [ExplanationLine(depth, "\(fact) = \(record.value.literal)  [\(record.origin.description)]")]
+        switch record.origin {
+        case .rule(let id):
+            if let r = playbook.rule(id) { out += howRule(r, depth: depth + 1, visited: visited.union([fact])) }
+        case .derived:
+            if let d = playbook.derived.first(where: { $0.fact == fact }) {
+                for f in d.value.factsRead where !visited.contains(f) {
+                    out += howFact(f, depth: depth + 1, visited: visited.union([fact, f]))
+                }
+            }
+        case .answer, .evidence: break
+        }
+        return out
+    }
+
+    // MARK: Why asked
+
+    /// Why a step is asked: its relevance condition, and the undecided rules that wait on the
+    /// facts it sets (and the diagnoses those rules would conclude).
+    public func whyAsked(step id: String) -> [ExplanationLine] {
+        guard let step = playbook.step(id) else { return [ExplanationLine(0, "no step '\(id)'")] }
+        var out: [ExplanationLine] = []
+        if let cond = step.askWhen {
+            out.append(ExplanationLine(0, "Asked because \(cond.text):"))
+            out += lines(trace(cond), depth: 1)
+        } else {
+            out.append(ExplanationLine(0, "Always asked in this playbook."))
+        }
+        let provides = Set(step.factsSet)
+        let waiting = playbook.rules.filter { r in
+            !conclusion.fired.contains(r.id) && !provides.isDisjoint(with: r.when.factsRead) && evaluator.evaluate(r.when).truth != false
+        }
+        if waiting.isEmpty {
+            out.append(ExplanationLine(0, "No undecided rule reads its answer directly; later steps or computed facts use it."))
+        } else {
+            out.append(ExplanationLine(0, "Rules waiting on this answer:"))
+            for r in waiting {
+                let target = r.concludes.isEmpty ? "sets " + r.sets.map(\.fact).joined(separator: ", ") : "would conclude " + r.concludes.joined(separator: ", ")
+                out.append(ExplanationLine(1, "\(r.id): \(target)"))
+            }
+        }
+        return out
+    }
+
+    // MARK: Why not
+
+    /// For a diagnosis that was not concluded: every rule that could conclude it, with each
+    /// condition shown as true / false / unknown, so the operator sees what evidence would
+    /// change the verdict. Unknown is never shown as false.
+    public func whyNot(diagnosis id: String) -> [ExplanationLine] {
+        guard let d = playbook.diagnosis(id) else { return [ExplanationLine(0, "no diagnosis '\(id)'")] }
+        if conclusion.diagnoses.contains(where: { $0.diagnosis.id == id }) {
+            return [ExplanationLine(0, "'\(d.title)' WAS concluded; see how.")]
+        }
+        let rules = playbook.rules.filter { $0.concludes.contains(id) }
+        if rules.isEmpty { return [ExplanationLine(0, "No rule concludes '\(id)'.")] }
+        var out = [ExplanationLine(0, "\(d.title) — not concluded:")]
+        for r in rules {
+            let t = trace(r.when)
+            let verdict: String
+            switch t.outcome.truth {
+            case false?: verdict = "ruled out"
+            case true?: verdict = "condition holds but the rule has not fired (see errors)"
+            case nil: verdict = "undecided: missing evidence"
+            }
+            out.append(ExplanationLine(1, "rule '\(r.id)': \(verdict)"))
+            out += lines(t, depth: 2)
+            if t.outcome.truth == nil { out += upstream(of: r.when.factsRead, depth: 2, visited: [r.id]) }
+        }
+        return out
+    }
+
+    /// For unknown facts that rules would set, why those rules have not fired either, so a
+    /// chain of undecided rules leads back to the missing answers.
+    private func upstream(of facts: [String], depth: Int, visited: Set<String>) -> [ExplanationLine] {
+        var out: [ExplanationLine] = []
+        var seen = visited
+        for f in facts where conclusion.facts[f] == nil {
+            for r in playbook.rules where r.sets.contains(where: { $0.fact == f }) && !seen.contains(r.id) {
+                seen.insert(r.id)
+                let t = trace(r.when)
+                out.append(ExplanationLine(depth, "'\(f)' waits on rule '\(r.id)' (\(t.outcome.truth == false ? "ruled out" : "undecided")):"))
+                out += lines(t, depth: depth + 1)
+                if t.outcome.truth == nil, depth < 8 { out += upstream(of: r.when.factsRead, depth: depth + 1, visited: seen) }
+            }
+        }
+        return out
+    }
+
+    /// Why-not for every diagnosis that was not concluded, in playbook order.
+    public func whyNotAll() -> [(diagnosis: Diagnosis, lines: [ExplanationLine])] {
+        playbook.diagnoses.filter { d in !conclusion.diagnoses.contains { $0.diagnosis.id == d.id } }
+            .map { ($0, whyNot(diagnosis: $0.id)) }
+    }
+}
+
+public extension Array where Element == ExplanationLine {
+    /// Plain indented text, two spaces a level.
+    var text: String { map { String(repeating: "  ", count: $0.depth) + $0.text }.joined(separator: "\n") }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Whole-playbook checks beyond the schema: logic that can never work. The loader already
+/// reports syntax, unknown names and type errors; the linter finds what is well-formed but
+/// dead: steps never asked, diagnoses never concluded, facts read but never set.
+public enum PlaybookLinter {
+    public static func lint(_ p: Playbook) -> [PlaybookDiagnostic] {
+        var out: [PlaybookDiagnostic] = []
+        var setters: [String: [String]] = [:]
+        for s in p.steps { for f in s.factsSet { setters[f, default: []].append("step '\(s.id)'") } }
+        for d in p.derived { setters[d.fact, default: []].append("derived") }
+        for r in p.rules { for s in r.sets { setters[s.fact, default: []].append("rule '\(r.id)'") } }
+
+        var readers: [String: [String]] = [:]
+        for s in p.steps { for f in s.askWhen?.factsRead ?? [] { readers[f, default: []].append("step '\(s.id)'") } }
+        for d in p.derived { for f in d.value.factsRead { readers[f, default: []].append("derived '\(d.fact)'") } }
+        for r in p.rules { for f in r.when.factsRead + r.sets.flatMap({ $0.value.factsRead }) { readers[f, default: []].append("rule '\(r.id)'") } }
+        for d in p.diagnoses {
+            for f in Template.placeholders(in: d.summary) { readers[f, default: []].append("diagnosis '\(d.id)'") }
+            for step in d.remediation {
+                for text in [step.text, step.command, step.caution, step.verify, step.verifyCommand].compactMap({ $0 }) {
+                    for f in Template.placeholders(in: text) { readers[f, default: []].append("diagnosis '\(d.id)'") }
+                }
+            }
+        }
+
+        for f in p.facts {
+            if setters[f.name] == nil && readers[f.name] != nil {
+                out.append(PlaybookDiagnostic(.error, f.location, "fact '\(f.name)' is read (by \(readers[f.name]!.first!)) but never set by a step, rule or derived value"))
+            } else if setters[f.name] == nil {
+                out.append(PlaybookDiagnostic(.warning, f.location, "fact '\(f.name)' is declared but never set or read; remove it"))
+            } else if readers[f.name] == nil && !p.steps.contains(where: { $0.factsSet.contains(f.name) }) {
+                out.append(PlaybookDiagnostic(.warning, f.location, "fact '\(f.name)' is set but never read"))
+            }
+        }
+
+        for s in p.steps {
+            guard let cond = s.askWhen else { continue }
+            let unset = cond.factsRead.filter { setters[$0] == nil && p.fact($0) != nil }
+            if !unset.isEmpty, !cond.text.contains("exists(") || unset.count == cond.factsRead.count {
+                out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' can never be asked: nothing sets \(unset.map { "'\($0)'" }.joined(separator: ", "))"))
+            }
+            if case .literal(.boolean(false)) = cond.node {
+                out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' can never be asked: ask_when is false"))
+            }
+            let own = Set(s.factsSet).intersection(cond.factsRead)
+            if !own.isEmpty {
+                out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' is asked only when \(own.sorted().joined(separator: ", ")) is known, but it sets that fact itself"))
+            }
+            for parser in s.parsers where EvidenceRegistry.parser(id: parser) == nil {
+                out.append(PlaybookDiagnostic(.error, s.location, "step '\(s.id)' names unknown parser '\(parser)'" + suggestion(parser, among: EvidenceRegistry.all.map(\.id))))
+            }
+        }
+
+        let concluded = Set(p.rules.flatMap(\.concludes))
+        for d in p.diagnoses where !concluded.contains(d.id) {
+            out.append(PlaybookDiagnostic(.error, d.location, "diagnosis '\(d.id)' is never concluded by any rule"))
+        }
+        if p.diagnoses.isEmpty { out.append(PlaybookDiagnostic(.error, p.location, "the playbook has no diagnoses")) }
+
+        for r in p.rules {
+            let unset = r.when.factsRead.filter { setters[$0] == nil && p.fact($0) != nil }
+            if !unset.isEmpty {
+                out.append(PlaybookDiagnostic(.warning, r.when.location, "rule '\(r.id)' reads \(unset.map { "'\($0)'" }.joined(separator: ", ")), which nothing sets"))
+            }
+        }
+        out += cycles(p)
+        return out
+    }
+
+    /// Rules that feed each other (A sets a fact B reads, and B sets one A reads): legal in
+    /// a monotonic engine, but usually a mistake, so they are reported.
+    static func cycles(_ p: Playbook) -> [PlaybookDiagnostic] {
+        var setBy: [String: [Int]] = [:]
+        for (i, r) in p.rules.enumerated() { for s in r.sets { setBy[s.fact, default: []].append(i) } }
+        var edges: [[Int]] = Array(repeating: [], count: p.rules.count)
+        for (i, r) in p.rules.enumerated() { for f in r.when.factsRead { edges[i] += setBy[f] ?? [] } }
+        var state = Array(repeating: 0, count: p.rules.count)
+        var out: [PlaybookDiagnostic] = []
+        var stack: [Int] = []
+        func visit(_ i: Int) {
+            state[i] = 1
+            stack.append(i)
+            for j in edges[i] {
+                if state[j] == 1, let k = stack.firstIndex(of: j) {
+                    let loop = stack[k...].map { p.rules[$0].id } + [p.rules[j].id]
+                    out.append(PlaybookDiagnostic(.warning, p.rules[j].location, "rules depend on each other in a loop: \(loop.joined(separator: " -> "))"))
+                } else if state[j] == 0 {
+                    visit(j)
+                }
+            }
+            stack.removeLast()
+            state[i] = 2
+        }
+        for i in p.rules.indices where state[i] == 0 { visit(i) }
+        return out
+    }
+}

@@ -1,0 +1,301 @@
+import Crypto
+import Foundation
+import Yams
+
+/// Turns a playbook YAML file into a `Playbook`, checking the schema strictly and parsing and
+/// type-checking every condition up front. Every problem is reported with `file:line:col`.
+public enum PlaybookLoader {
+    /// The result of loading: the playbook when it is usable, and every finding.
+    public struct Result {
+        public var playbook: Playbook?
+        public var diagnostics: [PlaybookDiagnostic]
+        public var errors: [PlaybookDiagnostic] { diagnostics.filter { $0.severity == .error } }
+    }
+
+    public static func load(file url: URL, displayName: String? = nil) -> Result {
+        let name = displayName ?? url.path
+        guard let data = try? Data(contentsOf: url) else {
+            return Result(playbook: nil, diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), "cannot read the file; check that it exists and is readable")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return Result(playbook: nil, diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), "the file is not UTF-8 text; save it as UTF-8")])
+        }
+        return load(text: text, file: name)
+    }
+
+    public static func load(text: String, file: String) -> Result {
+        var r = YAMLReader(file: file)
+        guard let root = r.compose(text) else { return Result(playbook: nil, diagnostics: r.diagnostics) }
+        var builder = Builder(reader: r)
+        let playbook = builder.build(root, contentHash: SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined())
+        let diagnostics = builder.reader.diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        return Result(playbook: hasErrors ? nil : playbook, diagnostics: diagnostics)
+    }
+
+    static let topKeys = ["id", "title", "version", "symptom", "menu", "references", "facts", "steps", "derived", "rules", "diagnoses"]
+    static let factKeys = ["id", "type", "description", "sensitive"]
+    static let stepKeys = ["id", "prompt", "help", "command", "input", "sets", "parser", "fields", "choices", "pattern", "pattern_message", "ask_when", "allow_unknown"]
+    static let choiceKeys = ["value", "label"]
+    static let derivedKeys = ["id", "fact", "value"]
+    static let ruleKeys = ["id", "description", "when", "then", "priority"]
+    static let thenKeys = ["set", "conclude"]
+    static let diagnosisKeys = ["id", "title", "severity", "confidence", "final", "summary", "remediation", "references"]
+    static let remediationKeys = ["text", "command", "caution", "verify", "verify_command"]
+    static let referenceKeys = ["title", "url"]
+
+    private struct Builder {
+        var reader: YAMLReader
+
+        mutating func build(_ root: Node, contentHash: String) -> Playbook? {
+            guard let top = reader.mapping(root, "the playbook", allowed: PlaybookLoader.topKeys,
+                                           required: ["id", "title", "version", "symptom", "steps", "diagnoses"]) else { return nil }
+            let id = reader.string(top["id"], "id") ?? ""
+            let title = reader.string(top["title"], "title") ?? ""
+            let version = reader.string(top["version"], "version") ?? ""
+            let symptom = reader.string(top["symptom"], "symptom") ?? ""
+            let menu = reader.string(top["menu"], "menu") ?? title
+            let references = readReferences(top["references"])
+
+            var facts: [FactDeclaration] = []
+            var seen: [String: SourceLocation] = [:]
+            for node in reader.sequence(top["facts"], "facts") {
+                guard let m = reader.mapping(node, "a fact", allowed: PlaybookLoader.factKeys, required: ["id", "type"]) else { continue }
+                guard let name = reader.string(m["id"], "fact id") else { continue }
+                let loc = reader.location(node)
+                if let first = seen[name] { reader.report(.error, loc, "duplicate fact id '\(name)' (first declared at \(first.line):\(first.column))"); continue }
+                seen[name] = loc
+                let typeName = reader.string(m["type"], "fact type") ?? "string"
+                guard let type = FactType(rawValue: typeName) else {
+                    reader.report(.error, reader.location(m["type"]), "unknown fact type '\(typeName)'; use one of \(FactType.allCases.map(\.rawValue).joined(separator: ", "))" + suggestion(typeName, among: FactType.allCases.map(\.rawValue)))
+                    continue
+                }
+                facts.append(FactDeclaration(name: name, type: type, description: reader.string(m["description"], "fact description") ?? "",
+                                             sensitive: reader.bool(m["sensitive"], "sensitive") ?? false, location: loc))
+            }
+            var factTypes: [String: FactType] = [:]
+            for f in facts { factTypes[f.name] = f.type }
+            var checker = TypeChecker(factTypes: factTypes)
+
+            var steps: [Step] = []
+            var stepIds: [String: SourceLocation] = [:]
+            for node in reader.sequence(top["steps"], "steps") {
+                guard let step = readStep(node, factTypes: factTypes, checker: &checker) else { continue }
+                if let first = stepIds[step.id] { reader.report(.error, step.location, "duplicate step id '\(step.id)' (first at \(first.line):\(first.column))"); continue }
+                stepIds[step.id] = step.location
+                steps.append(step)
+            }
+
+            var derived: [DerivedFact] = []
+            for node in reader.sequence(top["derived"], "derived") {
+                guard let m = reader.mapping(node, "a derived fact", allowed: PlaybookLoader.derivedKeys, required: ["fact", "value"]) else { continue }
+                guard let fact = reader.string(m["fact"], "fact"), let e = expression(m["value"], "value") else { continue }
+                checkFact(fact, at: m["fact"], factTypes: factTypes)
+                let t = checker.check(e)
+                if let declared = factTypes[fact], !t.fits(.fact(declared)) {
+                    reader.report(.error, e.location, "derived value '\(e.text)' is \(t) but fact '\(fact)' is declared \(declared.rawValue)")
+                }
+                derived.append(DerivedFact(fact: fact, value: e, location: reader.location(node)))
+            }
+
+            var diagnoses: [Diagnosis] = []
+            var diagnosisIds: [String: SourceLocation] = [:]
+            for node in reader.sequence(top["diagnoses"], "diagnoses") {
+                guard let d = readDiagnosis(node, factTypes: factTypes) else { continue }
+                if let first = diagnosisIds[d.id] { reader.report(.error, d.location, "duplicate diagnosis id '\(d.id)' (first at \(first.line):\(first.column))"); continue }
+                diagnosisIds[d.id] = d.location
+                diagnoses.append(d)
+            }
+
+            var rules: [Rule] = []
+            var ruleIds: [String: SourceLocation] = [:]
+            for (order, node) in reader.sequence(top["rules"], "rules").enumerated() {
+                guard let rule = readRule(node, order: order, factTypes: factTypes, diagnosisIds: Set(diagnosisIds.keys), checker: &checker) else { continue }
+                if let first = ruleIds[rule.id] { reader.report(.error, rule.location, "duplicate rule id '\(rule.id)' (first at \(first.line):\(first.column))"); continue }
+                ruleIds[rule.id] = rule.location
+                rules.append(rule)
+            }
+            for d in checker.diagnostics { reader.report(d.severity, d.location, d.message) }
+
+            return Playbook(id: id, title: title, version: version, symptom: symptom, menuLabel: menu, references: references,
+                            facts: facts, steps: steps, derived: derived, rules: rules, diagnoses: diagnoses,
+                            file: reader.file, contentHash: contentHash, location: reader.location(root))
+        }
+
+        mutating func expression(_ node: Node?, _ what: String) -> RuleExpression? {
+            guard let node else { return nil }
+            guard let text = reader.string(node, what) else { return nil }
+            do {
+                return try ExpressionParser.parse(text, at: reader.contentLocation(node))
+            } catch let e as ExpressionParser.ParseError {
+                reader.report(.error, e.location, e.message)
+            } catch {
+                reader.report(.error, reader.location(node), "\(error)")
+            }
+            return nil
+        }
+
+        mutating func checkFact(_ name: String, at node: Node?, factTypes: [String: FactType]) {
+            if factTypes[name] == nil {
+                reader.report(.error, reader.location(node), "unknown fact '\(name)'" + suggestion(name, among: Array(factTypes.keys)))
+            }
+        }
+
+        mutating func readReferences(_ node: Node?) -> [Reference] {
+            reader.sequence(node, "references").compactMap { n in
+                if case .scalar(let s) = n { return Reference(title: s.string, url: s.string.hasPrefix("http") ? s.string : nil) }
+                guard let m = reader.mapping(n, "a reference", allowed: PlaybookLoader.referenceKeys, required: ["title"]) else { return nil }
+                return Reference(title: reader.string(m["title"], "title") ?? "", url: reader.string(m["url"], "url"))
+            }
+        }
+
+        mutating func readStep(_ node: Node, factTypes: [String: FactType], checker: inout TypeChecker) -> Step? {
+            guard let m = reader.mapping(node, "a step", allowed: PlaybookLoader.stepKeys, required: ["id", "prompt", "input"]) else { return nil }
+            guard let id = reader.string(m["id"], "step id") else { return nil }
+            let loc = reader.location(node)
+            let inputName = reader.string(m["input"], "input") ?? ""
+            guard let input = InputKind(rawValue: inputName) else {
+                reader.report(.error, reader.location(m["input"]), "unknown input kind '\(inputName)'; use one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))" + suggestion(inputName, among: InputKind.allCases.map(\.rawValue)))
+                return nil
+            }
+            let sets = reader.string(m["sets"], "sets")
+            if let s = sets { checkFact(s, at: m["sets"], factTypes: factTypes) }
+            var fields: [(field: String, fact: String)] = []
+            if let fm = m["fields"] {
+                if case .mapping(let pairs) = fm {
+                    for (k, v) in pairs {
+                        guard let field = reader.string(k, "field"), let fact = reader.string(v, "fact") else { continue }
+                        checkFact(fact, at: v, factTypes: factTypes)
+                        fields.append((field, fact))
+                    }
+                } else {
+                    reader.report(.error, reader.location(fm), "fields must map parser field names to facts (field: fact)")
+                }
+            }
+            let parsers = reader.strings(m["parser"], "parser")
+            switch input {
+            case .paste:
+                if parsers.isEmpty { reader.report(.error, loc, "step '\(id)' takes a paste but names no parser; add 'parser: <id>'") }
+                if fields.isEmpty { reader.report(.error, loc, "step '\(id)' takes a paste but maps no fields; add 'fields: {parser_field: fact}'") }
+                if sets != nil { reader.report(.error, reader.location(m["sets"]), "a paste step sets facts through 'fields', not 'sets'") }
+            default:
+                if sets == nil { reader.report(.error, loc, "step '\(id)' sets no fact; add 'sets: <fact>'") }
+                if !fields.isEmpty { reader.report(.error, reader.location(m["fields"]), "'fields' is only for paste steps") }
+            }
+            if let s = sets, let t = factTypes[s] {
+                let expected: FactType? = {
+                    switch input {
+                    case .yesno: return .boolean
+                    case .integer, .errorcode: return .integer
+                    case .guid: return .guid
+                    case .text: return .string
+                    case .choice, .paste: return nil
+                    }
+                }()
+                if let e = expected, e != t, !(Set([e, t]) == Set([.string, .guid])) {
+                    reader.report(.error, reader.location(m["sets"]), "a \(input.rawValue) answer gives \(e.rawValue), but fact '\(s)' is declared \(t.rawValue)")
+                }
+            }
+            var choices: [Choice] = []
+            for c in reader.sequence(m["choices"], "choices") {
+                guard let cm = reader.mapping(c, "a choice", allowed: PlaybookLoader.choiceKeys, required: ["value", "label"]) else { continue }
+                guard let raw = reader.string(cm["value"], "choice value"), let label = reader.string(cm["label"], "label") else { continue }
+                let type = sets.flatMap { factTypes[$0] } ?? .string
+                guard let value = StepInput.typedValue(raw, as: type) else {
+                    reader.report(.error, reader.location(cm["value"]), "choice value '\(raw)' is not a \(type.rawValue)")
+                    continue
+                }
+                choices.append(Choice(value: value, label: label, location: reader.location(c)))
+            }
+            if input == .choice && choices.count < 2 { reader.report(.error, loc, "choice step '\(id)' needs at least two choices") }
+            if input != .choice && !choices.isEmpty { reader.report(.error, reader.location(m["choices"]), "only choice steps have choices") }
+            let pattern = reader.string(m["pattern"], "pattern")
+            if let p = pattern, (try? NSRegularExpression(pattern: p)) == nil {
+                reader.report(.error, reader.contentLocation(m["pattern"]!), "invalid regular expression \"\(p)\"")
+            }
+            let askWhen = expression(m["ask_when"], "ask_when")
+            if let e = askWhen { checker.checkCondition(e, role: "ask_when") }
+            return Step(id: id, prompt: reader.string(m["prompt"], "prompt") ?? "", help: reader.string(m["help"], "help") ?? "",
+                        command: reader.string(m["command"], "command"), input: input, sets: sets, parsers: parsers, fields: fields,
+                        choices: choices, pattern: pattern, patternMessage: reader.string(m["pattern_message"], "pattern_message"),
+                        askWhen: askWhen, allowUnknown: reader.bool(m["allow_unknown"], "allow_unknown") ?? true, location: loc)
+        }
+
+        mutating func readRule(_ node: Node, order: Int, factTypes: [String: FactType], diagnosisIds: Set<String>, checker: inout TypeChecker) -> Rule? {
+            guard let m = reader.mapping(node, "a rule", allowed: PlaybookLoader.ruleKeys, required: ["id", "when", "then"]) else { return nil }
+            guard let id = reader.string(m["id"], "rule id") else { return nil }
+            guard let when = expression(m["when"], "when") else { return nil }
+            checker.checkCondition(when, role: "when")
+            var sets: [(fact: String, value: RuleExpression)] = []
+            var concludes: [String] = []
+            if let then = reader.mapping(m["then"], "then", allowed: PlaybookLoader.thenKeys) {
+                if let setNode = then["set"] {
+                    if case .mapping(let pairs) = setNode {
+                        for (k, v) in pairs {
+                            guard let fact = reader.string(k, "fact"), let e = expression(v, "value") else { continue }
+                            checkFact(fact, at: k, factTypes: factTypes)
+                            let t = checker.check(e)
+                            if let declared = factTypes[fact], !t.fits(.fact(declared)) {
+                                reader.report(.error, e.location, "'\(e.text)' is \(t) but fact '\(fact)' is declared \(declared.rawValue)")
+                            }
+                            sets.append((fact, e))
+                        }
+                    } else {
+                        reader.report(.error, reader.location(setNode), "set must map facts to values (fact: expression)")
+                    }
+                }
+                for (i, d) in reader.strings(then["conclude"], "conclude").enumerated() {
+                    if !diagnosisIds.contains(d) {
+                        let at: Node? = {
+                            if case .sequence(let s) = then["conclude"], i < s.count { return s[i] }
+                            return then["conclude"]
+                        }()
+                        reader.report(.error, reader.location(at), "unknown diagnosis '\(d)'" + suggestion(d, among: Array(diagnosisIds)))
+                    }
+                    concludes.append(d)
+                }
+                if sets.isEmpty && concludes.isEmpty { reader.report(.error, reader.location(m["then"]), "rule '\(id)' does nothing; 'then' needs 'set' or 'conclude'") }
+            }
+            return Rule(id: id, description: reader.string(m["description"], "description") ?? "", when: when, sets: sets,
+                        concludes: concludes, priority: reader.int(m["priority"], "priority") ?? 0, order: order, location: reader.location(node))
+        }
+
+        mutating func readDiagnosis(_ node: Node, factTypes: [String: FactType]) -> Diagnosis? {
+            guard let m = reader.mapping(node, "a diagnosis", allowed: PlaybookLoader.diagnosisKeys, required: ["id", "title", "severity", "summary"]) else { return nil }
+            guard let id = reader.string(m["id"], "diagnosis id") else { return nil }
+            let sevName = reader.string(m["severity"], "severity") ?? "medium"
+            let severity = Severity(rawValue: sevName) ?? {
+                reader.report(.error, reader.location(m["severity"]), "unknown severity '\(sevName)'; use one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+                return .medium
+            }()
+            let confName = reader.string(m["confidence"], "confidence") ?? "medium"
+            let confidence = Confidence(rawValue: confName) ?? {
+                reader.report(.error, reader.location(m["confidence"]), "unknown confidence '\(confName)'; use one of high, medium, low")
+                return .medium
+            }()
+            let summary = reader.string(m["summary"], "summary") ?? ""
+            checkPlaceholders(summary, at: m["summary"], factTypes: factTypes)
+            var remediation: [RemediationStep] = []
+            for r in reader.sequence(m["remediation"], "remediation") {
+                guard let rm = reader.mapping(r, "a remediation step", allowed: PlaybookLoader.remediationKeys, required: ["text"]) else { continue }
+                let step = RemediationStep(text: reader.string(rm["text"], "text") ?? "", command: reader.string(rm["command"], "command"),
+                                           caution: reader.string(rm["caution"], "caution"), verify: reader.string(rm["verify"], "verify"),
+                                           verifyCommand: reader.string(rm["verify_command"], "verify_command"))
+                for (key, text) in [("text", step.text), ("command", step.command), ("caution", step.caution), ("verify", step.verify), ("verify_command", step.verifyCommand)] {
+                    if let t = text { checkPlaceholders(t, at: rm[key], factTypes: factTypes) }
+                }
+                remediation.append(step)
+            }
+            return Diagnosis(id: id, title: reader.string(m["title"], "title") ?? "", severity: severity, confidence: confidence,
+                             final: reader.bool(m["final"], "final") ?? false, summary: summary, remediation: remediation,
+                             references: readReferences(m["references"]), location: reader.location(node))
+        }
+
+        /// `{fact}` placeholders must name declared facts.
+        mutating func checkPlaceholders(_ text: String, at node: Node?, factTypes: [String: FactType]) {
+            for name in Template.placeholders(in: text) where factTypes[name] == nil {
+                reader.report(.error, reader.location(node), "placeholder '{\(name)}' names no fact" + suggestion(name, among: Array(factTypes.keys)))
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import DiagnosticRules
+import Foundation
+
+/// `--playbooks DIR`, shared by every command that reads playbooks.
+struct PlaybookOptions: ParsableArguments {
+    @Option(name: .long, help: "Playbook folder (default: $KEYWIZARD_PLAYBOOKS, the installed share folder, or ./Playbooks).")
+    var playbooks: String?
+
+    func directory(_ positional: String? = nil) throws -> URL {
+        switch PlaybookLibrary.locate(explicit: positional ?? playbooks) {
+        case .success(let url): return url
+        case .failure(let e): throw Failure(e.description)
+        }
+    }
+
+    /// The library, failing with every load error when a playbook is broken.
+    func library(_ positional: String? = nil, allowBroken: Bool = false) throws -> PlaybookLibrary {
+        let lib = PlaybookLibrary.load(directory: try directory(positional))
+        let errors = lib.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty && !allowBroken {
+            throw Failure(errors.map(\.description).joined(separator: "\n") + "\nfix the playbook(s) above; `keywizard lint` lists every problem")
+        }
+        return lib
+    }
+}
+
+/// A user-caused failure: printed as `keywizard: error: ...` and exit status 1 (or the
+/// status given), never a crash or a stack trace.
+struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var status: Int32 = 1
+    init(_ message: String, status: Int32 = 1) { self.message = message; self.status = status }
+    var description: String { message }
+}
+
+/// Print `keywizard: error: message` to stderr.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("keywizard: error: \(message)\n".utf8))
+}
+
+extension ParsableCommand {
+    /// Run a command body, turning `Failure` into a message and an exit status.
+    func guarded(_ body: () throws -> Void) throws {
+        do { try body() } catch let f as Failure {
+            printError(f.message)
+            throw ExitCode(f.status)
+        }
+    }
+}
