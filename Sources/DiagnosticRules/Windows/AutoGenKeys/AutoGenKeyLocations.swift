@@ -51,7 +51,7 @@ public enum AutoGenKeyLocations {
         let key = #"HKLM\SOFTWARE\Microsoft\ASP.NET\"# + version.rawValue + #"\AutoGenKeys\"# + sid
         let confirmed = version == .v4
         let note = confirmed
-            ? "Machine-wide fallback the audit script reads after the user hive; which value names it holds is unconfirmed."
+            ? "Machine-wide fallback, read last by the audit script; which value names it holds is unconfirmed."
             : "Seen only for 4.0.30319.0 in the audit script; for 2.0.50727.0 this key is unconfirmed."
         return RegistryLocation(
             kind: .machineAutoGenKeys, key: key,

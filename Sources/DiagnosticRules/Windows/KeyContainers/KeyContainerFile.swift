@@ -4,6 +4,8 @@ import Foundation
 /// belongs to this machine. A file whose GUID differs from the MachineGuid is the classic sign
 /// of a cloned, sysprepped or re-keyed server (domain notes §3.4).
 public struct ContainerIdentification: Codable, Sendable, Equatable {
+    /// The file name as given, without any directory part.
+    public var fileName: String
     /// The 32-hex-digit hash, lower case.
     public var hash: String
     /// The file's MachineGuid suffix, normalised; nil when only a hash was given.
@@ -48,7 +50,7 @@ public enum KeyContainerFile {
             return nil
         }
         let matches: Bool? = if let f = fileGuid, let h = host { f == h } else { nil }
-        return ContainerIdentification(hash: hash, machineGuid: fileGuid,
+        return ContainerIdentification(fileName: text, hash: hash, machineGuid: fileGuid,
                                        container: KeyContainerCatalog.container(hash: hash), guidMatches: matches)
     }
 }
