@@ -35,7 +35,7 @@ struct SidCommand: ParsableCommand {
         } else {
             throw CommandOutput.fail("sid", "--framework '\(framework)' is unknown; use 2.0, 4.0 or both.")
         }
-        let pools: [String?] = type == .applicationPoolIdentity ? names : (names.isEmpty ? [nil] : names)
+        let pools: [String?] = names.isEmpty && type != .applicationPoolIdentity ? [nil] : names
         if pools.isEmpty {
             throw CommandOutput.fail("sid", "NAME is missing; give a pool name such as DefaultAppPool.")
         }
@@ -43,7 +43,14 @@ struct SidCommand: ParsableCommand {
         for pool in pools {
             switch PoolSIDReport.make(identity: type, poolName: pool, userSID: userSID, versions: versions) {
             case .success(let report): reports.append(report)
-            case .failure(let error): throw CommandOutput.fail("sid", error.description)
+            case .failure(.missingPoolName):
+                throw CommandOutput.fail("sid", "NAME is missing; give a pool name such as DefaultAppPool.")
+            case .failure(.missingUserSID):
+                throw CommandOutput.fail("sid", "--user-sid is missing; SpecificUser needs the account's SID "
+                    + "(run `whoami /user` as that account).")
+            case .failure(.invalidUserSID(let s)):
+                throw CommandOutput.fail("sid", "--user-sid '\(s)' is not a SID; expected S-1-5-21-... "
+                    + "(digits separated by dashes).")
             }
         }
         try CommandOutput.emit(reports, format: format) { $0.textLines() }

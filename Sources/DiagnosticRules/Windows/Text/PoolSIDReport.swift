@@ -3,7 +3,7 @@ import Foundation
 /// What `keywizard sid` shows for one pool: its account, SID and where its auto-generated keys
 /// live, so an operator can check the keys survived a recycle or a profile change.
 public struct PoolSIDReport: Codable, Sendable, Equatable {
-    /// The pool name, for ApplicationPoolIdentity pools.
+    /// The pool name, when given (required for ApplicationPoolIdentity, a label otherwise).
     public var pool: String?
     /// `IIS APPPOOL\<pool>`, `NT AUTHORITY\...`, or nil for a SpecificUser SID.
     public var account: String?
@@ -23,8 +23,9 @@ public struct PoolSIDReport: Codable, Sendable, Equatable {
     public static func make(identity: PoolIdentity, poolName: String?, userSID: String?,
                             versions: [ASPNETVersion]) -> Result<PoolSIDReport, SIDCalculator.SIDError> {
         SIDCalculator.sid(for: identity, poolName: poolName, userSID: userSID).map { sid in
-            let pool = identity == .applicationPoolIdentity ? poolName.map(SIDCalculator.poolName(fromAccount:)) : nil
-            let account: String? = pool.map { #"IIS APPPOOL\"# + $0 } ?? WellKnownSID.entry(for: sid)?.account
+            let pool = poolName.map(SIDCalculator.poolName(fromAccount:))
+            let account: String? = identity == .applicationPoolIdentity
+                ? pool.map { #"IIS APPPOOL\"# + $0 } : WellKnownSID.entry(for: sid)?.account
             return PoolSIDReport(
                 pool: pool, account: account, identityType: identity.configName, identityTypeValue: identity.rawValue,
                 sid: sid,
