@@ -7,6 +7,17 @@ struct KeyWizardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keywizard",
         abstract: "Find out why an IIS / ASP.NET server's machine keys broke, and fix it.",
-        subcommands: [LintCommand.self, TestCommand.self, ExplainCommand.self]
+        subcommands: [
+            // Playbooks
+            LintCommand.self,
+            TestCommand.self,
+            ExplainCommand.self,
+            // Windows knowledge
+            DecodeCommand.self,
+            SidCommand.self,
+            ContainerCommand.self,
+            IdentifyCommand.self,
+            CompareKeysCommand.self,
+        ]
     )
 }

@@ -1,0 +1,30 @@
+import ArgumentParser
+import DiagnosticRules
+
+/// `keywizard decode CODE...`: names an HRESULT or Win32 code in every form.
+struct DecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode HRESULT / Win32 error codes (2148073478, -2146893818, 0x80090006, 5, NTE_BAD_SIGNATURE).")
+
+    @Argument(parsing: .allUnrecognized, help: "Error codes: unsigned or signed decimal, hex (0x80090006 or 80090006), or a winerror.h name.")
+    var codes: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        if codes.isEmpty {
+            throw CommandOutput.fail("decode", "CODE is missing; give at least one code, e.g. 2148073478.")
+        }
+        var decoded: [ErrorDecode] = []
+        for code in codes {
+            guard let d = ErrorDecoder.decode(text: code) else {
+                throw CommandOutput.fail("decode", "CODE '\(code)' is not an error code; use decimal (2148073478 or "
+                    + "-2146893818), hex (0x80090006) or a winerror.h name.")
+            }
+            decoded.append(d)
+        }
+        try CommandOutput.emit(decoded, format: format) { $0.textLines() }
+    }
+}
