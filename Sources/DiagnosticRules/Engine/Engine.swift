@@ -5,7 +5,7 @@ import Foundation
 /// order. Facts are only ever added, and each rule fires at most once, so evaluation always
 /// terminates; an agenda indexed by the facts each item reads keeps the cost linear in the
 /// rules that can fire rather than quadratic in the playbook's size.
-public struct Engine {
+public struct Engine: Sendable {
     public let playbook: Playbook
     private let plan: Plan
 
@@ -24,8 +24,8 @@ public struct Engine {
     }
 
     /// The order in which agenda items are considered, and which items read which fact.
-    struct Plan {
-        enum Item { case step(Int), derived(Int), rule(Int) }
+    struct Plan: Sendable {
+        enum Item: Sendable { case step(Int), derived(Int), rule(Int) }
         var items: [Item] = []
         var reads: [[String]] = []
         var readers: [String: [Int]] = [:]

@@ -43,7 +43,7 @@ public enum PlaybookLinter {
             if case .literal(.boolean(false)) = cond.node {
                 out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' can never be asked: ask_when is false"))
             }
-            let own = Set(s.factsSet).intersection(cond.factsRead)
+            let own = Set(s.factsSet).intersection(valuesRead(cond))
             if !own.isEmpty {
                 out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' is asked only when \(own.sorted().joined(separator: ", ")) is known, but it sets that fact itself"))
             }
@@ -66,6 +66,18 @@ public enum PlaybookLinter {
         }
         out += cycles(p)
         return out
+    }
+
+    /// Facts whose value a condition needs (reads inside `exists()` do not need a value).
+    static func valuesRead(_ e: RuleExpression) -> [String] {
+        switch e.node {
+        case .literal, .exists: return []
+        case .fact(let n): return [n]
+        case .list(let items): return items.flatMap(valuesRead)
+        case .not(let x), .matches(let x, _, _): return valuesRead(x)
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _): return valuesRead(a) + valuesRead(b)
+        case .call(_, let args): return args.flatMap(valuesRead)
+        }
     }
 
     /// Rules that feed each other (A sets a fact B reads, and B sets one A reads): legal in
