@@ -38,7 +38,7 @@ public struct ICaclsParser: EvidenceParser {
             if line.trimmed.hasPrefix("Successfully processed") { summary = true }
             if Self.aceRange(line.text) != nil { aces += 1 }
         }
-        if summary && aces > 0 { return 90 }
+        if summary && aces > 0 { return 95 }
         if aces > 0 { return text.contains("MachineKeys") ? 70 : 50 }
         return summary ? 40 : 0
     }

@@ -29,6 +29,8 @@ public struct MachineKeysListingParser: EvidenceParser {
         var keyNames = 0, lines = 0
         for line in EvidenceLines(text).lines.prefix(400) where !line.isBlank {
             lines += 1
+            // icacls output names key files too, followed by ACLs: leave it to that parser.
+            if ICaclsParser.aceRange(line.text) != nil { return 20 }
             if line.text.split(whereSeparator: \.isWhitespace).contains(where: { Self.keyName($0) != nil || Self.keyName(Self.lastPathComponent($0)) != nil }) {
                 keyNames += 1
             }

@@ -71,18 +71,21 @@ enum XMLTree {
         var body = blankDeclarations(text)
         while body.last == "\n" { body.removeLast() }
         let wrapped = "<\(wrapper)>" + body + "</\(wrapper)>"
-        let delegate = TreeBuilder()
+        let delegate = TreeBuilder(lines: EvidenceLines(body).lines.map(\.text))
         let parser = XMLParser(data: Data(wrapped.utf8))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         let ok = parser.parse()
-        if !ok || delegate.root == nil {
-            let line = min(max(1, parser.lineNumber), lineCount)
-            let reason = parser.parserError.map { describe($0) } ?? "malformed XML"
-            throw EvidenceError(parser: id, line: line, expected: expected, found: reason)
+        // FoundationXML on Linux parses in libxml2's recovery mode: `parse()` can return true
+        // after errors, so the first reported error (or any parserError) decides.
+        if let first = delegate.firstError ?? parser.parserError.map({ ($0, parser.lineNumber) }) {
+            throw EvidenceError(parser: id, line: min(max(1, first.1), lineCount), expected: expected, found: describe(first.0))
         }
-        return delegate.root!
+        guard ok, let root = delegate.root else {
+            throw EvidenceError(parser: id, line: min(max(1, parser.lineNumber), lineCount), expected: expected, found: "malformed XML")
+        }
+        return root
     }
 
     /// Replaces each `<?...?>` processing instruction with spaces (same length, no newline
@@ -130,12 +133,24 @@ enum XMLTree {
 /// Collects elements into `XMLNode`s as the SAX events arrive.
 private final class TreeBuilder: NSObject, XMLParserDelegate {
     var root: XMLNode?
+    var firstError: (Error, Int)?
     private var stack: [XMLNode] = []
+    private let lines: [Substring]
+
+    init(lines: [Substring]) { self.lines = lines }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if firstError == nil { firstError = (parseError, parser.lineNumber) }
+    }
+
+    func parser(_ parser: XMLParser, validationErrorOccurred validationError: Error) {
+        if firstError == nil { firstError = (validationError, parser.lineNumber) }
+    }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-        let node = XMLNode(name: local, attributes: attributeDict, line: max(1, parser.lineNumber))
+        let node = XMLNode(name: local, attributes: attributeDict, line: startLine(of: elementName, reported: parser.lineNumber))
         if let parent = stack.last {
             node.parent = parent
             parent.children.append(node)
@@ -143,6 +158,24 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
             root = node
         }
         stack.append(node)
+    }
+
+    /// libxml2 reports the line where a start tag ends; an operator wants the line where it
+    /// begins, so walk back (at most 50 lines) to the line holding `<name`.
+    private func startLine(of name: String, reported: Int) -> Int {
+        let reported = min(max(1, reported), max(1, lines.count))
+        guard !lines.isEmpty else { return 1 }
+        let needle = "<" + name
+        var line = reported
+        while line >= 1 && reported - line <= 50 {
+            let text = lines[line - 1]
+            if let range = text.range(of: needle) {
+                let after = text[range.upperBound...].first
+                if after == nil || after!.isWhitespace || after == "/" || after == ">" { return line }
+            }
+            line -= 1
+        }
+        return reported
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
