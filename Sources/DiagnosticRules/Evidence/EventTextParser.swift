@@ -1,0 +1,107 @@
+import Foundation
+
+/// Reads `wevtutil qe System /q:... /rd:true /c:5 /f:text` output:
+///
+/// ```
+/// Event[0]:
+///   Log Name: System
+///   Source: Service Control Manager
+///   Date: 2024-05-14T08:12:31.123
+///   Event ID: 7024
+///   ...
+///   Computer: WEB01.contoso.local
+///   Description:
+/// The IIS Admin Service service terminated with the following service-specific error:
+/// Invalid Signature.
+/// ```
+///
+/// The description runs from "Description:" to the next `Event[n]:` and is joined into one
+/// line. Fields (first event): `event_id`, `provider` (Source), `time_created` (Date, as
+/// given), `computer`, `service_name` (from the message), `error_code` / `error_text`,
+/// `event_message`, `event_count`, `event_ids` (see `EventXMLParser`), plus `log_name`
+/// (string) and `event_level_name` (string, e.g. "Error") when present.
+public struct EventTextParser: EvidenceParser {
+    public init() {}
+    public var id: String { "event-text" }
+    public var title: String { "Windows event text (wevtutil /f:text)" }
+
+    public func detect(_ text: String) -> Int {
+        let lines = EvidenceLines(text).lines.prefix(200)
+        let header = lines.contains { Self.eventHeader($0.trimmed) }
+        let idLine = lines.contains { $0.trimmed.hasPrefix("Event ID:") }
+        if header && idLine { return 90 }
+        return header || idLine ? 40 : 0
+    }
+
+    public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
+        var builder = EvidenceBuilder(parser: id)
+        let lines = EvidenceLines(text)
+        var records: [EventRecord] = []
+        var current: EventRecord?
+        var description: [Substring] = []
+        var inDescription = false
+        var logName: (String, Int)?, level: (String, Int)?
+        func finish() {
+            guard var r = current else { return }
+            let message = description.map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: " ")
+            if !message.isEmpty, let line = r.message?.1 { r.message = (message, line) } else { r.message = nil }
+            records.append(r)
+            current = nil
+            description = []
+            inDescription = false
+        }
+        for line in lines.lines {
+            let t = line.trimmed
+            if Self.eventHeader(t) {
+                finish()
+                current = EventRecord(line: line.number)
+                continue
+            }
+            guard current != nil else {
+                if !line.isBlank {
+                    if RegQueryParser.promptLine(t) { builder.note(line.number, "skipped a command prompt line"); continue }
+                    throw builder.error(line: line.number, expected: "\"Event[0]:\" (wevtutil ... /f:text output)", found: evidenceExcerpt(line.text))
+                }
+                continue
+            }
+            if inDescription { description.append(line.text); continue }
+            guard let colon = t.firstIndex(of: ":") else {
+                if !line.isBlank { builder.note(line.number, "not a 'Name: value' line, skipped: '\(evidenceExcerpt(t))'") }
+                continue
+            }
+            let key = t[..<colon].trimmed()
+            let value = String(t[t.index(after: colon)...].trimmed())
+            switch key {
+            case "Event ID":
+                if let v = Int64(value) { current!.eventID = (v, line.number) }
+                else { builder.note(line.number, "Event ID is not a number: '\(evidenceExcerpt(value))'") }
+            case "Source", "Provider Name": current!.provider = (value, line.number)
+            case "Date": current!.timeCreated = (value, line.number)
+            case "Computer": current!.computer = (value, line.number)
+            case "Log Name": if logName == nil { logName = (value, line.number) }
+            case "Level": if level == nil && records.isEmpty { level = (value, line.number) }
+            case "Description":
+                inDescription = true
+                current!.message = ("", line.number)
+                if !value.isEmpty { description.append(Substring(value)) }
+            default: break
+            }
+        }
+        finish()
+        guard !records.isEmpty else {
+            let first = lines.firstNonBlank
+            throw builder.error(line: first?.number ?? 1, expected: "\"Event[0]:\" (wevtutil ... /f:text output)", found: first.map { evidenceExcerpt($0.text) } ?? "")
+        }
+        EventEvidence.emit(records, into: &builder)
+        if let logName { builder.add("log_name", .string(logName.0), line: logName.1) }
+        if let level { builder.add("event_level_name", .string(level.0), line: level.1) }
+        if records[0].eventID == nil { builder.note(records[0].line, "the first event has no 'Event ID:' line") }
+        return builder.build(summary: EventXMLParser.summary(builder.build(summary: "")))
+    }
+
+    /// `Event[0]:`
+    static func eventHeader(_ t: Substring) -> Bool {
+        guard t.hasPrefix("Event["), t.hasSuffix("]:") else { return false }
+        return t.dropFirst(6).dropLast(2).allSatisfy(\.isNumber)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Every evidence parser, and the choice among them for text whose format the operator did
+/// not name (a paste into the wizard, `keywizard parse FILE` without `--parser`).
+public enum EvidenceRegistry {
+    /// In a fixed order: on equal detect scores the earlier parser wins.
+    public static let all: [any EvidenceParser] = [
+        RegQueryParser(),
+        RegExportParser(),
+        MachineKeysListingParser(),
+        EventXMLParser(),
+        EventTextParser(),
+        EventListParser(),
+        ApplicationHostConfigParser(),
+        MachineKeyConfigParser(),
+        ICaclsParser(),
+    ]
+
+    /// Detect scores at or below this are guesses too weak to act on.
+    public static let threshold = 30
+
+    public static func parser(id: String) -> (any EvidenceParser)? {
+        all.first { $0.id == id }
+    }
+
+    /// The parser with the highest detect score above `threshold`, or nil.
+    public static func detect(_ text: String) -> (any EvidenceParser)? {
+        var best: (any EvidenceParser)?
+        var bestScore = threshold
+        for parser in all {
+            let score = parser.detect(text)
+            if score > bestScore {
+                best = parser
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    /// Parses with the detected parser; when none recognises the text, throws an
+    /// `EvidenceError` (parser "auto") that lists every format tried.
+    public static func parseAuto(_ text: String, context: EvidenceContext = EvidenceContext()) throws -> ParsedEvidence {
+        guard let parser = detect(text) else {
+            let lines = EvidenceLines(text)
+            let first = lines.firstNonBlank
+            throw EvidenceError(parser: "auto", line: first?.number ?? 1,
+                                expected: "not recognised as any of: " + all.map(\.title).joined(separator: ", "),
+                                found: first.map { evidenceExcerpt($0.text) } ?? "")
+        }
+        return try parser.parse(text, context: context)
+    }
+}

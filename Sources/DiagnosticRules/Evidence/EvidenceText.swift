@@ -1,0 +1,147 @@
+import Foundation
+
+/// Turns the bytes of a saved or pasted evidence file into text the parsers can read.
+///
+/// Operators hand KeyWizard whatever Windows produced: regedit writes `.reg` files as
+/// UTF-16LE with a BOM, PowerShell 5 redirection (`>`) writes UTF-16LE too, cmd writes the
+/// console code page or UTF-8, and files copied through mail gain or lose BOMs and CRs.
+/// Decoding never fails: bad bytes become U+FFFD so that a parser can still point at a line.
+public enum EvidenceText {
+    /// Decode `data` as UTF-8 (BOM optional), or UTF-16LE / UTF-16BE when a BOM says so (or,
+    /// without a BOM, when the zero bytes clearly say UTF-16, as PowerShell output does when
+    /// the BOM was lost), and normalise CRLF and lone CR to LF.
+    public static func decode(_ data: Data) -> String {
+        let bytes = [UInt8](data)
+        let text: String
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        } else if bytes.starts(with: [0xFF, 0xFE]) {
+            text = utf16(bytes.dropFirst(2), littleEndian: true)
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            text = utf16(bytes.dropFirst(2), littleEndian: false)
+        } else if let littleEndian = guessUTF16WithoutBOM(bytes) {
+            text = utf16(bytes[...], littleEndian: littleEndian)
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        return normalizeNewlines(text)
+    }
+
+    /// CRLF and lone CR become LF; a leading U+FEFF (a BOM that survived as text) is dropped.
+    public static func normalizeNewlines(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        var first = true
+        for scalar in text.unicodeScalars {
+            defer { first = false }
+            if first && scalar == "\u{FEFF}" { continue }
+            if scalar == "\r" {
+                out.append("\n")
+                previousWasCR = true
+                continue
+            }
+            if scalar == "\n" && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = false
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            units.append(littleEndian ? (a | b << 8) : (a << 8 | b))
+            index += 2
+        }
+        var text = String(decoding: units, as: UTF16.self)
+        if bytes.count % 2 == 1 { text.append("\u{FFFD}") }
+        return text
+    }
+
+    /// BOM-less UTF-16 shows as ASCII text with every other byte zero. Require a clear
+    /// majority over the first 512 bytes so that binary garbage stays UTF-8 (and U+FFFD).
+    private static func guessUTF16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
+        let sample = bytes.prefix(512)
+        guard sample.count >= 8, sample.count % 2 == 0 else { return nil }
+        var zeroEven = 0, zeroOdd = 0
+        for (offset, byte) in sample.enumerated() where byte == 0 {
+            if offset % 2 == 0 { zeroEven += 1 } else { zeroOdd += 1 }
+        }
+        let pairs = sample.count / 2
+        if zeroOdd * 10 >= pairs * 9 && zeroEven == 0 { return true }
+        if zeroEven * 10 >= pairs * 9 && zeroOdd == 0 { return false }
+        return nil
+    }
+}
+
+/// A text split into numbered lines. Parsers work line by line so that every field and
+/// every error can name the 1-based line an operator sees in an editor.
+struct EvidenceLines {
+    struct Line {
+        /// 1-based line number.
+        var number: Int
+        var text: Substring
+        var trimmed: Substring { text.trimmed() }
+        var isBlank: Bool { text.allSatisfy { $0.isWhitespace } }
+    }
+
+    var lines: [Line]
+
+    /// Splits on LF, CRLF and CR (only those: other Unicode separators would make line
+    /// numbers disagree with Notepad).
+    init(_ text: String) {
+        var out: [Line] = []
+        var number = 1
+        for piece in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            out.append(Line(number: number, text: piece))
+            number += 1
+        }
+        lines = out
+    }
+
+    /// The first non-blank line, for errors about text that is not this format at all.
+    var firstNonBlank: Line? { lines.first { !$0.isBlank } }
+}
+
+extension Substring {
+    /// Whitespace trimmed from both ends, as a substring (no copy).
+    func trimmed() -> Substring {
+        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+        let end = lastIndex(where: { !$0.isWhitespace })!
+        return self[start...end]
+    }
+}
+
+extension String {
+    /// Whitespace trimmed from both ends, as a substring.
+    func trimmed() -> Substring { self[...].trimmed() }
+}
+
+/// Shortens a line for an error message or note ("found '...'"), so that a pasted megabyte
+/// of garbage does not become a megabyte of error text, and hides every run of 16 or more
+/// hex digits: a line a parser did not understand may still hold a machine key.
+func evidenceExcerpt<S: StringProtocol>(_ text: S, limit: Int = 60) -> String {
+    var cleaned = ""
+    var hexRun = ""
+    func flush() {
+        cleaned += hexRun.count >= 16 ? "<hex redacted>" : hexRun
+        hexRun = ""
+    }
+    for character in String(text).trimmed() {
+        if character.isASCII && character.isHexDigit {
+            hexRun.append(character)
+            continue
+        }
+        flush()
+        cleaned.append(character.isASCII && (character.asciiValue ?? 0) < 32 ? "?" : character)
+    }
+    flush()
+    if cleaned.count <= limit { return cleaned }
+    return String(cleaned.prefix(limit)) + "..."
+}
