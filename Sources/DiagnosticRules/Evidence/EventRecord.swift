@@ -50,15 +50,15 @@ enum EventEvidence {
         let id = record.eventID?.0
         for item in record.data {
             let bareAllowed = item.name == "param2" && id.map { errorParam2Events.contains($0) } ?? false
-            if let code = ErrorCodeText.parse(item.value, bareNumberAllowed: bareAllowed) {
+            if let code = EventErrorCodeText.parse(item.value, bareNumberAllowed: bareAllowed) {
                 builder.add("error_code", .integer(code), line: item.line)
                 return
             }
         }
         if let message = record.message {
-            if let code = ErrorCodeText.find(inMessage: message.0) {
+            if let code = EventErrorCodeText.find(inMessage: message.0) {
                 builder.add("error_code", .integer(code), line: message.1)
-            } else if let text = ErrorCodeText.errorText(inMessage: message.0) {
+            } else if let text = EventErrorCodeText.errorText(inMessage: message.0) {
                 builder.add("error_text", .string(text), line: message.1)
                 builder.note(message.1, "the message names the error only as text ('\(evidenceExcerpt(text))'), no error number")
             }
@@ -85,7 +85,7 @@ enum EventEvidence {
 /// Reads Windows error numbers as event logs print them: `2148073478 (0x80090006)`,
 /// `%%2148073478`, `0x80090006`, a signed `-2146893818`, or a bare decimal. The result is
 /// the unsigned 32-bit value as Int64, so every form of NTE_BAD_SIGNATURE is 2148073478.
-enum ErrorCodeText {
+enum EventErrorCodeText {
     static func parse(_ raw: String, bareNumberAllowed: Bool) -> Int64? {
         let t = raw.trimmed()
         if t.hasPrefix("%%") { return unsigned32(t.dropFirst(2)) }

@@ -76,13 +76,13 @@ final class EventParsersEvidenceTests: XCTestCase {
     }
 
     func testErrorCodeForms() {
-        XCTAssertEqual(ErrorCodeText.parse("2148073478 (0x80090006)", bareNumberAllowed: false), 2_148_073_478)
-        XCTAssertEqual(ErrorCodeText.parse("%%2148073478", bareNumberAllowed: false), 2_148_073_478)
-        XCTAssertEqual(ErrorCodeText.parse("-2146893818", bareNumberAllowed: true), 2_148_073_478)
-        XCTAssertEqual(ErrorCodeText.parse("0x80090006", bareNumberAllowed: false), 2_148_073_478)
-        XCTAssertNil(ErrorCodeText.parse("1", bareNumberAllowed: false))
-        XCTAssertEqual(ErrorCodeText.find(inMessage: "terminated with service-specific error 2148073478."), 2_148_073_478)
-        XCTAssertNil(ErrorCodeText.find(inMessage: "terminated with the following error: The system cannot find the file specified."))
+        XCTAssertEqual(EventErrorCodeText.parse("2148073478 (0x80090006)", bareNumberAllowed: false), 2_148_073_478)
+        XCTAssertEqual(EventErrorCodeText.parse("%%2148073478", bareNumberAllowed: false), 2_148_073_478)
+        XCTAssertEqual(EventErrorCodeText.parse("-2146893818", bareNumberAllowed: true), 2_148_073_478)
+        XCTAssertEqual(EventErrorCodeText.parse("0x80090006", bareNumberAllowed: false), 2_148_073_478)
+        XCTAssertNil(EventErrorCodeText.parse("1", bareNumberAllowed: false))
+        XCTAssertEqual(EventErrorCodeText.find(inMessage: "terminated with service-specific error 2148073478."), 2_148_073_478)
+        XCTAssertNil(EventErrorCodeText.find(inMessage: "terminated with the following error: The system cannot find the file specified."))
         XCTAssertEqual(EventEvidence.serviceName(fromMessage: "The IIS Admin Service service terminated unexpectedly."), "IIS Admin Service")
     }
 
