@@ -27,10 +27,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The terminal UI without a terminal: canvas, layout, screens, line editor, key
+        // decoder. No ncurses here, so all of it is testable on an in-memory grid.
+        .target(
+            name: "KeyWizardUI",
+            dependencies: ["DiagnosticRules"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(
             name: "KeyWizard",
             dependencies: [
                 "DiagnosticRules",
+                "KeyWizardUI",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -45,6 +53,12 @@ let package = Package(
             name: "DiagnosticRulesTests",
             dependencies: ["DiagnosticRules"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KeyWizardTests",
+            dependencies: ["KeyWizardUI", "DiagnosticRules", "KeyWizard"],
+            exclude: ["Golden"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]
 )

@@ -12,6 +12,8 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 static inline int kw_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int kw_lines(void) { return LINES; }
@@ -37,5 +39,12 @@ static inline int kw_attron(int a) { return attron(a); }
 static inline int kw_attroff(int a) { return attroff(a); }
 static inline int kw_define_key(const char *seq, int code) { return define_key(seq, code); }
 static inline void kw_set_escdelay(int ms) { set_escdelay(ms); }
+static inline int kw_attrset(int a) { return attrset(a); }
+static inline int kw_attr_color_mask(void) { return (int)A_COLOR; }
+/* The terminal size from the tty (after SIGWINCH); 0 when unknown. */
+static inline void kw_winsize(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0) { *rows = ws.ws_row; *cols = ws.ws_col; } else { *rows = 0; *cols = 0; }
+}
 
 #endif

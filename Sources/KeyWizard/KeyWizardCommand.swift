@@ -8,6 +8,8 @@ struct KeyWizardCommand: ParsableCommand {
         commandName: "keywizard",
         abstract: "Find out why an IIS / ASP.NET server's machine keys broke, and fix it.",
         subcommands: [
+            // The wizard
+            RunCommand.self,
             // Playbooks
             LintCommand.self,
             TestCommand.self,
@@ -18,6 +20,7 @@ struct KeyWizardCommand: ParsableCommand {
             ContainerCommand.self,
             IdentifyCommand.self,
             CompareKeysCommand.self,
-        ]
+        ],
+        defaultSubcommand: RunCommand.self
     )
 }

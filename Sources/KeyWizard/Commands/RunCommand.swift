@@ -1,0 +1,76 @@
+import ArgumentParser
+import DiagnosticRules
+import Foundation
+import KeyWizardUI
+
+/// `keywizard run` (also `keywizard` alone): the interactive wizard, full screen or plain.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Start the interactive wizard (full screen, or a line dialogue with --plain).",
+        discussion: """
+        Works over any SSH connection (ssh -t). Keys: arrows / digits / Enter choose, y/n answer, \
+        F1 or ? help, F2 or w why is this asked, F3 or h how was this concluded, Esc or b back, \
+        F10 or q quit. Every answer is written to the session journal as it is given.
+        """)
+
+    @Option(name: .long, help: "Start this playbook directly (skip the symptom menu).") var playbook: String?
+    @Flag(name: .long, help: "Line dialogue on stdin/stdout (dumb terminals, screen readers, expect).") var plain = false
+    @Flag(name: .customLong("no-color"), help: "Monochrome: reverse video and bold only (also NO_COLOR, TERM=vt100).") var noColor = false
+    @Option(name: .long, help: "Write the session journal to this file (default: $XDG_STATE_HOME/keywizard/sessions).") var session: String?
+    @OptionGroup var options: PlaybookOptions
+
+    func run() throws {
+        try guarded {
+            let env = ProcessInfo.processInfo.environment
+            let lib = try options.library()
+            var start: Playbook?
+            if let id = playbook {
+                guard let p = lib.playbook(id) else {
+                    throw Failure("no playbook '\(id)' in \(PlaybookLibrary.displayPath(lib.directory)); available: \(lib.playbooks.map(\.id).joined(separator: ", "))")
+                }
+                start = p
+            }
+            let recorder = JournalFileRecorder(explicit: session)
+            if plain {
+                var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
+                                             input: StandardInputLines(), output: { print($0); fflush(stdout) })
+                dialogue.run()
+                return
+            }
+            try Self.runFullScreen(playbooks: lib.playbooks, start: start, answers: [], recorder: recorder,
+                                   monochrome: noColor || Self.monochrome(env))
+        }
+    }
+
+    static func monochrome(_ env: [String: String]) -> Bool {
+        if let n = env["NO_COLOR"], !n.isEmpty { return true }
+        let term = env["TERM"] ?? ""
+        return term.hasPrefix("vt100") || term.hasPrefix("vt220") || term == "linux-m"
+    }
+
+    static func runFullScreen(playbooks: [Playbook], start: Playbook?, answers: [Answer],
+                              recorder: SessionRecording, monochrome: Bool) throws {
+        if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
+        let app = WizardApp(playbooks: playbooks, start: start, answers: answers)
+        if let p = start {
+            try recorder.begin(playbook: p)
+            app.sessionLocation = recorder.location
+        }
+        Terminal.installSignals()
+        let canvas: NcursesCanvas
+        switch Terminal.start(monochrome: monochrome) {
+        case .success(let c): canvas = c
+        case .failure(let f): throw f
+        }
+        let exit = TUILoop(app: app, recorder: recorder, canvas: canvas).run()
+        Terminal.restore()
+        switch exit {
+        case .quit:
+            if let loc = recorder.location { print("keywizard: session kept in \(loc)") }
+        case .signal(let s):
+            // The journal is already on disk (written per answer); just leave.
+            throw ExitCode(128 + s)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import CNcurses
+import DiagnosticRules
+import Foundation
+import KeyWizardUI
+
+// Signal handling: handlers only write the signal number to a self-pipe; the event loop
+// reads it. The terminal is restored by `Terminal.restore()` on every exit path (normal
+// return, error, signal, and atexit for anything else).
+private var signalPipe: [Int32] = [-1, -1]
+private var terminalActive = false
+
+private func onSignal(_ sig: Int32) {
+    var b = UInt8(truncatingIfNeeded: sig)
+    _ = write(signalPipe[1], &b, 1)
+}
+
+enum Terminal {
+    static let pasteOn = "\u{1B}[?2004h"
+    static let pasteOff = "\u{1B}[?2004l"
+
+    /// Why the full-screen wizard cannot run here, or nil.
+    static func unsuitable(environment: [String: String]) -> String? {
+        let alternatives = "use `keywizard run --plain` (line dialogue), `keywizard diagnose` (evidence files) or `keywizard replay` (saved sessions)"
+        if isatty(0) == 0 || isatty(1) == 0 {
+            return "the interactive wizard needs a terminal (stdin and stdout are not both a tty; with ssh use -t); \(alternatives)"
+        }
+        let term = environment["TERM"] ?? ""
+        if term.isEmpty || term == "dumb" {
+            return "the interactive wizard needs a screen terminal, but TERM is \(term.isEmpty ? "unset" : "'dumb'"); \(alternatives)"
+        }
+        return nil
+    }
+
+    static func writeRaw(_ s: String) {
+        let bytes = Array(s.utf8)
+        _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+    }
+
+    /// Leave curses mode and turn bracketed paste off. Safe to call twice.
+    static func restore() {
+        guard terminalActive else { return }
+        terminalActive = false
+        curs_set(1)
+        endwin()
+        writeRaw(pasteOff)
+    }
+
+    /// Enter curses mode. Returns the canvas, or an error message (unknown TERM).
+    static func start(monochrome: Bool) -> Result<NcursesCanvas, Failure> {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        guard newterm(nil, stdout, stdin) != nil else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            return .failure(Failure("terminal type '\(term)' is unknown to this system's terminfo; set TERM=xterm or use `keywizard run --plain`"))
+        }
+        terminalActive = true
+        atexit { Terminal.restore() }
+        raw()
+        noecho()
+        nonl()
+        keypad(kw_stdscr(), true)
+        kw_set_escdelay(25)
+        let canvas = NcursesCanvas(unicode: unicode, color: !monochrome && has_colors())
+        refresh()
+        writeRaw(pasteOn)
+        return .success(canvas)
+    }
+
+    static func installSignals() {
+        if signalPipe[0] < 0 {
+            var fds: [Int32] = [0, 0]
+            if pipe(&fds) == 0 {
+                signalPipe = fds
+                for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            }
+        }
+        for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = onSignal
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(sig, &action, nil)
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    enum Event { case bytes([UInt8]), timeout, signal(Int32), hangup }
+
+    /// Wait for input, a signal, or (when `timeoutMS` >= 0) the timeout.
+    static func next(timeoutMS: Int32) -> Event {
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)]
+        let n = poll(&fds, 2, timeoutMS)
+        if n < 0 { return errno == EINTR ? .timeout : .hangup }
+        if n == 0 { return .timeout }
+        if fds[1].revents & Int16(POLLIN) != 0 {
+            var b: UInt8 = 0
+            if read(signalPipe[0], &b, 1) == 1 { return .signal(Int32(b)) }
+        }
+        if fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+            var buf = [UInt8](repeating: 0, count: 4096)
+            let r = read(0, &buf, buf.count)
+            if r <= 0 { return r < 0 && (errno == EINTR || errno == EAGAIN) ? .timeout : .hangup }
+            return .bytes(Array(buf[0..<r]))
+        }
+        return .timeout
+    }
+
+    static func resize() {
+        var r: Int32 = 0
+        var c: Int32 = 0
+        kw_winsize(1, &r, &c)
+        if r > 0 && c > 0 { resizeterm(r, c) }
+    }
+}
+
+/// The full-screen wizard: reads keys, feeds the app, performs its effects, redraws.
+struct TUILoop {
+    let app: WizardApp
+    let recorder: SessionRecording
+    let canvas: NcursesCanvas
+
+    enum Exit: Error { case quit, signal(Int32) }
+
+    func run() -> Exit {
+        var decoder = KeyDecoder()
+        draw()
+        while true {
+            let event = Terminal.next(timeoutMS: decoder.needsTimeout ? 25 : -1)
+            var keys: [Key] = []
+            switch event {
+            case .bytes(let b): keys = decoder.feed(b)
+            case .timeout: if decoder.needsTimeout { keys = decoder.flush() }
+            case .hangup: return .signal(SIGHUP)
+            case .signal(let s):
+                if s == SIGWINCH { Terminal.resize(); keys = [.resize] } else { return .signal(s) }
+            }
+            for key in keys {
+                for effect in app.handle(key) {
+                    if case .quit = effect { return .quit }
+                    perform(effect)
+                }
+            }
+            if !keys.isEmpty { draw() }
+        }
+    }
+
+    func draw() {
+        app.render(on: canvas)
+        canvas.present()
+    }
+
+    func perform(_ effect: WizardApp.Effect) {
+        do {
+            switch effect {
+            case .begin(let id):
+                guard let p = app.playbooks.first(where: { $0.id == id }) else { return }
+                try recorder.begin(playbook: p)
+                app.sessionLocation = recorder.location
+            case .record(let a):
+                try recorder.record(a)
+            case .writeChecklist(let path, let md):
+                guard let w = app.wizard else { return }
+                try Checklist.render(w.conclusion, markdown: md).write(toFile: path, atomically: true, encoding: .utf8)
+                app.notify("Checklist written to \(path)")
+            case .saveSession(let path):
+                guard let w = app.wizard else { return }
+                try SessionExport.write(playbook: w.playbook, answers: w.answers, to: path)
+                app.notify("Session saved to \(path)")
+            case .quit:
+                break
+            }
+        } catch {
+            app.notify("\(error)", error: true)
+        }
+    }
+}

@@ -1,0 +1,434 @@
+import DiagnosticRules
+import Foundation
+
+/// Where the parts of a screen go for a canvas size. 80x24 is the design size: a bottom
+/// panel; from 100 columns the facts move to a side panel.
+public struct ScreenLayout: Equatable {
+    public var rows: Int
+    public var cols: Int
+    /// Main area columns [0, mainWidth).
+    public var mainWidth: Int
+    /// Side panel (left column, width), or nil.
+    public var side: (col: Int, width: Int)?
+    /// Bottom panel (top row, height), or nil.
+    public var bottom: (row: Int, height: Int)?
+    /// Main area rows [bodyTop, bodyBottom).
+    public var bodyTop: Int
+    public var bodyBottom: Int
+
+    public static func == (a: ScreenLayout, b: ScreenLayout) -> Bool {
+        a.rows == b.rows && a.cols == b.cols && a.mainWidth == b.mainWidth && a.side?.col == b.side?.col
+            && a.side?.width == b.side?.width && a.bottom?.row == b.bottom?.row && a.bottom?.height == b.bottom?.height
+    }
+
+    public static func make(rows: Int, cols: Int, panel: Bool) -> ScreenLayout {
+        let legendRow = rows - 1
+        if panel && cols >= 100 {
+            let w = min(56, max(34, cols / 3))
+            return ScreenLayout(rows: rows, cols: cols, mainWidth: cols - w - 1, side: (cols - w, w), bottom: nil,
+                                bodyTop: 2, bodyBottom: legendRow)
+        }
+        if panel {
+            let h = rows >= 30 ? 8 : rows >= 20 ? 5 : 3
+            return ScreenLayout(rows: rows, cols: cols, mainWidth: cols, side: nil, bottom: (legendRow - h, h),
+                                bodyTop: rows >= 20 ? 2 : 1, bodyBottom: legendRow - h)
+        }
+        return ScreenLayout(rows: rows, cols: cols, mainWidth: cols, side: nil, bottom: nil, bodyTop: rows >= 20 ? 2 : 1, bodyBottom: legendRow)
+    }
+}
+
+extension WizardApp {
+    /// Draw the whole screen.
+    public func render(on canvas: Canvas) {
+        canvas.clear()
+        canvas.hideCursor()
+        if canvas.rows < Self.minRows || canvas.cols < Self.minCols {
+            renderTooSmall(canvas)
+            return
+        }
+        switch mode {
+        case .menu: renderMenu(canvas)
+        case .question: renderQuestion(canvas)
+        case .final: renderFinal(canvas)
+        }
+        if let o = overlay { renderOverlay(o, canvas) }
+    }
+
+    func renderTooSmall(_ canvas: Canvas) {
+        let text = "Terminal too small: need \(Self.minCols)x\(Self.minRows), have \(canvas.cols)x\(canvas.rows). Enlarge the window."
+        for (i, line) in TextWidth.wrap(text, width: max(1, canvas.cols)).enumerated() where i < canvas.rows {
+            canvas.put(line, row: i, col: 0, style: .bold)
+        }
+    }
+
+    // MARK: Bars
+
+    func titleBar(_ canvas: Canvas, _ title: String, right: String = "") {
+        canvas.fill(row: 0, col: 0, width: canvas.cols, style: .title)
+        let r = right.isEmpty ? "" : right + " "
+        let room = canvas.cols - TextWidth.width(r) - 2
+        canvas.put(" " + TextWidth.truncate(title, to: room, ellipsis: canvas.box.ellipsis), row: 0, col: 0, style: .title)
+        if !r.isEmpty { canvas.put(r, row: 0, col: canvas.cols - TextWidth.width(r), style: .title) }
+    }
+
+    /// The key legend on the last row: as many entries as fit.
+    func legend(_ canvas: Canvas, _ entries: [(String, String)]) {
+        let row = canvas.rows - 1
+        canvas.fill(row: row, col: 0, width: canvas.cols, style: .legend)
+        var col = 1
+        for (key, label) in entries {
+            let w = TextWidth.width(key) + 1 + TextWidth.width(label)
+            if col + w > canvas.cols - 1 { break }
+            canvas.put(key, row: row, col: col, style: TextStyle(bold: true, reverse: true, role: .legend))
+            canvas.put(" " + label, row: row, col: col + TextWidth.width(key), style: .legend)
+            col += w + 2
+        }
+    }
+
+    func messageLine(_ canvas: Canvas, row: Int, width: Int) {
+        guard let m = message else { return }
+        let lines = TextWidth.wrap((m.error ? "! " : "") + m.text, width: width - 2)
+        for (i, l) in lines.prefix(2).enumerated() {
+            canvas.put(l, row: row + i, col: 1, style: m.error ? .error : .ok)
+        }
+    }
+
+    // MARK: Menu
+
+    func renderMenu(_ canvas: Canvas) {
+        titleBar(canvas, "KeyWizard: IIS / ASP.NET machine-key troubleshooting")
+        legend(canvas, [("↑↓", "move"), ("1-9", "choose"), ("Enter", "start"), ("?", "help"), ("q", "quit")].map { (sym(canvas, $0.0), $0.1) })
+        let w = canvas.cols
+        var row = canvas.rows >= 20 ? 2 : 1
+        canvas.put("What is the symptom?", row: row, col: 2, style: .heading)
+        row += 2
+        if playbooks.isEmpty {
+            canvas.put("No playbooks found. Run keywizard lint, or pass --playbooks DIR.", row: row, col: 2, style: .error)
+            return
+        }
+        let listRows = max(1, min(playbooks.count, canvas.rows - row - 7))
+        let first = max(0, min(menuIndex - listRows + 1, playbooks.count - listRows))
+        for i in first..<min(playbooks.count, first + listRows) {
+            let label = "\(i < 9 ? String(i + 1) : " ")  " + playbooks[i].menuLabel
+            let style: TextStyle = i == menuIndex ? .selected : .plain
+            if i == menuIndex { canvas.fill(row: row, col: 1, width: w - 2, style: style) }
+            canvas.put((i == menuIndex ? canvas.box.pointer : " ") + " " + TextWidth.truncate(label, to: w - 6, ellipsis: canvas.box.ellipsis), row: row, col: 1, style: style)
+            row += 1
+        }
+        row += 1
+        let p = playbooks[menuIndex]
+        let boxHeight = canvas.rows - 1 - row
+        guard boxHeight >= 3 else { return }
+        canvas.frame(top: row, left: 1, height: boxHeight, width: w - 2, title: p.title)
+        let text = TextWidth.wrap(p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), width: w - 6)
+        for (i, l) in text.prefix(boxHeight - 2).enumerated() { canvas.put(l, row: row + 1 + i, col: 3) }
+    }
+
+    func sym(_ canvas: Canvas, _ s: String) -> String {
+        canvas.unicode ? s : s.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "←→", with: "Lt/Rt")
+    }
+
+    // MARK: Question
+
+    func renderQuestion(_ canvas: Canvas) {
+        guard let w = wizard, let step = w.currentStep else { return }
+        let layout = ScreenLayout.make(rows: canvas.rows, cols: canvas.cols, panel: true)
+        let p = progress.map { "step \($0.current) of \($0.total)" } ?? ""
+        titleBar(canvas, w.playbook.title, right: p)
+        renderPanel(canvas, layout, w.conclusion)
+
+        let width = layout.mainWidth
+        let textWidth = width - 4
+        let top = layout.bodyTop
+        let bottom = layout.bodyBottom  // exclusive
+
+        // Mandatory parts first, help gets what is left.
+        let prompt = Array(TextWidth.wrap(step.prompt, width: textWidth).prefix(3))
+        let commandLines = step.command.map { TextWidth.wrap($0, width: width - 2) } ?? []
+        let items = menuItems(step)
+        let inputHeight: Int
+        switch step.input {
+        case .choice: inputHeight = items.count
+        case .yesno: inputHeight = 1
+        case .paste:
+            let others = prompt.count + 1 + (commandLines.isEmpty ? 0 : commandLines.count + 2) + 2 + 1
+            let helpMin = step.help.isEmpty ? 0 : 3
+            inputHeight = max(4, min(10, (bottom - top) - others - helpMin))
+        default: inputHeight = 1
+        }
+        let fixed = prompt.count + 1 + (commandLines.isEmpty ? 0 : commandLines.count + 2) + inputHeight + 2
+        let helpRoom = max(0, (bottom - top) - fixed - 1)
+        var help = TextWidth.wrap(step.help.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " "), width: textWidth)
+        if help.count > helpRoom {
+            help = Array(help.prefix(max(0, helpRoom)))
+            if !help.isEmpty { help[help.count - 1] = TextWidth.truncate(help[help.count - 1], to: textWidth - 12) + " " + canvas.box.ellipsis + " F1 more" }
+        }
+
+        var row = top
+        if w.editing != nil {
+            canvas.put("Changing an earlier answer", row: top - 1 < 1 ? top : top - 1, col: width - 28, style: .warning)
+        }
+        for l in prompt { canvas.put(l, row: row, col: 2, style: .heading); row += 1 }
+        row += 1
+        for l in help { canvas.put(l, row: row, col: 2); row += 1 }
+        if !commandLines.isEmpty {
+            if !help.isEmpty { row += 1 }
+            canvas.put("Run on the server:", row: row, col: 2, style: .dim)
+            row += 1
+            // Its own line(s), no decoration, so the terminal's selection copies it exactly.
+            for l in commandLines { canvas.put(l, row: row, col: 2, style: .command); row += 1 }
+        }
+        row += 1
+        renderInput(canvas, step, items: items, row: row, height: inputHeight, width: width)
+        row += inputHeight
+        messageLine(canvas, row: min(row, bottom - 1), width: width)
+        legend(canvas, questionLegend(canvas, step))
+    }
+
+    func questionLegend(_ canvas: Canvas, _ step: Step) -> [(String, String)] {
+        switch step.input {
+        case .choice:
+            return [(sym(canvas, "↑↓"), "move"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
+        case .yesno:
+            return [("y/n", "answer"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
+        case .paste:
+            return [("Ctrl-D", "done"), ("Esc", "clear/back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
+        default:
+            return [("Enter", "OK"), ("Esc", "clear/back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
+        }
+    }
+
+    func renderInput(_ canvas: Canvas, _ step: Step, items: [(label: String, answer: String)], row: Int, height: Int, width: Int) {
+        switch step.input {
+        case .choice:
+            for (i, item) in items.enumerated() where i < height {
+                let sel = i == choiceIndex
+                let text = (sel ? canvas.box.pointer : " ") + " " + "\(i < 9 ? String(i + 1) : " ")  " + item.label
+                if sel { canvas.fill(row: row + i, col: 2, width: width - 4, style: .selected) }
+                canvas.put(TextWidth.truncate(text, to: width - 4), row: row + i, col: 2, style: sel ? .selected : .plain)
+            }
+        case .yesno:
+            var col = 2
+            for (i, item) in items.enumerated() {
+                let key = item.answer == "?" ? "?" : String(item.label.prefix(1))
+                let text = "[ \(key) \(item.label) ]"
+                canvas.put(text, row: row, col: col, style: i == choiceIndex ? .selected : .plain)
+                col += TextWidth.width(text) + 2
+            }
+        case .paste:
+            let boxWidth = width - 4
+            canvas.frame(top: row, left: 2, height: height, width: boxWidth,
+                         title: pasteBox.isEmpty ? "paste here, then Ctrl-D" : "\(pasteBox.lineCount) line(s); Ctrl-D when done")
+            let inner = height - 2
+            let lines = pasteBox.lines
+            let first = max(0, lines.count - inner)
+            for (i, l) in lines[first...].enumerated() {
+                canvas.put(TextWidth.truncate(l, to: boxWidth - 4), row: row + 1 + i, col: 4)
+            }
+            if pasteBox.isEmpty, let prev = wizard.flatMap({ w in currentStep.flatMap { w.answer(for: $0.id) } }), case .evidence(let e) = prev.value {
+                canvas.put(TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4), row: row + 1, col: 4, style: .dim)
+                canvas.put("Ctrl-D on an empty box keeps it.", row: row + 2, col: 4, style: .dim)
+            }
+            let last = lines.count - 1 - first
+            let lastWidth = TextWidth.width(TextWidth.truncate(lines[lines.count - 1], to: boxWidth - 4))
+            canvas.setCursor(row: row + 1 + last, col: 4 + lastWidth)
+        default:
+            let label = "> "
+            let fieldWidth = min(width - 6, 64)
+            canvas.put(label, row: row, col: 2, style: .bold)
+            let v = editor.view(width: fieldWidth)
+            canvas.put(TextWidth.pad(v.text, to: fieldWidth), row: row, col: 4, style: .field)
+            canvas.setCursor(row: row, col: 4 + v.cursorColumn)
+            if editor.masked {
+                canvas.put("(hidden: only a fingerprint is kept)", row: row + 1, col: 4, style: .dim)
+            }
+        }
+    }
+
+    // MARK: Panel
+
+    func panelLines(_ c: Conclusion) -> (facts: [String], diagnoses: [String]) {
+        var facts: [String] = []
+        for f in c.playbook.facts {
+            if let r = c.facts[f.name] { facts.append("\(f.name) = \(r.value.description)") }
+        }
+        let diags = c.diagnoses.map { "\($0.diagnosis.title) (\($0.diagnosis.severity.rawValue))" }
+        return (facts, diags)
+    }
+
+    func renderPanel(_ canvas: Canvas, _ layout: ScreenLayout, _ c: Conclusion) {
+        let (facts, diags) = panelLines(c)
+        if let side = layout.side {
+            let top = 1
+            let height = layout.rows - 2
+            canvas.frame(top: top, left: side.col, height: height, width: side.width, title: "Facts so far")
+            let inner = side.width - 4
+            var lines: [(String, TextStyle)] = []
+            if facts.isEmpty { lines.append(("none yet", .dim)) }
+            for f in facts { lines += TextWidth.wrap(f, width: inner, indent: "  ").map { ($0, .plain) } }
+            lines.append(("", .plain))
+            lines.append(("Diagnoses", .heading))
+            if diags.isEmpty { lines.append(("none yet", .dim)) }
+            for d in diags { lines += TextWidth.wrap(canvas.box.bullet + " " + d, width: inner, indent: "  ").map { ($0, .warning) } }
+            let room = height - 2
+            if lines.count > room { lines = Array(lines.suffix(room)) }
+            for (i, l) in lines.enumerated() { canvas.put(l.0, row: top + 1 + i, col: side.col + 2, style: l.1) }
+        } else if let b = layout.bottom {
+            canvas.hline(row: b.row, col: 0, width: layout.cols, style: .dim)
+            canvas.put(" Facts so far ", row: b.row, col: 2, style: .bold)
+            let inner = layout.cols - 4
+            let diagText = diags.isEmpty ? "Diagnoses: none yet" : "Diagnoses: " + diags.joined(separator: "; ")
+            let diagLines = TextWidth.wrap(diagText, width: inner)
+            let factRoom = max(0, b.height - 1 - min(diagLines.count, 2))
+            let factText = facts.isEmpty ? "none yet" : facts.joined(separator: "; ")
+            var factLines = TextWidth.wrap(factText, width: inner)
+            if factLines.count > factRoom {
+                // Show the newest facts; older ones are on the side panel of wider terminals.
+                factLines = Array(factLines.suffix(factRoom))
+            }
+            var row = b.row + 1
+            for l in factLines { canvas.put(l, row: row, col: 2, style: facts.isEmpty ? .dim : .plain); row += 1 }
+            for l in diagLines.prefix(b.row + b.height - row) { canvas.put(l, row: row, col: 2, style: diags.isEmpty ? .dim : .warning); row += 1 }
+        }
+    }
+
+    // MARK: Final
+
+    /// The final screen's scrollable text: diagnoses, summaries and remediation.
+    public func finalLines(width: Int, unicode: Bool) -> [(String, TextStyle)] {
+        guard let w = wizard else { return [] }
+        let c = w.conclusion
+        var out: [(String, TextStyle)] = []
+        if c.diagnoses.isEmpty {
+            out.append(("No diagnosis was reached.", .heading))
+            out += TextWidth.wrap("The answers did not match any diagnosis in this playbook. Press h to see, for each diagnosis, which facts ruled it out or are still missing; b goes back to change an answer.", width: width).map { ($0, .plain) }
+            return out
+        }
+        let ordered = c.diagnoses.filter { $0.diagnosis.final } + c.diagnoses.filter { !$0.diagnosis.final }
+        for d in ordered {
+            out += TextWidth.wrap("Diagnosis: " + d.diagnosis.title, width: width).map { ($0, .heading) }
+            out.append(("severity \(d.diagnosis.severity.rawValue), confidence \(d.diagnosis.confidence.rawValue)", .dim))
+            out += TextWidth.wrap(d.summary.trimmingCharacters(in: .whitespacesAndNewlines), width: width).map { ($0, .plain) }
+            out.append(("", .plain))
+            if !d.diagnosis.remediation.isEmpty { out.append(("What to do:", .bold)) }
+            for (i, r) in d.diagnosis.remediation.enumerated() {
+                let n = "\(i + 1). "
+                let pad = String(repeating: " ", count: n.count)
+                let text = TextWidth.wrap(c.render(r.text), width: width - n.count)
+                for (j, l) in text.enumerated() { out.append(((j == 0 ? n : pad) + l, .plain)) }
+                if let cmd = r.command { out += TextWidth.wrap(c.render(cmd), width: width - n.count).map { (pad + $0, .command) } }
+                if let caution = r.caution {
+                    out += TextWidth.wrap("Caution: " + c.render(caution), width: width - n.count).map { (pad + $0, .warning) }
+                }
+                if let v = r.verify { out += TextWidth.wrap("Check: " + c.render(v), width: width - n.count).map { (pad + $0, .plain) } }
+                if let vc = r.verifyCommand { out += TextWidth.wrap(c.render(vc), width: width - n.count).map { (pad + $0, .command) } }
+            }
+            out.append(("", .plain))
+        }
+        return out
+    }
+
+    func renderFinal(_ canvas: Canvas) {
+        guard let w = wizard else { return }
+        titleBar(canvas, w.playbook.title, right: "result")
+        let top = canvas.rows >= 20 ? 2 : 1
+        let actionsRow = canvas.rows - 3
+        let lines = finalLines(width: canvas.cols - 4, unicode: canvas.unicode)
+        let room = actionsRow - 1 - top
+        let maxScroll = max(0, lines.count - room)
+        finalScroll = min(finalScroll, maxScroll)
+        for (i, l) in lines.dropFirst(finalScroll).prefix(room).enumerated() { canvas.put(l.0, row: top + i, col: 2, style: l.1) }
+        if maxScroll > 0 {
+            let more = finalScroll < maxScroll ? "more below (\(sym(canvas, "↑↓")) PgDn)" : "end (PgUp)"
+            canvas.put(more, row: actionsRow - 1, col: canvas.cols - TextWidth.width(more) - 2, style: .dim)
+        }
+        canvas.hline(row: actionsRow - 1 < top ? top : actionsRow - 1, col: 0, width: canvas.cols - (maxScroll > 0 ? 30 : 0), style: .dim)
+        var col = 2
+        for (i, a) in Self.finalActions.enumerated() {
+            let text = "[\(a.key)] \(a.label)"
+            if col + TextWidth.width(text) > canvas.cols - 1 { break }
+            canvas.put(text, row: actionsRow, col: col, style: i == finalAction ? .selected : .plain)
+            col += TextWidth.width(text) + 2
+        }
+        messageLine(canvas, row: actionsRow + 1, width: canvas.cols)
+        if message == nil {
+            legend(canvas, [(sym(canvas, "←→"), "action"), ("Enter", "do"), (sym(canvas, "↑↓"), "scroll"), ("h", "how"), ("b", "back"), ("?", "help"), ("q", "quit")])
+        }
+    }
+
+    // MARK: Overlays
+
+    func overlayBox(_ canvas: Canvas, height: Int, width: Int) -> (top: Int, left: Int, height: Int, width: Int) {
+        let h = min(height, canvas.rows - 2)
+        let w = min(width, canvas.cols - 4)
+        let top = max(1, (canvas.rows - h) / 2)
+        let left = max(2, (canvas.cols - w) / 2)
+        for r in top..<(top + h) { canvas.fill(row: r, col: left, width: w, style: .plain) }
+        return (top, left, h, w)
+    }
+
+    func renderOverlay(_ o: Overlay, _ canvas: Canvas) {
+        switch o {
+        case .confirmQuit:
+            let b = overlayBox(canvas, height: 8, width: 60)
+            canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Quit KeyWizard?", style: TextStyle(role: .warning))
+            var lines = ["Your answers so far are kept in the session journal;", "`keywizard resume` continues where you left off."]
+            if let s = sessionLocation { lines.append(TextWidth.truncate("Session: " + s, to: b.width - 4, ellipsis: canvas.box.ellipsis)) }
+            for (i, l) in lines.enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
+            canvas.put("y quit   n / Esc stay", row: b.top + b.height - 2, col: b.left + 2, style: .bold)
+        case .text(let title, let lines, let scroll):
+            let b = overlayBox(canvas, height: canvas.rows - 2, width: canvas.cols - 4)
+            canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: title, style: TextStyle(role: .accent))
+            let inner = b.width - 4
+            var wrapped: [String] = []
+            for l in lines {
+                let indent = String(repeating: "  ", count: min(l.depth, 8))
+                wrapped += TextWidth.wrap(indent + l.text, width: inner, indent: indent + "  ")
+            }
+            let room = b.height - 3
+            // `scroll` counts explanation lines; clamp on the wrapped text.
+            let start = min(scroll, max(0, wrapped.count - room))
+            for (i, l) in wrapped.dropFirst(start).prefix(room).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
+            let pos = wrapped.count > room ? " \(start + 1)-\(min(wrapped.count, start + room)) of \(wrapped.count) " : ""
+            canvas.put("\(sym(canvas, "↑↓")) PgUp PgDn scroll   Esc close" + pos, row: b.top + b.height - 2, col: b.left + 2, style: .dim)
+        case .preview(_, _, let result):
+            let b = overlayBox(canvas, height: canvas.rows - 4, width: min(canvas.cols - 4, 90))
+            let inner = b.width - 4
+            var lines: [(String, TextStyle)] = []
+            switch result {
+            case .success(.evidence(let e)):
+                canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Recognised: \(e.kind)", style: TextStyle(role: .ok))
+                lines += TextWidth.wrap(e.summary, width: inner).map { ($0, .ok) }
+                lines.append(("", .plain))
+                for f in e.fields {
+                    lines += TextWidth.wrap("\(f.name) = \(f.value.description)  (line \(f.line))", width: inner, indent: "    ").map { ($0, .plain) }
+                }
+                for n in e.notes { lines += TextWidth.wrap("note, line \(n.line): \(n.message)", width: inner, indent: "    ").map { ($0, .dim) } }
+            case .success(.unknown):
+                canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Don't know")
+                lines.append(("The facts of this step stay unknown (never false).", .plain))
+            case .success(.value(let v)):
+                canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Answer")
+                lines.append((v.description, .plain))
+            case .failure(let e):
+                canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Not recognised", style: TextStyle(role: .error))
+                lines += TextWidth.wrap(e.message, width: inner).map { ($0, .error) }
+                lines.append(("", .plain))
+                lines += TextWidth.wrap("Check that the whole output was copied, or type ? and Ctrl-D if you cannot get it.", width: inner).map { ($0, .plain) }
+            }
+            for (i, l) in lines.prefix(b.height - 3).enumerated() { canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1) }
+            let keys: String
+            if case .success = result { keys = "Enter accept this answer   e / Esc edit the paste" } else { keys = "Enter / e / Esc back to the paste box" }
+            canvas.put(keys, row: b.top + b.height - 2, col: b.left + 2, style: .bold)
+        case .prompt(let title, let editor, _):
+            let b = overlayBox(canvas, height: 6, width: min(canvas.cols - 4, 76))
+            canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: title)
+            let fw = b.width - 6
+            let v = editor.view(width: fw)
+            canvas.put("> ", row: b.top + 2, col: b.left + 2, style: .bold)
+            canvas.put(TextWidth.pad(v.text, to: fw), row: b.top + 2, col: b.left + 4, style: .field)
+            canvas.put("Enter save   Esc cancel", row: b.top + b.height - 2, col: b.left + 2, style: .dim)
+            canvas.setCursor(row: b.top + 2, col: b.left + 4 + v.cursorColumn)
+        }
+    }
+}
