@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "KeyWizardTests",
             dependencies: ["KeyWizardUI", "DiagnosticRules", "KeyWizard"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

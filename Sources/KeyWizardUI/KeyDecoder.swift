@@ -118,18 +118,18 @@ public struct KeyDecoder: Sendable {
             var i = 2
             while i < buffer.count {
                 let c = buffer[i]
-                if c >= 0x40 && c <= 0x7E {
-                    let body = String(decoding: buffer[2..<i], as: UTF8.self)
-                    if c == UInt8(ascii: "~") && body == "200" { return .pasteStart(i + 1) }
-                    return .key(Self.csi(body, final: Character(Unicode.Scalar(c))), i + 1)
-                }
-                if c < 0x20 || c > 0x7E { return .key(.escape, 1) }  // not a sequence after all
                 // The Linux console's F1-F5 are ESC [ [ A..E.
                 if i == 2 && c == UInt8(ascii: "[") {
                     if buffer.count < 4 { return final ? .key(.escape, 1) : .needMore }
                     let f = Int(buffer[3]) - Int(UInt8(ascii: "A")) + 1
                     return .key((1...5).contains(f) ? .function(f) : .unknown("ESC[["), 4)
                 }
+                if c >= 0x40 && c <= 0x7E {
+                    let body = String(decoding: buffer[2..<i], as: UTF8.self)
+                    if c == UInt8(ascii: "~") && body == "200" { return .pasteStart(i + 1) }
+                    return .key(Self.csi(body, final: Character(Unicode.Scalar(c))), i + 1)
+                }
+                if c < 0x20 || c > 0x7E { return .key(.escape, 1) }  // not a sequence after all
                 i += 1
             }
             return final ? .key(.escape, 1) : .needMore

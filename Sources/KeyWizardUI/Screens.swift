@@ -192,9 +192,9 @@ extension WizardApp {
         case .yesno:
             return [("y/n", "answer"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
         case .paste:
-            return [("Ctrl-D", "done"), ("Esc", "clear/back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
+            return [("Ctrl-D", "done"), ("Esc", "back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
         default:
-            return [("Enter", "OK"), ("Esc", "clear/back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
+            return [("Enter", "OK"), ("Esc", "back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
         }
     }
 
@@ -344,8 +344,10 @@ extension WizardApp {
         }
         canvas.hline(row: actionsRow - 1 < top ? top : actionsRow - 1, col: 0, width: canvas.cols - (maxScroll > 0 ? 30 : 0), style: .dim)
         var col = 2
-        for (i, a) in Self.finalActions.enumerated() {
-            let text = "[\(a.key)] \(a.label)"
+        let full = Self.finalActions.map { "[\($0.key)] \($0.label)" }
+        let short = ["[s] Save", "[t] Text", "[m] Markdown", "[b] Back", "[q] Quit"]
+        let labels = full.map(TextWidth.width).reduce(0, +) + 2 * full.count + 2 <= canvas.cols ? full : short
+        for (i, text) in labels.enumerated() {
             if col + TextWidth.width(text) > canvas.cols - 1 { break }
             canvas.put(text, row: actionsRow, col: col, style: i == finalAction ? .selected : .plain)
             col += TextWidth.width(text) + 2
@@ -363,7 +365,8 @@ extension WizardApp {
         let w = min(width, canvas.cols - 4)
         let top = max(1, (canvas.rows - h) / 2)
         let left = max(2, (canvas.cols - w) / 2)
-        for r in top..<(top + h) { canvas.fill(row: r, col: left, width: w, style: .plain) }
+        // Blank whole rows behind the box so nothing of the screen below peeks out beside it.
+        for r in top..<(top + h) { canvas.fill(row: r, col: 0, width: canvas.cols, style: .plain) }
         return (top, left, h, w)
     }
 

@@ -67,14 +67,16 @@ public enum TextWidth {
         guard columns > 0 else { return [] }
         var out: [String] = []
         for para in text.components(separatedBy: "\n") {
-            var line = ""
-            var lineWidth = 0
+            // Leading spaces (indentation) are kept on the first line.
+            let lead = String(para.prefix { $0 == " " })
+            var line = lead
+            var lineWidth = lead.count
             let words = para.split(separator: " ", omittingEmptySubsequences: true)
             if words.isEmpty { out.append(""); continue }
             for word in words.map(String.init) {
                 var w = word
                 let ww = width(w)
-                let prefix = (line.isEmpty || line == indent) ? "" : " "
+                let prefix = (line.isEmpty || line == indent || line == lead) ? "" : " "
                 if lineWidth + width(prefix) + ww <= columns {
                     line += prefix + w
                     lineWidth += width(prefix) + ww

@@ -364,7 +364,7 @@ public final class WizardApp {
     }
 
     static let finalActions: [(key: Character, label: String)] = [
-        ("s", "Save session"), ("t", "Checklist (text)"), ("m", "Checklist (Markdown)"), ("b", "Back"), ("q", "Quit"),
+        ("s", "Save session"), ("t", "Checklist .txt"), ("m", "Checklist .md"), ("b", "Back"), ("q", "Quit"),
     ]
 
     private func handleFinal(_ key: Key) -> [Effect] {
@@ -412,8 +412,11 @@ public final class WizardApp {
         if let step = currentStep {
             lines.append(ExplanationLine(0, step.prompt))
             lines.append(ExplanationLine(0, ""))
-            for l in step.help.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n") {
-                lines.append(ExplanationLine(1, l.trimmingCharacters(in: .whitespaces)))
+            // Paragraphs (blank-line separated) re-wrapped to the overlay's width.
+            let paragraphs = step.help.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n")
+            for para in paragraphs {
+                let joined = para.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                lines.append(ExplanationLine(1, joined))
             }
             if let c = step.command {
                 lines.append(ExplanationLine(0, ""))

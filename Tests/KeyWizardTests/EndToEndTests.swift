@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+
+/// /proc lookup: the first descendant of `pid` whose command is `name`.
+func descendant(of pid: Int32, named name: String) -> Int32? {
+    var queue = [pid]
+    while !queue.isEmpty {
+        let p = queue.removeFirst()
+        let children = (try? String(contentsOfFile: "/proc/\(p)/task/\(p)/children", encoding: .utf8)) ?? ""
+        for c in children.split(separator: " ").compactMap({ Int32($0) }) {
+            let comm = (try? String(contentsOfFile: "/proc/\(c)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if comm == name { return c }
+            queue.append(c)
+        }
+    }
+    return nil
+}
+
+/// The real binary in a real terminal (tmux), driven with keys and pastes.
+final class EndToEndTests: XCTestCase {
+    var stateDir = ""
+
+    override func setUp() {
+        stateDir = NSTemporaryDirectory() + "kw-e2e-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: stateDir) }
+
+    func binary() throws -> String {
+        let b = TestPaths.binary.path
+        guard FileManager.default.isExecutableFile(atPath: b) else {
+            throw XCTSkip("keywizard binary not found at \(b); run swift build first")
+        }
+        return b
+    }
+
+    var env: [String: String] { ["XDG_STATE_HOME": stateDir, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"] }
+
+    func journal() -> String {
+        let dir = stateDir + "/keywizard/sessions"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return files.compactMap { try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }.joined()
+    }
+
+    func testFullScreenSessionThroughTmux() throws {
+        let tmux = try requireTool("tmux")
+        let kw = try binary()
+        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
+                                command: "\(kw) --playbooks \(TestPaths.fixturePlaybooks.path)", env: env)
+        defer { t.kill() }
+        t.waitFor("What is the symptom?")
+        t.send("Enter")
+        t.waitFor("Paste the newest event 7024")
+        XCTAssertTrue(t.capture().contains("step 1 of 2"))
+
+        // Help and why overlays.
+        t.send("F1")
+        t.waitFor("Command to run on the server:")
+        t.send("Escape")
+        t.send("F2")
+        t.waitFor("Why is this asked?")
+        t.send("Escape")
+
+        // A bracketed paste of a multi-line event is one answer, previewed before it counts.
+        t.paste(TestPaths.evidenceText("event-7024-text.txt"))
+        t.waitFor("line(s); Ctrl-D when done")
+        t.send("C-d")
+        let preview = t.waitFor("Recognised: event-text")
+        XCTAssertTrue(preview.contains("service_name = IIS Admin Service"), preview)
+        t.send("Enter")
+        t.waitFor("What service-specific error")
+
+        // Typing, then resizing mid-question keeps the input.
+        t.sendLiteral("0x8009")
+        t.waitFor("> 0x8009")
+        t.resize(width: 120, height: 40)
+        let wide = t.waitFor("│ service_name = IIS Admin")
+        XCTAssertTrue(wide.contains("> 0x8009"), wide)
+        t.resize(width: 30, height: 10)
+        t.waitFor("Terminal too small")
+        t.resize(width: 80, height: 24)
+        t.waitFor("> 0x8009")
+        t.sendLiteral("0006")
+        t.send("Enter")
+        t.waitFor("Paste the output of the MachineGuid query")
+        XCTAssertTrue(journal().contains("\"step\":\"error_code\""), journal())
+
+        // Back (Esc on the empty paste box) shows the earlier answer; Ctrl-D keeps it.
+        t.send("Escape")
+        t.waitFor("Current answer: event 7024")
+        t.send("C-d")
+        t.waitFor("Paste the output of the MachineGuid query")
+
+        // The SSH connection drops: SIGHUP. The journal is on disk and the terminal restored.
+        guard let pane = t.panePID(), let pid = descendant(of: pane, named: "keywizard") else {
+            return XCTFail("keywizard process not found")
+        }
+        kill(pid, SIGHUP)
+        t.waitFor("EXITED 129")
+        let alt = sh([tmux, "-S", t.socket, "display-message", "-p", "-t", t.name, "#{alternate_on}"]).output
+        XCTAssertEqual(alt.trimmingCharacters(in: .whitespacesAndNewlines), "0", "still in the alternate screen")
+        let j = journal()
+        XCTAssertTrue(j.contains("\"type\":\"begin\""), j)
+        XCTAssertTrue(j.contains("\"integer\":2148073478"), j)
+        XCTAssertTrue(j.contains("\"step\":\"event\""), j)
+    }
+
+    func testQuitAsksForConfirmationAndMonochromeASCII() throws {
+        let tmux = try requireTool("tmux")
+        let kw = try binary()
+        var e = env
+        e["LANG"] = "C"
+        e["LC_ALL"] = "C"
+        e["NO_COLOR"] = "1"
+        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
+                                command: "\(kw) run --playbook iis-admin-machineguid --playbooks \(TestPaths.fixturePlaybooks.path)", env: e)
+        defer { t.kill() }
+        let screen = t.waitFor("Paste the newest event")
+        XCTAssertTrue(screen.contains("+- paste here"), "ASCII box expected:\n\(screen)")
+        t.send("C-c")
+        t.waitFor("Quit KeyWizard?")
+        t.send("n")
+        t.send("F10")
+        t.waitFor("Quit KeyWizard?")
+        t.send("y")
+        t.waitFor("EXITED 0")
+        XCTAssertTrue(t.capture().contains("session kept in"))
+    }
+
+    func testNotATerminal() throws {
+        let kw = try binary()
+        let r = sh([kw, "run", "--playbooks", TestPaths.fixturePlaybooks.path], env: env.merging(["TERM": "xterm"]) { $1 })
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.output.contains("keywizard run --plain"), r.output)
+        XCTAssertTrue(r.output.contains("keywizard replay"), r.output)
+        XCTAssertEqual(r.output.split(separator: "\n").count, 1, r.output)
+    }
+
+    func testPlainModeThroughPipes() throws {
+        let kw = try binary()
+        let event = TestPaths.evidenceText("event-7024-text.txt")
+        let input = ["1", "why", event, ".", "y", "back", "help", event, ".", "y", "0x80090006", "quit"].joined(separator: "\n") + "\n"
+        let r = sh([kw, "run", "--plain", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: input)
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("  1) IIS Admin Service will not start"), r.output)
+        XCTAssertTrue(r.output.contains("Run on the server:\n  wevtutil qe System"), r.output)
+        XCTAssertTrue(r.output.contains("Recognised (event-text)"), r.output)
+        XCTAssertTrue(r.output.contains("(current answer: event 7024"), r.output)
+        XCTAssertTrue(r.output.contains("Paste the output of the MachineGuid query"), r.output)
+        XCTAssertTrue(journal().contains("\"step\":\"error_code\""))
+    }
+}

@@ -1,0 +1,179 @@
+import DiagnosticRules
+import Foundation
+import XCTest
+@testable import KeyWizardUI
+
+final class ScreenTests: XCTestCase {
+    static let sizes: [(rows: Int, cols: Int)] = [(24, 80), (40, 120), (16, 60)]
+    let library = fixtureLibrary()
+
+    func newApp() -> WizardApp { WizardApp(playbooks: library.playbooks) }
+
+    /// Menu -> first question.
+    func atFirstQuestion() -> WizardApp {
+        let app = newApp()
+        XCTAssertEqual(app.press(.enter), [.begin(playbookID: "iis-admin-machineguid")])
+        return app
+    }
+
+    func pasteAndAccept(_ app: WizardApp, _ text: String) {
+        app.press(.paste(text), .ctrl("d"))
+        guard case .preview(_, _, .success)? = app.overlay else { return XCTFail("no accepted preview: \(String(describing: app.overlay))") }
+        let effects = app.press(.enter)
+        XCTAssertEqual(effects.count, 1)
+    }
+
+    /// Answers that lead to the machineguid-changed diagnosis.
+    func atFinal() -> WizardApp {
+        let app = atFirstQuestion()
+        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        app.type("0x80090006"); app.press(.enter)
+        pasteAndAccept(app, TestPaths.evidenceText("reg-query-machineguid.txt"))
+        pasteAndAccept(app, TestPaths.evidenceText("machinekeys-dir.txt"))
+        return app
+    }
+
+    func testMenu() {
+        for s in Self.sizes { assertGolden(newApp(), "menu", rows: s.rows, cols: s.cols) }
+        assertGolden(newApp(), "menu", rows: 24, cols: 80, unicode: false)
+    }
+
+    func testPasteQuestion() {
+        let app = atFirstQuestion()
+        XCTAssertEqual(app.currentStep?.id, "event")
+        for s in Self.sizes { assertGolden(app, "question-paste", rows: s.rows, cols: s.cols) }
+        assertGolden(app, "question-paste", rows: 24, cols: 80, unicode: false)
+        // The command is on a line of its own, undecorated, so a selection copies it exactly.
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        let cmd = "wevtutil qe System /q:\"*[System[(EventID=7024)]]\" /c:1 /rd:true /f:text"
+        XCTAssertTrue((0..<24).contains { g.line($0).trimmingCharacters(in: .whitespaces) == cmd })
+    }
+
+    func testPreviewThenConfirm() {
+        let app = atFirstQuestion()
+        XCTAssertEqual(app.press(.paste(TestPaths.evidenceText("event-7024-text.txt")), .ctrl("d")), [])
+        for s in Self.sizes { assertGolden(app, "preview", rows: s.rows, cols: s.cols) }
+        // Garbage shows the parser's error and goes back to the box with the text kept.
+        let bad = atFirstQuestion()
+        bad.press(.paste("hello\nworld\n"), .ctrl("d"))
+        guard case .preview(_, _, .failure)? = bad.overlay else { return XCTFail("expected a failure preview") }
+        assertGolden(bad, "preview-error", rows: 24, cols: 80)
+        XCTAssertEqual(bad.press(.enter), [])
+        XCTAssertNil(bad.overlay)
+        XCTAssertEqual(bad.pasteBox.text, "hello\nworld\n")
+    }
+
+    func testTextQuestionWithPanel() {
+        let app = atFirstQuestion()
+        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        XCTAssertEqual(app.currentStep?.id, "error_code")
+        app.type("0x8009000")
+        for s in Self.sizes { assertGolden(app, "question-text", rows: s.rows, cols: s.cols) }
+        // A wrong value keeps the text and shows StepInput's message.
+        app.type("zz")
+        XCTAssertEqual(app.press(.enter), [])
+        assertGolden(app, "question-text-error", rows: 24, cols: 80)
+    }
+
+    func testBackPrefillsAndRecomputes() {
+        let app = atFirstQuestion()
+        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        app.type("0x80090006")
+        guard case .record(let a)? = app.press(.enter).first else { return XCTFail("no answer recorded") }
+        XCTAssertEqual(a.step, "error_code")
+        XCTAssertEqual(app.currentStep?.id, "machine_guid_reg")
+        // Esc on the empty paste box goes back to the previous relevant answered step.
+        // (error_code's ask_when reads its own fact, so once answered it is not relevant.)
+        app.press(.escape)
+        XCTAssertEqual(app.currentStep?.id, "event")
+        XCTAssertNotNil(app.wizard?.editing)
+        assertGolden(app, "question-back", rows: 24, cols: 80)
+        // Ctrl-D on the empty box keeps the earlier answer.
+        app.press(.ctrl("d"))
+        XCTAssertEqual(app.currentStep?.id, "machine_guid_reg")
+        XCTAssertNil(app.wizard?.editing)
+        // Re-answering the event as "don't know" recomputes: error_code is asked again, pre-filled.
+        app.press(.escape)
+        app.press(.char("?"), .ctrl("d"))
+        guard case .preview(_, _, .success(.unknown))? = app.overlay else { return XCTFail("expected a don't-know preview") }
+        app.press(.enter)
+        XCTAssertEqual(app.wizard?.conclusion.value("service_name"), nil)
+    }
+
+    func testTextAnswerPrefilledWhenGoingBack() {
+        // A fresh start with the event unknown: error_code is asked; back from the next step.
+        let p = library.playbooks[0]
+        let app = WizardApp(playbooks: library.playbooks, start: p, answers: [Answer(step: "event", value: .unknown)])
+        XCTAssertEqual(app.currentStep?.id, "error_code")
+        app.type("5")
+        XCTAssertEqual(app.press(.enter).count, 1)
+        XCTAssertEqual(app.wizard?.conclusion.value("error_family"), .string("access"))
+        XCTAssertFalse(app.showMenu)
+    }
+
+    func testOverlays() {
+        let app = atFirstQuestion()
+        app.press(.function(1))
+        assertGolden(app, "help", rows: 24, cols: 80)
+        app.press(.escape, .function(2))
+        assertGolden(app, "why", rows: 24, cols: 80)
+        app.press(.escape)
+        XCTAssertNil(app.overlay)
+        app.press(.function(10))
+        assertGolden(app, "quit", rows: 24, cols: 80)
+        app.press(.char("n"))
+        XCTAssertNil(app.overlay)
+        app.press(.ctrl("c"))
+        XCTAssertEqual(app.press(.char("y")), [.quit])
+    }
+
+    func testFinalScreen() {
+        let app = atFinal()
+        XCTAssertEqual(app.mode, .final, "still asking \(app.currentStep?.id ?? "-")")
+        for s in Self.sizes { assertGolden(app, "final", rows: s.rows, cols: s.cols) }
+        app.press(.char("h"))
+        for s in Self.sizes { assertGolden(app, "how", rows: s.rows, cols: s.cols) }
+        app.press(.pageDown)
+        assertGolden(app, "how-scrolled", rows: 24, cols: 80)
+        app.press(.escape, .char("m"))
+        guard case .prompt? = app.overlay else { return XCTFail("no file prompt") }
+        XCTAssertEqual(app.press(.enter), [.writeChecklist(path: "keywizard-iis-admin-machineguid-checklist.md", markdown: true)])
+        let md = Checklist.render(app.wizard!.conclusion, markdown: true)
+        XCTAssertTrue(md.contains("- [ ] "), md)
+        // Back from the result re-asks the last answer.
+        app.press(.char("b"))
+        XCTAssertEqual(app.mode, .question)
+    }
+
+    func testTooSmallAndRecovery() {
+        let app = atFirstQuestion()
+        app.press(.char("x"))
+        assertGolden(app, "too-small", rows: 10, cols: 30)
+        assertGolden(app, "too-small", rows: 15, cols: 80)
+        // Input survives the resize.
+        app.press(.resize)
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        XCTAssertTrue(g.contains("│ x"), g.render())
+    }
+
+    func testFirstLetters() {
+        let app = newApp()
+        XCTAssertEqual(app.firstLetterMatch("n", labels: ["Yes", "No", "Never"], from: 1), 2)
+        XCTAssertEqual(app.firstLetterMatch("N", labels: ["Yes", "No", "Never"], from: 2), 1)
+        XCTAssertNil(app.firstLetterMatch("z", labels: ["Yes", "No"], from: 0))
+    }
+
+    func testWideCharactersDoNotBreakLayout() {
+        let app = atFirstQuestion()
+        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        app.type("服务器名称错误代码")
+        for s in Self.sizes {
+            let g = GridCanvas(rows: s.rows, cols: s.cols)
+            app.render(on: g)
+            for r in 0..<s.rows { XCTAssertEqual(TextWidth.width(g.line(r)), s.cols, "row \(r)") }
+        }
+    }
+}
+
