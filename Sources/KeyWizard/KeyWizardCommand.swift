@@ -18,6 +18,10 @@ struct KeyWizardCommand: ParsableCommand {
             ContainerCommand.self,
             IdentifyCommand.self,
             CompareKeysCommand.self,
+            // Sessions
+            SessionsCommand.self,
+            ReplayCommand.self,
+            ChecklistCommand.self,
         ]
     )
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checklist as plain text for a printer (`lp`): prose wrapped at 80 columns, no ANSI
 /// codes, `[ ]` boxes, and every command alone on its line exactly as it must be typed (a
 /// wrapped command is a wrong command, so long commands simply run past the margin).
@@ -7,7 +9,8 @@ public enum ChecklistText {
     public static func render(_ c: Checklist) -> String {
         var out: [String] = []
         func prose(_ text: String, _ first: String, _ rest: String) {
-            for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            for paragraph in trimmed.split(separator: "\n", omittingEmptySubsequences: false) {
                 out += TextWrap.wrap(String(paragraph), width: width, firstPrefix: first, prefix: rest)
             }
         }
