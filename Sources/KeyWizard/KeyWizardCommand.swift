@@ -7,6 +7,8 @@ struct KeyWizardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keywizard",
         abstract: "Find out why an IIS / ASP.NET server's machine keys broke, and fix it.",
-        subcommands: []
+        subcommands: [
+            ParseCommand.self,
+        ]
     )
 }
