@@ -72,12 +72,18 @@ struct ParseCommand: ParsableCommand {
 
     private struct Failure: Error { var message: String }
 
+    /// Evidence is command output or a config file; anything larger is the wrong file.
+    private static let maximumFileBytes = 16 * 1_048_576
+
     private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext) -> Result<ParsedEvidence, Failure> {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             return .failure(Failure(message: "\(file): cannot read the file (\(Self.reason(error))); check the path and permissions"))
+        }
+        if data.count > Self.maximumFileBytes {
+            return .failure(Failure(message: "\(file): \(data.count) bytes is too large for command output (limit \(Self.maximumFileBytes / 1_048_576) MB); save only the command's output"))
         }
         let text = EvidenceText.decode(data)
         do {

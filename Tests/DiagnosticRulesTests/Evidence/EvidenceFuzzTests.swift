@@ -117,3 +117,32 @@ final class EvidenceFuzzTests: XCTestCase {
         }
     }
 }
+
+/// Hostile shapes that random mutation rarely reaches.
+final class EvidenceHostileInputTests: XCTestCase {
+    func testDeeplyNestedXMLIsRefusedNotACrash() {
+        let deep = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+        for parser in [EventXMLParser(), ApplicationHostConfigParser(), MachineKeyConfigParser()] as [any EvidenceParser] {
+            assertEvidenceError(try parser.parse(deep, context: EvidenceContext())) { error in
+                XCTAssertTrue(error.found.contains("nested"), error.found)
+            }
+        }
+    }
+
+    func testEntityDeclarationsAreRefused() {
+        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>\n<machineKey validationKey=\"&lol2;\"/>"
+        assertEvidenceError(try MachineKeyConfigParser().parse(bomb, context: EvidenceContext())) { XCTAssertEqual($0.line, 2) }
+    }
+
+    func testLongLinesAndEmptyInput() {
+        let long = String(repeating: "A", count: 200_000)
+        for parser in EvidenceRegistry.all {
+            for input in ["", "\n\n\n", long, "\u{0}\u{0}\u{0}"] {
+                do { _ = try parser.parse(input, context: EvidenceContext()) } catch let error as EvidenceError {
+                    XCTAssertGreaterThanOrEqual(error.line, 1)
+                    XCTAssertLessThan(error.found.count, 100, "\(parser.id) quoted too much")
+                } catch { XCTFail("\(parser.id): \(error)") }
+            }
+        }
+    }
+}
