@@ -18,6 +18,8 @@ struct KeyWizardCommand: ParsableCommand {
             ContainerCommand.self,
             IdentifyCommand.self,
             CompareKeysCommand.self,
+            // Evidence
+            ParseCommand.self,
         ]
     )
 }

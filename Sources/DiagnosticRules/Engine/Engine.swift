@@ -29,6 +29,9 @@ public struct Engine: Sendable {
         var items: [Item] = []
         var reads: [[String]] = []
         var readers: [String: [Int]] = [:]
+        /// Rules whose condition uses exists(): the only construct that is definite while a
+        /// fact is unknown, so the only way a true condition can later become false.
+        var nonMonotonic: Set<Int> = []
 
         init(_ p: Playbook) {
             for i in p.steps.indices {
@@ -46,6 +49,7 @@ public struct Engine: Sendable {
             for i in ruleOrder {
                 items.append(.rule(i))
                 reads.append(p.rules[i].when.factsRead)
+                if p.rules[i].when.usesExists { nonMonotonic.insert(i) }
             }
             for (rank, facts) in reads.enumerated() {
                 for f in facts { readers[f, default: []].append(rank) }
@@ -71,6 +75,7 @@ public struct Engine: Sendable {
             self.playbook = playbook
             self.plan = plan
             self.answers = answers
+            table.records.reserveCapacity(playbook.facts.count)
             done = Array(repeating: false, count: plan.items.count)
             queued = Array(repeating: true, count: plan.items.count)
             for rank in plan.items.indices { heap.push(rank) }
@@ -115,7 +120,7 @@ public struct Engine: Sendable {
             }
             // A fired rule whose condition no longer holds was undermined by later facts.
             let eval = evaluator
-            for i in fired {
+            for i in fired where plan.nonMonotonic.contains(i) {
                 let rule = playbook.rules[i]
                 if eval.evaluate(rule.when).truth == false {
                     errors.append(.nonMonotonic(rule: rule.id, condition: rule.when.text))
