@@ -67,6 +67,18 @@ public enum AnswerBuilder {
         return (answers, problems)
     }
 
+    /// Answers from the text of an answers file (`step: value` mapping, see
+    /// `answers(fromYAML:...)`): YAML syntax errors come back as problems with their line.
+    public static func answers(fromText text: String, file: String, baseDirectory: URL, playbook: Playbook,
+                               context: EvidenceContext) -> (answers: [Answer], problems: [Problem]) {
+        var reader = YAMLReader(file: file)
+        guard let node = reader.compose(text) else {
+            return ([], reader.diagnostics.map { Problem(place: $0.location.description, message: $0.message) })
+        }
+        return answers(fromYAML: node, file: file, baseDirectory: baseDirectory, playbook: playbook,
+                       context: context, source: .answersFile(file))
+    }
+
     /// Match evidence texts to the paste steps of a playbook: each text goes to the first
     /// step, in playbook order and not yet answered, that accepts the format it was
     /// recognised as. Texts that match no step are returned with the reason.
