@@ -104,13 +104,20 @@ public enum AnswerBuilder {
         return (answers, unmatched)
     }
 
-    /// Which playbook the evidence points to: the one with the most paste steps accepting
-    /// the recognised formats (ties: file order).
+    /// Which playbook the evidence points to: the one whose paste steps can take the most
+    /// of the evidence files, each file to its own step (two web.config files fit a farm
+    /// playbook's two node steps better than a single-application playbook). Ties: file order.
     public static func choosePlaybook(_ playbooks: [Playbook], evidence: [EvidenceInput], context: EvidenceContext) -> Playbook? {
         let kinds = evidence.compactMap { try? EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines($0.text), context: context).kind }
         var best: (Playbook, Int)?
         for p in playbooks {
-            let score = kinds.filter { k in p.steps.contains { $0.parsers.contains(k) } }.count
+            var used = Set<String>()
+            var score = 0
+            for k in kinds {
+                guard let step = p.steps.first(where: { $0.input == .paste && $0.parsers.contains(k) && !used.contains($0.id) }) else { continue }
+                used.insert(step.id)
+                score += 1
+            }
             if score > 0, score > (best?.1 ?? 0) { best = (p, score) }
         }
         return best?.0

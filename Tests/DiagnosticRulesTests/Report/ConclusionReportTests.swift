@@ -146,3 +146,17 @@ final class ConclusionReportTests: XCTestCase {
         XCTAssertEqual(miss.diagnoses.map(\.diagnosis.id), ["farm-keys-consistent"])
     }
 }
+
+final class ChoosePlaybookTests: XCTestCase {
+    func testTwoWebConfigsPointToTheFarmPlaybook() throws {
+        let lib = PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory)
+        let dir = ShippedPlaybooksTests.directory.appendingPathComponent("tests/webfarm-viewstate-mac/evidence")
+        let inputs = try ["node-a.config", "node-b-same.config"].map {
+            AnswerBuilder.EvidenceInput(name: $0, text: EvidenceText.decode(try Data(contentsOf: dir.appendingPathComponent($0))))
+        }
+        XCTAssertEqual(AnswerBuilder.choosePlaybook(lib.playbooks, evidence: inputs, context: EvidenceContext())?.id, "webfarm-viewstate-mac")
+        let event = ShippedPlaybooksTests.directory.appendingPathComponent("tests/iis-admin-machineguid/evidence/event-7024.xml")
+        let one = [AnswerBuilder.EvidenceInput(name: "e", text: EvidenceText.decode(try Data(contentsOf: event)))]
+        XCTAssertEqual(AnswerBuilder.choosePlaybook(lib.playbooks, evidence: one, context: EvidenceContext())?.id, "iis-admin-machineguid")
+    }
+}
