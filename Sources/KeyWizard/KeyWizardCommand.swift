@@ -12,6 +12,7 @@ struct KeyWizardCommand: ParsableCommand {
             LintCommand.self,
             TestCommand.self,
             ExplainCommand.self,
+            DiagnoseCommand.self,
             // Windows knowledge
             DecodeCommand.self,
             SidCommand.self,
