@@ -67,6 +67,7 @@ public struct Engine: Sendable {
         var queued: [Bool]
         var heap = MinHeap()
         var fired: [Int] = []
+        var applied: Set<String> = []
         var concluded: [String: String] = [:]
         var concludedOrder: [String] = []
         var errors: [EngineError] = []
@@ -97,6 +98,7 @@ public struct Engine: Sendable {
                     guard let answer = answers[step.id] else { done[rank] = true; continue }
                     if let cond = step.askWhen, eval.evaluate(cond).truth != true { continue }
                     done[rank] = true
+                    applied.insert(step.id)
                     apply(answer, to: step)
                 case .derived(let i):
                     let d = playbook.derived[i]
@@ -162,7 +164,9 @@ public struct Engine: Sendable {
             var relevant: [String] = []
             var ignored: [String] = []
             for step in playbook.steps {
-                let isRelevant = step.askWhen.map { eval.evaluate($0).truth == true } ?? true
+                // A step whose answer was used stays relevant even when its own answer made
+                // its condition false (`ask_when: not exists(x)` for the step that sets x).
+                let isRelevant = applied.contains(step.id) || (step.askWhen.map { eval.evaluate($0).truth == true } ?? true)
                 if isRelevant { relevant.append(step.id) } else if answers[step.id] != nil { ignored.append(step.id) }
             }
             let diagnoses = concludedOrder.compactMap { id -> ConcludedDiagnosis? in

@@ -1,7 +1,7 @@
 @testable import DiagnosticRules
 import XCTest
 
-/// `keywizard lint` and `keywizard test --min-coverage 90` over the repository's own
+/// `keywizard lint` and `keywizard test --min-coverage 100` over the repository's own
 /// Playbooks folder, so `swift test` fails when a shipped playbook or case breaks.
 final class ShippedPlaybooksTests: XCTestCase {
     /// <repo>/Playbooks, found from this file's path (Tests/DiagnosticRulesTests/Playbooks/).
@@ -40,7 +40,7 @@ final class ShippedPlaybooksTests: XCTestCase {
         }
     }
 
-    func testEveryShippedCasePassesWithCoverageAtLeast90Percent() throws {
+    func testEveryShippedCasePassesWithFullCoverage() throws {
         let lib = try loadLibrary()
         let runner = CaseRunner(library: lib)
         var results: [CaseRunner.CaseResult] = []
@@ -59,7 +59,7 @@ final class ShippedPlaybooksTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(results.filter { $0.playbook == id }.count, 6, "cases of \(id)")
         }
         for c in runner.coverage(results) {
-            XCTAssertGreaterThanOrEqual(c.percent, 90, "coverage of \(c.playbook): rules \(c.uncoveredRules), diagnoses \(c.uncoveredDiagnoses), steps \(c.uncoveredSteps)")
+            XCTAssertEqual(c.percent, 100, "coverage of \(c.playbook): rules \(c.uncoveredRules), diagnoses \(c.uncoveredDiagnoses), steps \(c.uncoveredSteps)")
             XCTAssertEqual(c.uncoveredDiagnoses, [], "every diagnosis of \(c.playbook) has a case")
         }
     }
