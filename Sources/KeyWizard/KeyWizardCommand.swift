@@ -12,12 +12,15 @@ struct KeyWizardCommand: ParsableCommand {
             LintCommand.self,
             TestCommand.self,
             ExplainCommand.self,
+            DiagnoseCommand.self,
             // Windows knowledge
             DecodeCommand.self,
             SidCommand.self,
             ContainerCommand.self,
             IdentifyCommand.self,
             CompareKeysCommand.self,
+            // Evidence
+            ParseCommand.self,
             // Sessions
             SessionsCommand.self,
             ReplayCommand.self,
