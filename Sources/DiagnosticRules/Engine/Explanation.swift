@@ -176,6 +176,33 @@ public struct Explainer {
         return out
     }
 
+    /// The same chain as `how`, flat, for paper and short reports: the concluding rule and
+    /// its condition, then every fact it rests on (directly or through other rules and
+    /// computed facts), each once, with its value and source.
+    public func evidenceChain(diagnosis id: String) -> [ExplanationLine] {
+        guard let c = conclusion.diagnoses.first(where: { $0.diagnosis.id == id }), let rule = playbook.rule(c.rule) else {
+            return [ExplanationLine(0, "'\(id)' was not concluded.")]
+        }
+        var out = [ExplanationLine(0, "Rule '\(rule.id)'" + (rule.description.isEmpty ? "" : ": \(rule.description)")),
+                   ExplanationLine(1, "when \(rule.when.text)")]
+        var seen = Set<String>()
+        func visit(_ facts: [String]) {
+            for f in facts where seen.insert(f).inserted {
+                guard let record = conclusion.facts[f] else { continue }
+                var source = record.origin.description
+                if case .rule(let rid) = record.origin, let r = playbook.rule(rid) { source += ", when \(r.when.text)" }
+                out.append(ExplanationLine(1, "\(f) = \(Explainer.short(record.value))  [\(source)]"))
+                switch record.origin {
+                case .rule(let rid): visit(playbook.rule(rid)?.when.factsRead ?? [])
+                case .derived: visit(playbook.derived.first { $0.fact == f }?.value.factsRead ?? [])
+                case .answer, .evidence: break
+                }
+            }
+        }
+        visit(rule.when.factsRead)
+        return out
+    }
+
     // MARK: Why asked
 
     /// Why a step is asked: its relevance condition, and the undecided rules that wait on the

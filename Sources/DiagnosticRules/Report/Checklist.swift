@@ -105,7 +105,7 @@ public extension Checklist {
             }
             return Item(id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity.rawValue,
                         confidence: d.diagnosis.confidence.rawValue, summary: d.summary,
-                        explanation: Checklist.condense(explainer.how(diagnosis: d.diagnosis.id)), steps: steps, references: d.diagnosis.references)
+                        explanation: explainer.evidenceChain(diagnosis: d.diagnosis.id), steps: steps, references: d.diagnosis.references)
         }
         let evidence = p.steps.compactMap { step -> EvidenceItem? in
             guard let a = c.answers[step.id] else { return nil }
@@ -118,19 +118,6 @@ public extension Checklist {
                   symptom: p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), evidence: evidence,
                   status: c.finished ? "finished" : "unfinished", diagnoses: items, openQuestion: open,
                   signOff: ["Performed by", "Date", "Verified by"])
-    }
-
-    /// The evidence chain of a "how" explanation for paper: the rule, its description and
-    /// condition, and each fact with its value and source. The per-operator `[true]` nodes
-    /// are left out (in a concluded diagnosis they are all true) and repeats are dropped.
-    static func condense(_ lines: [ExplanationLine]) -> [ExplanationLine] {
-        var seen: Set<String> = []
-        var out: [ExplanationLine] = []
-        for l in lines where !l.text.hasPrefix("[") && seen.insert(l.text).inserted {
-            // Dropped nodes leave gaps in the nesting; never indent more than one level deeper.
-            out.append(ExplanationLine(min(l.depth, (out.last?.depth ?? -1) + 1), l.text))
-        }
-        return out
     }
 
     static func describe(_ value: AnswerValue, step: Step) -> String {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reading and whole-file writing of session files (JSON Lines, Docs/session-format.md).
+/// Reading and whole-file writing of session files (JSON Lines, docs/session-format.md).
 /// Loading is forgiving: a journal cut off by `kill -9` or filled with garbage by a bad
 /// copy still gives back every valid record, and says which lines were dropped and why.
 public enum SessionFile {

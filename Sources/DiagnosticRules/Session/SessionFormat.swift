@@ -6,7 +6,7 @@ public enum KeyWizardVersion {
     public static let current = "0.1.0"
 }
 
-/// Names and constants of the session file format (see Docs/session-format.md). One place, so
+/// Names and constants of the session file format (see docs/session-format.md). One place, so
 /// that the writer, the loader and the error messages cannot disagree.
 public enum SessionFormat {
     /// The `format` of the header record this build writes and reads.

@@ -3,7 +3,7 @@ import Foundation
 /// The JSON shape of one session line. Every record kind is one flat object told apart by
 /// `type`, so a line decodes in one pass, and the field names are spelled out here (not
 /// left to synthesized enum coding) because they are a documented file format
-/// (Docs/session-format.md) that must not change when an in-memory type is refactored.
+/// (docs/session-format.md) that must not change when an in-memory type is refactored.
 struct WireRecord: Codable {
     var type: String
     // header

@@ -24,6 +24,8 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: "Output: text, markdown or json.") var format: OutputFormat = .text
     @Option(help: "List of publicly disclosed keys (SHA-256 digests or hex keys; default: $KEYWIZARD_KNOWN_KEYS).")
     var knownKeys: String?
+    @Option(help: "Also record this run as a session file (replay it, print its checklist).") var save: String?
+    @Option(help: "Host label recorded with --save (e.g. WEB01).") var host: String?
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -72,6 +74,14 @@ struct DiagnoseCommand: ParsableCommand {
             let notes = filled.unmatched.map(\.description)
             for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
+            if let path = save {
+                do {
+                    try SessionFile.write(answers: given + filled.answers, playbook: chosen, conclusion: conclusion,
+                                          hostLabel: host, to: URL(fileURLWithPath: path))
+                } catch {
+                    throw Failure("\(path): cannot save the session (\(error)); check the folder exists and is writable")
+                }
+            }
             let report = ConclusionReport(conclusion, notes: notes)
             switch format {
             case .text: print(report.text(width: 80))
