@@ -10,7 +10,7 @@ enum CommandOutput {
         switch format {
         case .json:
             print(try WindowsJSON.encode(items))
-        case .text, .markdown:
+        case .text:
             print(items.map { text($0).joined(separator: "\n") }.joined(separator: "\n\n"))
         }
     }

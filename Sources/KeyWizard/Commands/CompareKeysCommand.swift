@@ -29,7 +29,7 @@ struct CompareKeysCommand: ParsableCommand {
         let result = KeyComparison.classify(a, b)
         switch format {
         case .json: print(try WindowsJSON.encode(result))
-        case .text, .markdown: print(result.textLines().joined(separator: "\n"))
+        case .text: print(result.textLines().joined(separator: "\n"))
         }
     }
 }

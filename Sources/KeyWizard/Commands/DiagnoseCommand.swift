@@ -10,18 +10,19 @@ struct DiagnoseCommand: ParsableCommand {
         commandName: "diagnose",
         abstract: "Diagnose from saved evidence files and an answers file, without questions.",
         discussion: """
-        Each EVIDENCE file (reg query / .reg export, MachineKeys listing, event text or XML,
-        icacls, web.config, applicationHost.config) is recognised by its content and given to
-        the step that asks for it. --answers FILE is a YAML mapping of step id to answer
+        Each EVIDENCE file (reg query / .reg export, MachineKeys listing, event text or XML, \
+        icacls, web.config, applicationHost.config) is recognised by its content and given to \
+        the step that asks for it. --answers FILE is a YAML mapping of step id to answer \
         (`step: value`, `step: ~` for "don't know", `step: {evidence: FILE}`).
-        Exit status: 0 with a diagnosis (or when the playbook does not cover the case), 2 when
+
+        Exit status: 0 with a diagnosis (or when the playbook does not cover the case), 2 when \
         the evidence is not enough yet (the report lists what to collect), 1 on bad input.
         """)
 
     @Argument(help: "Evidence files (command output saved on the server).") var evidence: [String] = []
     @Option(help: "Playbook id (default: the playbook the evidence points to).") var playbook: String?
     @Option(help: "YAML answers file: step id -> answer.") var answers: String?
-    @Option(help: "Output: text, markdown or json.") var format: OutputFormat = .text
+    @Option(help: "Output: text, markdown or json.") var format: ReportFormat = .text
     @Option(help: "List of publicly disclosed keys (SHA-256 digests or hex keys; default: $KEYWIZARD_KNOWN_KEYS).")
     var knownKeys: String?
     @Option(help: "Also record this run as a session file (replay it, print its checklist).") var save: String?

@@ -24,7 +24,7 @@ struct ParseCommand: ParsableCommand {
     var files: [String] = []
 
     @Option(help: "Output format: text or json.")
-    fileprivate var format: ParseFormat = .text
+    var format: OutputFormat = .text
 
     @Option(help: "Parser id to use instead of detecting the format (see the list in --help).")
     var parser: String?
@@ -125,11 +125,4 @@ struct ParseCommand: ParsableCommand {
         FileHandle.standardError.write(Data("keywizard parse: \(message)\n".utf8))
         return ExitCode(1)
     }
-}
-
-/// `--format` for `parse`. Kept private to this file: the shared `OutputFormat` enum lives in
-/// another branch's file, and defining it here too would collide on merge.
-fileprivate enum ParseFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
 }

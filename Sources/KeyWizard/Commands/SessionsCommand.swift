@@ -20,7 +20,7 @@ struct SessionsCommand: ParsableCommand {
             }
             let list = store.list()
             switch format {
-            case .text, .markdown: print(SessionListing.text(list, directory: store.directory), terminator: "")
+            case .text: print(SessionListing.text(list, directory: store.directory), terminator: "")
             case .json: print(try SessionListing.json(list), terminator: "")
             }
         }
