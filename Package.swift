@@ -49,9 +49,16 @@ let package = Package(
             dependencies: ["DiagnosticRules"],
             path: "Benchmarks"
         ),
+        // Test support: journals answers and acknowledges each after fsync, for the
+        // SIGKILL crash-safety test of sessions.
+        .executableTarget(
+            name: "keywizard-journal-writer",
+            dependencies: ["DiagnosticRules"],
+            path: "Tests/JournalWriter"
+        ),
         .testTarget(
             name: "DiagnosticRulesTests",
-            dependencies: ["DiagnosticRules"],
+            dependencies: ["DiagnosticRules", "keywizard-journal-writer"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -10,16 +10,24 @@ struct KeyWizardCommand: ParsableCommand {
         subcommands: [
             // The wizard
             RunCommand.self,
+            ResumeCommand.self,
             // Playbooks
             LintCommand.self,
             TestCommand.self,
             ExplainCommand.self,
+            DiagnoseCommand.self,
             // Windows knowledge
             DecodeCommand.self,
             SidCommand.self,
             ContainerCommand.self,
             IdentifyCommand.self,
             CompareKeysCommand.self,
+            // Evidence
+            ParseCommand.self,
+            // Sessions
+            SessionsCommand.self,
+            ReplayCommand.self,
+            ChecklistCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

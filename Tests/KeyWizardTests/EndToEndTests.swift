@@ -86,10 +86,10 @@ final class EndToEndTests: XCTestCase {
         t.waitFor("Paste the output of the MachineGuid query")
         XCTAssertTrue(journal().contains("\"step\":\"error_code\""), journal())
 
-        // Back (Esc on the empty paste box) shows the earlier answer; Ctrl-D keeps it.
+        // Back (Esc on the empty paste box) re-asks with the answer pre-filled.
         t.send("Escape")
-        t.waitFor("Current answer: event 7024")
-        t.send("C-d")
+        t.waitFor("> 2148073478")
+        t.send("Enter")
         t.waitFor("Paste the output of the MachineGuid query")
 
         // The SSH connection drops: SIGHUP. The journal is on disk and the terminal restored.
@@ -101,7 +101,7 @@ final class EndToEndTests: XCTestCase {
         let alt = sh([tmux, "-S", t.socket, "display-message", "-p", "-t", t.name, "#{alternate_on}"]).output
         XCTAssertEqual(alt.trimmingCharacters(in: .whitespacesAndNewlines), "0", "still in the alternate screen")
         let j = journal()
-        XCTAssertTrue(j.contains("\"type\":\"begin\""), j)
+        XCTAssertTrue(j.contains("\"type\":\"header\""), j)
         XCTAssertTrue(j.contains("\"integer\":2148073478"), j)
         XCTAssertTrue(j.contains("\"step\":\"event\""), j)
     }
@@ -149,5 +149,41 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(r.output.contains("(current answer: event 7024"), r.output)
         XCTAssertTrue(r.output.contains("Paste the output of the MachineGuid query"), r.output)
         XCTAssertTrue(journal().contains("\"step\":\"error_code\""))
+    }
+}
+
+extension EndToEndTests {
+    /// Quit mid-interview, then `keywizard resume` continues at the first unanswered question
+    /// and appends to the same journal.
+    func testResumeContinuesTheLatestUnfinishedSession() throws {
+        let kw = try binary()
+        let playbooks = TestPaths.fixturePlaybooks.path
+        let first = sh([kw, "run", "--plain", "--playbooks", playbooks], env: env, input: "1\nunknown\nquit\n")
+        XCTAssertEqual(first.status, 0, first.output)
+        let second = sh([kw, "resume", "--plain", "--playbooks", playbooks], env: env, input: "0x80090006\nquit\n")
+        XCTAssertEqual(second.status, 0, second.output)
+        XCTAssertTrue(second.output.contains("What service-specific error"), second.output)
+        XCTAssertFalse(second.output.contains("Paste the newest event"), second.output)
+        let dir = stateDir + "/keywizard/sessions"
+        XCTAssertEqual(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).count, 1)
+        XCTAssertTrue(journal().contains("\"integer\":2148073478"), journal())
+    }
+
+    func testResumeThroughTmuxFullScreen() throws {
+        let tmux = try requireTool("tmux")
+        let kw = try binary()
+        let playbooks = TestPaths.fixturePlaybooks.path
+        XCTAssertEqual(sh([kw, "run", "--plain", "--playbooks", playbooks], env: env, input: "1\nunknown\nquit\n").status, 0)
+        let t = try TmuxSession(tmux: tmux, width: 80, height: 24, command: "\(kw) resume --playbooks \(playbooks)", env: env)
+        defer { t.kill() }
+        t.waitFor("What service-specific error")
+        t.sendLiteral("5")
+        t.send("Enter")
+        t.waitFor("Paste the output of the MachineGuid query")
+        t.send("F10")
+        t.waitFor("Quit KeyWizard?")
+        t.send("y")
+        t.waitFor("EXITED 0")
+        XCTAssertTrue(journal().contains("\"integer\":5"), journal())
     }
 }

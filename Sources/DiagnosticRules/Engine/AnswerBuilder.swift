@@ -67,6 +67,18 @@ public enum AnswerBuilder {
         return (answers, problems)
     }
 
+    /// Answers from the text of an answers file (`step: value` mapping, see
+    /// `answers(fromYAML:...)`): YAML syntax errors come back as problems with their line.
+    public static func answers(fromText text: String, file: String, baseDirectory: URL, playbook: Playbook,
+                               context: EvidenceContext) -> (answers: [Answer], problems: [Problem]) {
+        var reader = YAMLReader(file: file)
+        guard let node = reader.compose(text) else {
+            return ([], reader.diagnostics.map { Problem(place: $0.location.description, message: $0.message) })
+        }
+        return answers(fromYAML: node, file: file, baseDirectory: baseDirectory, playbook: playbook,
+                       context: context, source: .answersFile(file))
+    }
+
     /// Match evidence texts to the paste steps of a playbook: each text goes to the first
     /// step, in playbook order and not yet answered, that accepts the format it was
     /// recognised as. Texts that match no step are returned with the reason.
@@ -92,13 +104,20 @@ public enum AnswerBuilder {
         return (answers, unmatched)
     }
 
-    /// Which playbook the evidence points to: the one with the most paste steps accepting
-    /// the recognised formats (ties: file order).
+    /// Which playbook the evidence points to: the one whose paste steps can take the most
+    /// of the evidence files, each file to its own step (two web.config files fit a farm
+    /// playbook's two node steps better than a single-application playbook). Ties: file order.
     public static func choosePlaybook(_ playbooks: [Playbook], evidence: [EvidenceInput], context: EvidenceContext) -> Playbook? {
         let kinds = evidence.compactMap { try? EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines($0.text), context: context).kind }
         var best: (Playbook, Int)?
         for p in playbooks {
-            let score = kinds.filter { k in p.steps.contains { $0.parsers.contains(k) } }.count
+            var used = Set<String>()
+            var score = 0
+            for k in kinds {
+                guard let step = p.steps.first(where: { $0.input == .paste && $0.parsers.contains(k) && !used.contains($0.id) }) else { continue }
+                used.insert(step.id)
+                score += 1
+            }
             if score > 0, score > (best?.1 ?? 0) { best = (p, score) }
         }
         return best?.0

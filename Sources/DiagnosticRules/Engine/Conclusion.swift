@@ -59,7 +59,7 @@ public struct Conclusion: Sendable {
     /// Rule ids in firing order.
     public var fired: [String]
     public var diagnoses: [ConcludedDiagnosis]
-    /// Steps relevant now, in playbook order.
+    /// Steps relevant now, in playbook order (including steps whose answer was used).
     public var relevantSteps: [String]
     /// Answers given to steps that are no longer relevant (kept, but not used).
     public var ignoredAnswers: [String]

@@ -29,6 +29,9 @@ public struct Engine: Sendable {
         var items: [Item] = []
         var reads: [[String]] = []
         var readers: [String: [Int]] = [:]
+        /// Rules whose condition uses exists(): the only construct that is definite while a
+        /// fact is unknown, so the only way a true condition can later become false.
+        var nonMonotonic: Set<Int> = []
 
         init(_ p: Playbook) {
             for i in p.steps.indices {
@@ -46,6 +49,7 @@ public struct Engine: Sendable {
             for i in ruleOrder {
                 items.append(.rule(i))
                 reads.append(p.rules[i].when.factsRead)
+                if p.rules[i].when.usesExists { nonMonotonic.insert(i) }
             }
             for (rank, facts) in reads.enumerated() {
                 for f in facts { readers[f, default: []].append(rank) }
@@ -63,6 +67,7 @@ public struct Engine: Sendable {
         var queued: [Bool]
         var heap = MinHeap()
         var fired: [Int] = []
+        var applied: Set<String> = []
         var concluded: [String: String] = [:]
         var concludedOrder: [String] = []
         var errors: [EngineError] = []
@@ -71,6 +76,7 @@ public struct Engine: Sendable {
             self.playbook = playbook
             self.plan = plan
             self.answers = answers
+            table.records.reserveCapacity(playbook.facts.count)
             done = Array(repeating: false, count: plan.items.count)
             queued = Array(repeating: true, count: plan.items.count)
             for rank in plan.items.indices { heap.push(rank) }
@@ -92,6 +98,7 @@ public struct Engine: Sendable {
                     guard let answer = answers[step.id] else { done[rank] = true; continue }
                     if let cond = step.askWhen, eval.evaluate(cond).truth != true { continue }
                     done[rank] = true
+                    applied.insert(step.id)
                     apply(answer, to: step)
                 case .derived(let i):
                     let d = playbook.derived[i]
@@ -115,7 +122,7 @@ public struct Engine: Sendable {
             }
             // A fired rule whose condition no longer holds was undermined by later facts.
             let eval = evaluator
-            for i in fired {
+            for i in fired where plan.nonMonotonic.contains(i) {
                 let rule = playbook.rules[i]
                 if eval.evaluate(rule.when).truth == false {
                     errors.append(.nonMonotonic(rule: rule.id, condition: rule.when.text))
@@ -157,7 +164,9 @@ public struct Engine: Sendable {
             var relevant: [String] = []
             var ignored: [String] = []
             for step in playbook.steps {
-                let isRelevant = step.askWhen.map { eval.evaluate($0).truth == true } ?? true
+                // A step whose answer was used stays relevant even when its own answer made
+                // its condition false (`ask_when: not exists(x)` for the step that sets x).
+                let isRelevant = applied.contains(step.id) || (step.askWhen.map { eval.evaluate($0).truth == true } ?? true)
                 if isRelevant { relevant.append(step.id) } else if answers[step.id] != nil { ignored.append(step.id) }
             }
             let diagnoses = concludedOrder.compactMap { id -> ConcludedDiagnosis? in

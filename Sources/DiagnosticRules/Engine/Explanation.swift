@@ -10,6 +10,11 @@ public struct TraceNode: Sendable {
     public var children: [TraceNode]
 }
 
+extension TraceNode {
+    /// Whether any fact is referenced below this node (literal-only parts are not shown).
+    var mentionsFact: Bool { fact != nil || children.contains { $0.mentionsFact } }
+}
+
 /// An indented line of an explanation, ready for any renderer.
 public struct ExplanationLine: Equatable, Sendable, Codable {
     public var depth: Int
@@ -41,20 +46,41 @@ public struct Explainer {
         case .literal: return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [])
         case .list(let items): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: items.map(trace))
         case .not(let x): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(x)])
-        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _):
+        case .and:
+            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: operands(e, and: true).map(trace))
+        case .or:
+            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: operands(e, and: false).map(trace))
+        case .compare(_, let a, let b), .member(let a, let b, _):
             return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(a), trace(b)])
         case .matches(let a, _, _): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(a)])
         case .call(_, let args): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: args.map(trace))
         }
     }
 
+    /// `a and b and c` as [a, b, c]: one level per chain reads better than nested pairs.
+    private func operands(_ e: RuleExpression, and: Bool) -> [RuleExpression] {
+        switch e.node {
+        case .and(let a, let b) where and: return operands(a, and: and) + operands(b, and: and)
+        case .or(let a, let b) where !and: return operands(a, and: and) + operands(b, and: and)
+        default: return [e]
+        }
+    }
+
+    /// A value for an explanation line: long lists are cut to their first items.
+    public static func short(_ v: Value) -> String {
+        if case .list(let items) = v, items.count > 3 {
+            return "[" + items.prefix(3).map(\.literal).joined(separator: ", ") + ", ... (\(items.count) items)]"
+        }
+        return v.literal
+    }
+
     /// A trace as lines: each node with its outcome; facts with their value and source, or
-    /// for unknown facts, what would supply them.
+    /// for unknown facts, what would supply them. Parts made only of literals are left out.
     public func lines(_ node: TraceNode, depth: Int = 0) -> [ExplanationLine] {
         var out: [ExplanationLine] = []
         if let fact = node.fact {
             if let record = conclusion.facts[fact] {
-                let shown = node.text.hasPrefix("exists(") ? "\(node.text) is \(node.outcome.label)" : "\(fact) = \(record.value.literal)"
+                let shown = node.text.hasPrefix("exists(") ? "\(node.text) is \(node.outcome.label)" : "\(fact) = \(Explainer.short(record.value))"
                 out.append(ExplanationLine(depth, "\(shown)  [\(record.origin.description)]"))
             } else {
                 let shown = node.text.hasPrefix("exists(") ? "\(node.text) is false" : "\(fact) is unknown"
@@ -62,7 +88,7 @@ public struct Explainer {
             }
             return out
         }
-        if node.children.isEmpty { return [] }
+        if node.children.isEmpty || !node.mentionsFact { return [] }
         out.append(ExplanationLine(depth, "\(mark(node.outcome)) \(node.text)"))
         for child in node.children { out += lines(child, depth: depth + 1) }
         return out
@@ -104,43 +130,76 @@ public struct Explainer {
             return [ExplanationLine(0, "'\(id)' was not concluded; see why-not.")]
         }
         var out = [ExplanationLine(0, "\(c.diagnosis.title) — concluded by rule '\(c.rule)'")]
-        if let rule = playbook.rule(c.rule) { out += howRule(rule, depth: 1, visited: []) }
+        var explained = Set<String>()
+        if let rule = playbook.rule(c.rule) { out += howRule(rule, depth: 1, explained: &explained) }
         return out
     }
 
     /// How a fact got its value.
     public func how(fact: String) -> [ExplanationLine] {
-        howFact(fact, depth: 0, visited: [])
+        var explained = Set<String>()
+        return howFact(fact, depth: 0, explained: &explained)
     }
 
-    private func howRule(_ rule: Rule, depth: Int, visited: Set<String>) -> [ExplanationLine] {
+    /// A rule's condition trace, then how each computed or rule-set fact it used was
+    /// obtained; each fact is explained once per explanation.
+    private func howRule(_ rule: Rule, depth: Int, explained: inout Set<String>) -> [ExplanationLine] {
         var out: [ExplanationLine] = []
         if !rule.description.isEmpty { out.append(ExplanationLine(depth, rule.description)) }
-        out.append(ExplanationLine(depth, "when \(rule.when.text)"))
-        out += lines(trace(rule.when), depth: depth + 1)
-        for f in rule.when.factsRead where !visited.contains(f) {
-            if case .rule? = conclusion.facts[f]?.origin { out += howFact(f, depth: depth + 1, visited: visited.union([f])) }
-            if case .derived? = conclusion.facts[f]?.origin { out += howFact(f, depth: depth + 1, visited: visited.union([f])) }
+        out += lines(trace(rule.when), depth: depth)
+        for f in rule.when.factsRead where !explained.contains(f) {
+            switch conclusion.facts[f]?.origin {
+            case .rule?, .derived?: out += howFact(f, depth: depth + 1, explained: &explained)
+            default: break
+            }
         }
         return out
     }
 
-    private func howFact(_ fact: String, depth: Int, visited: Set<String>) -> [ExplanationLine] {
+    private func howFact(_ fact: String, depth: Int, explained: inout Set<String>) -> [ExplanationLine] {
+        explained.insert(fact)
         guard let record = conclusion.facts[fact] else {
             return [ExplanationLine(depth, "\(fact) is unknown  [\(supplier(of: fact))]")]
         }
-        var out = [ExplanationLine(depth, "\(fact) = \(record.value.literal)  [\(record.origin.description)]")]
+        var out = [ExplanationLine(depth, "\(fact) = \(Explainer.short(record.value))  [\(record.origin.description)]")]
         switch record.origin {
         case .rule(let id):
-            if let r = playbook.rule(id) { out += howRule(r, depth: depth + 1, visited: visited.union([fact])) }
+            if let r = playbook.rule(id) { out += howRule(r, depth: depth + 1, explained: &explained) }
         case .derived:
             if let d = playbook.derived.first(where: { $0.fact == fact }) {
-                for f in d.value.factsRead where !visited.contains(f) {
-                    out += howFact(f, depth: depth + 1, visited: visited.union([fact, f]))
+                for f in d.value.factsRead where !explained.contains(f) {
+                    out += howFact(f, depth: depth + 1, explained: &explained)
                 }
             }
         case .answer, .evidence: break
         }
+        return out
+    }
+
+    /// The same chain as `how`, flat, for paper and short reports: the concluding rule and
+    /// its condition, then every fact it rests on (directly or through other rules and
+    /// computed facts), each once, with its value and source.
+    public func evidenceChain(diagnosis id: String) -> [ExplanationLine] {
+        guard let c = conclusion.diagnoses.first(where: { $0.diagnosis.id == id }), let rule = playbook.rule(c.rule) else {
+            return [ExplanationLine(0, "'\(id)' was not concluded.")]
+        }
+        var out = [ExplanationLine(0, "Rule '\(rule.id)'" + (rule.description.isEmpty ? "" : ": \(rule.description)")),
+                   ExplanationLine(1, "when \(rule.when.text)")]
+        var seen = Set<String>()
+        func visit(_ facts: [String]) {
+            for f in facts where seen.insert(f).inserted {
+                guard let record = conclusion.facts[f] else { continue }
+                var source = record.origin.description
+                if case .rule(let rid) = record.origin, let r = playbook.rule(rid) { source += ", when \(r.when.text)" }
+                out.append(ExplanationLine(1, "\(f) = \(Explainer.short(record.value))  [\(source)]"))
+                switch record.origin {
+                case .rule(let rid): visit(playbook.rule(rid)?.when.factsRead ?? [])
+                case .derived: visit(playbook.derived.first { $0.fact == f }?.value.factsRead ?? [])
+                case .answer, .evidence: break
+                }
+            }
+        }
+        visit(rule.when.factsRead)
         return out
     }
 

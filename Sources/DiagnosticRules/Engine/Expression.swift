@@ -56,6 +56,19 @@ public struct RuleExpression: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether `exists()` appears anywhere (see Engine: the only non-monotonic construct).
+    public var usesExists: Bool {
+        switch node {
+        case .exists: return true
+        case .literal, .fact: return false
+        case .list(let items): return items.contains { $0.usesExists }
+        case .not(let e), .matches(let e, _, _): return e.usesExists
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _):
+            return a.usesExists || b.usesExists
+        case .call(_, let args): return args.contains { $0.usesExists }
+        }
+    }
+
     /// Every built-in function this expression calls.
     public var functionsCalled: [String] {
         switch node {

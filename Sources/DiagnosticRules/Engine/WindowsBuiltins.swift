@@ -3,7 +3,13 @@ import Foundation
 /// Windows knowledge exposed to playbooks by name. Each function is a thin adapter over a
 /// tested pure function in `Windows/`; nil results mean "unknown", never false.
 extension Builtins {
-    static let windows: [Builtin] = errorFunctions + identityFunctions + containerFunctions
+    static let windows: [Builtin] = errorFunctions + identityFunctions + containerFunctions + timeFunctions
+
+    static let timeFunctions: [Builtin] = [
+        Builtin("filetime_utc", [i], s, "a FILETIME (100-ns ticks since 1601-01-01 UTC, as AutoGenKeyCreationTime) as 2024-05-14T08:12:31Z") { a in
+            a[0].integerValue.flatMap { FileTime.utcText($0) }.map { Value.string($0) }
+        },
+    ]
 
     private static func code(_ v: Value) -> UInt32? {
         guard let i = v.integerValue else { return nil }

@@ -75,9 +75,10 @@ enum EventEvidence {
         guard message.hasPrefix("The ") else { return nil }
         let verbs = [" service terminated", " service failed", " service depends", " service hung",
                      " service entered", " service was", " service did", " service is"]
-        let hits = verbs.compactMap { message.range(of: $0)?.lowerBound }
+        let start = message.index(message.startIndex, offsetBy: 4)
+        let hits = verbs.compactMap { message.range(of: $0, range: start..<message.endIndex)?.lowerBound }
         guard let end = hits.min() else { return nil }
-        let name = message[message.index(message.startIndex, offsetBy: 4)..<end].trimmed()
+        let name = message[start..<end].trimmed()
         return name.isEmpty ? nil : String(name)
     }
 }

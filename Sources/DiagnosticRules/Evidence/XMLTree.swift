@@ -22,6 +22,17 @@ final class XMLNode {
         self.line = line
     }
 
+    /// Tears the subtree down iteratively: the default recursive release would overflow the
+    /// stack on a deeply nested (hostile or corrupt) document.
+    deinit {
+        var pending = children
+        children = []
+        while let node = pending.popLast() {
+            pending.append(contentsOf: node.children)
+            node.children = []
+        }
+    }
+
     func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
     func children(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
 
@@ -58,6 +69,10 @@ enum XMLTree {
     /// Name of the element wrapped around the text: `wevtutil qe /f:xml` prints bare `<Event>`
     /// elements with no root, and a `<machineKey/>` may be pasted next to `<httpRuntime/>`.
     static let wrapper = "keywizard-evidence-root"
+
+    /// Deeper nesting than this is refused: no config or event format nests beyond ~10 levels,
+    /// and unbounded depth only serves to exhaust memory or the stack.
+    static let maximumDepth = 256
 
     /// Parses `text` wrapped in a synthetic root element, keeping line numbers: XML
     /// declarations are blanked out in place and the wrapper tags add no line breaks.
@@ -114,6 +129,7 @@ enum XMLTree {
 
     private static func describe(_ error: Error) -> String {
         let ns = error as NSError
+        if ns.domain == "KeyWizardXML" { return "elements nested more than \(maximumDepth) deep" }
         if ns.domain == XMLParser.errorDomain, let code = XMLParser.ErrorCode(rawValue: ns.code) {
             switch code {
             case .prematureDocumentEndError: return "end of input inside an element (truncated XML?)"
@@ -149,6 +165,13 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        if stack.count >= XMLTree.maximumDepth {
+            if firstError == nil {
+                firstError = (NSError(domain: "KeyWizardXML", code: 1), parser.lineNumber)
+            }
+            parser.abortParsing()
+            return
+        }
         let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
         let node = XMLNode(name: local, attributes: attributeDict, line: startLine(of: elementName, reported: parser.lineNumber))
         if let parent = stack.last {

@@ -36,6 +36,18 @@ public struct CaseRunner {
             result.failures.append("\(c.file): no playbook '\(c.playbookId)'" + suggestion(c.playbookId, among: library.playbooks.map(\.id)))
             return result
         }
+        var context = self.context
+        if let list = c.knownKeys {
+            let url = URL(fileURLWithPath: list, relativeTo: c.baseDirectory)
+            guard let data = try? Data(contentsOf: url) else {
+                result.failures.append("\(c.file): cannot read known_keys file '\(list)'")
+                return result
+            }
+            do { context.knownKeyDigests.formUnion(try KnownKeys.load(text: EvidenceText.decode(data))) } catch {
+                result.failures.append("\(c.file): known_keys file '\(list)' \(error); fix that line")
+                return result
+            }
+        }
         var answers: [Answer] = []
         if let node = c.answersNode {
             let built = AnswerBuilder.answers(fromYAML: node, file: c.file, baseDirectory: c.baseDirectory, playbook: playbook,

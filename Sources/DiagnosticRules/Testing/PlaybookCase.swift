@@ -11,6 +11,9 @@ public struct PlaybookCase {
     public var description: String
     public var answersNode: Node?
     public var evidence: [String]
+    /// A known-keys list (relative to the case file) loaded into the evidence context for
+    /// this case, so that disclosed-key diagnoses can be exercised.
+    public var knownKeys: String?
     public var expectDiagnoses: [String]
     public var expectAbsent: [String]
     public var expectFacts: [(fact: String, value: String, line: Int)]
@@ -19,7 +22,7 @@ public struct PlaybookCase {
     public var expectErrors: Bool
     public var baseDirectory: URL
 
-    static let keys = ["description", "playbook", "answers", "evidence", "expect"]
+    static let keys = ["description", "playbook", "answers", "evidence", "known_keys", "expect"]
     static let expectKeys = ["diagnoses", "absent", "facts", "complete", "next_step", "engine_errors"]
 
     /// Load a case; the playbook id defaults to the folder name.
@@ -41,7 +44,7 @@ public struct PlaybookCase {
             name: url.deletingPathExtension().lastPathComponent, file: file,
             playbookId: r.string(m["playbook"], "playbook") ?? url.deletingLastPathComponent().lastPathComponent,
             description: r.string(m["description"], "description") ?? "",
-            answersNode: m["answers"], evidence: r.strings(m["evidence"], "evidence"),
+            answersNode: m["answers"], evidence: r.strings(m["evidence"], "evidence"), knownKeys: r.string(m["known_keys"], "known_keys"),
             expectDiagnoses: r.strings(expect["diagnoses"], "diagnoses"), expectAbsent: r.strings(expect["absent"], "absent"),
             expectFacts: facts, expectComplete: r.bool(expect["complete"], "complete"),
             expectNextStep: r.string(expect["next_step"], "next_step"), expectErrors: r.bool(expect["engine_errors"], "engine_errors") ?? false,

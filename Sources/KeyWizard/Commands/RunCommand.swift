@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
                 }
                 start = p
             }
-            let recorder = JournalFileRecorder(explicit: session)
+            let recorder = JournalSessionRecorder(explicit: session)
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })

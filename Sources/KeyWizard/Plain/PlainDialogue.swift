@@ -160,6 +160,7 @@ struct PlainDialogue<Input: LineSource> {
                 let a = Answer(step: step.id, value: value, source: source)
                 wizard.record(a)
                 do { try recorder?.record(a) } catch { say("error: \(error)") }
+                if wizard.conclusion.finished { recorder?.finish(wizard.conclusion) }
                 return .next
             }
         }
@@ -199,7 +200,7 @@ struct PlainDialogue<Input: LineSource> {
             case "checklist", "markdown":
                 guard parts.count == 2 else { say("Give a file name, e.g. checklist keywizard-checklist.txt"); continue }
                 do {
-                    try Checklist.render(wizard.conclusion, markdown: parts[0].lowercased() == "markdown").write(toFile: parts[1], atomically: true, encoding: .utf8)
+                    try checklistText(wizard.conclusion, markdown: parts[0].lowercased() == "markdown", session: recorder?.location).write(toFile: parts[1], atomically: true, encoding: .utf8)
                     say("Checklist written to \(parts[1])")
                 } catch { say("error: \(error)") }
             case "save":

@@ -10,69 +10,54 @@ protocol SessionRecording: AnyObject {
     func record(_ answer: Answer) throws
     /// The session file, for messages ("answers are kept in ...").
     var location: String? { get }
+    /// The interview ended (or the operator saved): snapshot the conclusion.
+    func finish(_ conclusion: Conclusion)
 }
 
-/// A JSON-lines journal: one `begin` line, then one line per answer, each flushed to disk
-/// (fsync) before the next key is read, so a dropped SSH connection loses nothing.
-/// Used until the session API lands; answers never hold raw secrets (StepInput keeps only
-/// fingerprints and parsed evidence).
-final class JournalFileRecorder: SessionRecording {
-    private(set) var url: URL?
+/// The session journal of DiagnosticRules (`SessionJournal`) behind `SessionRecording`:
+/// every answer is written and fsync'ed before the next key is read, so a dropped SSH
+/// connection loses nothing. `--session FILE` names the file; otherwise a new file in the
+/// session store ($XDG_STATE_HOME/keywizard/sessions).
+final class JournalSessionRecorder: SessionRecording {
+    private(set) var journal: SessionJournal?
     private let explicit: URL?
-    private let directory: URL
+    private let store: SessionStore
 
     init(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.explicit = explicit.map { URL(fileURLWithPath: $0) }
-        self.directory = Self.sessionsDirectory(environment: environment)
+        self.store = SessionStore(directory: SessionStore.defaultDirectory(environment: environment))
     }
 
-    /// `$XDG_STATE_HOME/keywizard/sessions`, else `~/.local/state/keywizard/sessions`.
-    static func sessionsDirectory(environment: [String: String]) -> URL {
-        if let x = environment["XDG_STATE_HOME"], !x.isEmpty {
-            return URL(fileURLWithPath: x).appendingPathComponent("keywizard/sessions")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/keywizard/sessions")
+    /// Continue an existing session (resume).
+    init(resuming journal: SessionJournal) {
+        self.journal = journal
+        self.explicit = journal.url
+        self.store = SessionStore(directory: journal.url.deletingLastPathComponent())
     }
 
-    var location: String? { url?.path }
+    var location: String? { journal?.url.path }
 
     func begin(playbook: Playbook) throws {
-        let target: URL
-        if let e = explicit {
-            target = e
+        if let j = journal, j.header.playbook.id == playbook.id { return }
+        journal?.close()
+        let url: URL
+        if let e = explicit, journal == nil {
+            url = e
         } else {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
-            f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-            target = directory.appendingPathComponent("\(f.string(from: Date()))-\(playbook.id)-\(getpid()).jsonl")
+            try store.ensureDirectory()
+            url = store.newSessionURL(playbook: playbook.id)
         }
-        url = target
-        try append(["type": "begin", "playbook": playbook.id, "version": playbook.version,
-                    "hash": playbook.contentHash, "time": ISO8601DateFormatter().string(from: Date())])
+        let j = try SessionJournal.create(at: url, playbook: playbook)
+        try j.recordSymptom(playbook.id)
+        journal = j
     }
 
     func record(_ answer: Answer) throws {
-        let enc = JSONEncoder()
-        enc.dateEncodingStrategy = .iso8601
-        enc.outputFormatting = [.sortedKeys]
-        let data = try enc.encode(answer)
-        let obj = try JSONSerialization.jsonObject(with: data)
-        try append(["type": "answer", "answer": obj])
+        try journal?.append(answer)
     }
 
-    private func append(_ object: [String: Any]) throws {
-        guard let url = url else { return }
-        var line = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        line.append(0x0A)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        guard fd >= 0 else { throw Failure("cannot write the session journal \(url.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let n = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard n == line.count else { throw Failure("cannot write the session journal \(url.path): \(String(cString: strerror(errno)))") }
-        fsync(fd)
+    func finish(_ conclusion: Conclusion) {
+        try? journal?.recordConclusion(conclusion)
     }
 }
 

@@ -159,12 +159,14 @@ struct TUILoop {
                 app.sessionLocation = recorder.location
             case .record(let a):
                 try recorder.record(a)
+                if let w = app.wizard, w.conclusion.finished { recorder.finish(w.conclusion) }
             case .writeChecklist(let path, let md):
                 guard let w = app.wizard else { return }
-                try Checklist.render(w.conclusion, markdown: md).write(toFile: path, atomically: true, encoding: .utf8)
+                try checklistText(w.conclusion, markdown: md, session: recorder.location).write(toFile: path, atomically: true, encoding: .utf8)
                 app.notify("Checklist written to \(path)")
             case .saveSession(let path):
                 guard let w = app.wizard else { return }
+                recorder.finish(w.conclusion)
                 try SessionExport.write(playbook: w.playbook, answers: w.answers, to: path)
                 app.notify("Session saved to \(path)")
             case .quit:
@@ -174,4 +176,11 @@ struct TUILoop {
             app.notify("\(error)", error: true)
         }
     }
+}
+
+/// The checklist of DiagnosticRules (the same as `keywizard checklist`), as text or Markdown.
+func checklistText(_ conclusion: Conclusion, markdown: Bool, session: String?) -> String {
+    let c = DiagnosticRules.Checklist(conclusion: conclusion,
+                                      context: ChecklistContext(hostLabel: nil, date: Date(), session: session.map { URL(fileURLWithPath: $0).lastPathComponent }))
+    return markdown ? ChecklistMarkdown.render(c) : ChecklistText.render(c)
 }

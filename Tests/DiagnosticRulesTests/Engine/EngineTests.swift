@@ -130,6 +130,26 @@ final class EngineTests: XCTestCase {
         XCTAssertTrue(PlaybookLinter.lint(p).contains { $0.message.contains("loop") })
     }
 
+    func testAStepThatSetsItsOwnConditionFactStaysRelevant() throws {
+        let p = try playbook("""
+        id: fallback
+        title: F
+        version: "1"
+        symptom: s
+        facts: [{id: code, type: integer}]
+        steps:
+          - {id: paste, prompt: "p?", input: integer, sets: code}
+          - {id: typed, prompt: "t?", input: errorcode, sets: code, ask_when: "not exists(code)"}
+        rules: [{id: r, when: "code == 5", then: {conclude: [d]}}]
+        diagnoses: [{id: d, title: D, severity: low, summary: s}]
+        """)
+        let c = Engine(playbook: p).evaluate([Answer(step: "paste", value: .unknown), answer("typed", .integer(5))])
+        XCTAssertEqual(c.relevantSteps, ["paste", "typed"])
+        XCTAssertEqual(c.ignoredAnswers, [])
+        XCTAssertEqual(c.diagnoses.map(\.diagnosis.id), ["d"])
+        XCTAssertTrue(c.errors.isEmpty)
+    }
+
     func testPriorityBeatsFileOrder() throws {
         let p = try playbook("""
         id: prio

@@ -84,6 +84,8 @@ final class EventParsersEvidenceTests: XCTestCase {
         XCTAssertEqual(EventErrorCodeText.find(inMessage: "terminated with service-specific error 2148073478."), 2_148_073_478)
         XCTAssertNil(EventErrorCodeText.find(inMessage: "terminated with the following error: The system cannot find the file specified."))
         XCTAssertEqual(EventEvidence.serviceName(fromMessage: "The IIS Admin Service service terminated unexpectedly."), "IIS Admin Service")
+        XCTAssertNil(EventEvidence.serviceName(fromMessage: "The service terminated."))
+        XCTAssertNil(EventEvidence.serviceName(fromMessage: "The  service failed"))
     }
 
     func testCountsInParam2AreNotErrorCodes() throws {

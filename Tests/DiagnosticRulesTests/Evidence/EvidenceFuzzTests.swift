@@ -18,7 +18,7 @@ struct SplitMix64: RandomNumberGenerator {
 /// Feeds every parser random and mutated inputs: no input may crash a parser, every refusal
 /// must be an `EvidenceError` naming a line >= 1, and every field must carry a line >= 1.
 final class EvidenceFuzzTests: XCTestCase {
-    static let casesPerParser = 300
+    static let casesPerParser = Int(ProcessInfo.processInfo.environment["KEYWIZARD_FUZZ_CASES"] ?? "") ?? 300
 
     /// Pieces of the real formats, so that mutations reach deep into each parser.
     static let tokens = [
@@ -27,7 +27,7 @@ final class EvidenceFuzzTests: XCTestCase {
         "Windows Registry Editor Version 5.00\n", " Directory of C:\\MachineKeys\n", "    Directory: ", "-a----", "<DIR>",
         "05/14/2024  08:02 AM", "6de9cb26d2b98c01ec4e9e8b34824aa2_", "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4",
         "<Event>", "</Event>", "<System>", "<EventID>", "7024", "</EventID>", "<Data Name=\"param2\">", "%%", "(0x80090006)",
-        "Event[0]:\n", "  Event ID: ", "  Description: ", "Id           : ", "Message      : ", "TimeCreated  : ",
+        "Event[0]:\n", "  Event ID: ", "The ", " service terminated", "The service failed", "service-specific error: ", "following error:", "  Description: ", "Id           : ", "Message      : ", "TimeCreated  : ",
         "<applicationPools>", "<add name=\"", "<processModel identityType=\"", "<site name=\"", "<application path=\"",
         "<machineKey validationKey=\"", "AutoGenerate,IsolateApps", "\" />", "<httpRuntime targetFramework=\"4.5\"/>",
         "<!-- ", " -->", "<![CDATA[", "]]>", "&amp;", "&#x0;", "<?xml version=\"1.0\"?>", "<!DOCTYPE x [<!ENTITY a \"b\">]>",
@@ -40,7 +40,9 @@ final class EvidenceFuzzTests: XCTestCase {
         for name in try EvidenceFixtures.allNames() where name != "secrets.txt" {
             fixtures.append(try EvidenceFixtures.text(name))
         }
-        var rng = SplitMix64(seed: 0x4B45_5957_495A_4152)
+        // KEYWIZARD_FUZZ_SEED / KEYWIZARD_FUZZ_CASES widen a local run; CI uses the defaults.
+        let seed = UInt64(ProcessInfo.processInfo.environment["KEYWIZARD_FUZZ_SEED"] ?? "") ?? 0x4B45_5957_495A_4152
+        var rng = SplitMix64(seed: seed)
         for parser in EvidenceRegistry.all {
             for index in 0..<Self.casesPerParser {
                 let input = Self.input(index: index, fixtures: fixtures, rng: &rng)
@@ -114,6 +116,35 @@ final class EvidenceFuzzTests: XCTestCase {
         default:  // swap two scalars
             guard count > 1 else { return }
             s.swapAt(Int.random(in: 0..<count, using: &rng), Int.random(in: 0..<count, using: &rng))
+        }
+    }
+}
+
+/// Hostile shapes that random mutation rarely reaches.
+final class EvidenceHostileInputTests: XCTestCase {
+    func testDeeplyNestedXMLIsRefusedNotACrash() {
+        let deep = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+        for parser in [EventXMLParser(), ApplicationHostConfigParser(), MachineKeyConfigParser()] as [any EvidenceParser] {
+            assertEvidenceError(try parser.parse(deep, context: EvidenceContext())) { error in
+                XCTAssertTrue(error.found.contains("nested"), error.found)
+            }
+        }
+    }
+
+    func testEntityDeclarationsAreRefused() {
+        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>\n<machineKey validationKey=\"&lol2;\"/>"
+        assertEvidenceError(try MachineKeyConfigParser().parse(bomb, context: EvidenceContext())) { XCTAssertEqual($0.line, 2) }
+    }
+
+    func testLongLinesAndEmptyInput() {
+        let long = String(repeating: "A", count: 200_000)
+        for parser in EvidenceRegistry.all {
+            for input in ["", "\n\n\n", long, "\u{0}\u{0}\u{0}"] {
+                do { _ = try parser.parse(input, context: EvidenceContext()) } catch let error as EvidenceError {
+                    XCTAssertGreaterThanOrEqual(error.line, 1)
+                    XCTAssertLessThan(error.found.count, 100, "\(parser.id) quoted too much")
+                } catch { XCTFail("\(parser.id): \(error)") }
+            }
         }
     }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import DiagnosticRules
+import Foundation
+
+/// `keywizard replay`: feed recorded answers through the current playbooks, without a
+/// terminal, to see whether a playbook edit changes old verdicts.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-run a saved session's answers through the current playbook and compare the conclusion.",
+        discussion: """
+        Exit status: 0 same conclusion as recorded, 3 changed conclusion, 2 incomplete (the \
+        recorded answers no longer reach a conclusion, or none was saved), 1 on errors. With \
+        --all DIR every session in DIR is replayed; the table ends with 'N passed, N failed' \
+        and the exit status is 0 when all passed, else 3.
+        """)
+
+    @Argument(help: "Session file (default: the newest in the session folder).") var session: String?
+    @Option(help: "Replay every session file in this folder and print a summary table.") var all: String?
+    @OptionGroup var options: PlaybookOptions
+    @OptionGroup var sessions: SessionOptions
+    @Option(help: "Output format: text, markdown or json.") var format: ReplayFormat = .text
+
+    func run() throws {
+        var status: Int32 = 0
+        try guarded {
+            let lib = try options.library()
+            if let dir = all {
+                status = try replayAll(dir, lib)
+                return
+            }
+            let loaded = try sessions.load(try sessions.sessionURL(session))
+            let outcome: ReplayOutcome
+            do { outcome = try SessionReplay.replay(loaded, library: lib) } catch { throw Failure("\(error)") }
+            switch format {
+            case .text: print(ReplayReport.text(outcome), terminator: "")
+            case .markdown: print(ReplayReport.text(outcome, markdown: true), terminator: "")
+            case .json: print(try ReplayReport.json(outcome), terminator: "")
+            }
+            status = outcome.status.exitCode
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func replayAll(_ dir: String, _ lib: PlaybookLibrary) throws -> Int32 {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw Failure("\(dir): no such folder; pass --all DIR with a folder of session files")
+        }
+        let entries = SessionReplay.replayAll(directory: URL(fileURLWithPath: dir), library: lib)
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            struct Row: Encodable { var file: String; var replay: ReplayReport.Summary?; var problem: String? }
+            let rows = entries.map { Row(file: $0.url.path, replay: $0.outcome.map(ReplayReport.summary), problem: $0.problem) }
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        case .text, .markdown:
+            print(ReplayReport.batch(entries), terminator: "")
+        }
+        return entries.allSatisfy(\.passed) ? 0 : 3
+    }
+}
