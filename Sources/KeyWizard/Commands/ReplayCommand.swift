@@ -19,7 +19,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Replay every session file in this folder and print a summary table.") var all: String?
     @OptionGroup var options: PlaybookOptions
     @OptionGroup var sessions: SessionOptions
-    @Option(help: "Output format: text, markdown or json.") var format: ReplayFormat = .text
+    @Option(help: "Output format: text, markdown or json.") var format: ReportFormat = .text
 
     func run() throws {
         var status: Int32 = 0
