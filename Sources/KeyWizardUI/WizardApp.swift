@@ -393,7 +393,7 @@ public final class WizardApp {
         let id = wizard?.playbook.id ?? "keywizard"
         switch action {
         case "s":
-            overlay = .prompt(title: "Save the session (answers, no secrets) to", editor: LineEditor("keywizard-\(id)-session.json"), action: .session)
+            overlay = .prompt(title: "Save the session (answers, no secrets) to", editor: LineEditor("keywizard-\(id)-session.jsonl"), action: .session)
         case "t":
             overlay = .prompt(title: "Write the checklist (text) to", editor: LineEditor("keywizard-\(id)-checklist.txt"), action: .checklist(markdown: false))
         case "m":

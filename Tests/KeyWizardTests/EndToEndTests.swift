@@ -1,4 +1,5 @@
 import Foundation
+import DiagnosticRules
 import XCTest
 
 /// /proc lookup: the first descendant of `pid` whose command is `name`.
@@ -153,6 +154,28 @@ final class EndToEndTests: XCTestCase {
 }
 
 extension EndToEndTests {
+    /// "save FILE" on the result writes a real session file: replay and checklist read it.
+    func testSavedSessionIsReplayable() throws {
+        let kw = try binary()
+        let playbooks = TestPaths.fixturePlaybooks.path
+        let file = stateDir + "/saved.jsonl"
+        let listing = TestPaths.evidenceText("machinekeys-dir.txt")
+        let input = ["1", "unknown", "0x80090006", "unknown", "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", listing, ".", "y",
+                     "save \(file)", "quit"].joined(separator: "\n") + "\n"
+        let r = sh([kw, "run", "--plain", "--playbooks", playbooks], env: env, input: input)
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("Session saved to \(file)"), r.output)
+        let loaded = try SessionFile.load(URL(fileURLWithPath: file))
+        XCTAssertEqual(loaded.answers.map(\.step), ["event", "error_code", "machine_guid_reg", "machine_guid", "machinekeys"])
+        XCTAssertTrue(loaded.damage.isEmpty)
+        let replay = sh([kw, "replay", file, "--playbooks", playbooks], env: env, input: "")
+        XCTAssertEqual(replay.status, 0, replay.output)
+        XCTAssertTrue(replay.output.contains("same conclusion as recorded"), replay.output)
+        let checklist = sh([kw, "checklist", file, "--playbooks", playbooks], env: env, input: "")
+        XCTAssertEqual(checklist.status, 0, checklist.output)
+        XCTAssertTrue(checklist.output.contains("[ ]"), checklist.output)
+    }
+
     /// Quit mid-interview, then `keywizard resume` continues at the first unanswered question
     /// and appends to the same journal.
     func testResumeContinuesTheLatestUnfinishedSession() throws {

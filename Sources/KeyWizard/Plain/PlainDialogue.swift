@@ -204,9 +204,10 @@ struct PlainDialogue<Input: LineSource> {
                     say("Checklist written to \(parts[1])")
                 } catch { say("error: \(error)") }
             case "save":
-                guard parts.count == 2 else { say("Give a file name, e.g. save session.json"); continue }
+                guard parts.count == 2 else { say("Give a file name, e.g. save session.jsonl"); continue }
                 do {
-                    try SessionExport.write(playbook: wizard.playbook, answers: wizard.answers, to: parts[1])
+                    try SessionFile.write(answers: wizard.answers, playbook: wizard.playbook, conclusion: wizard.conclusion,
+                                          hostLabel: nil, to: URL(fileURLWithPath: parts[1]))
                     say("Session saved to \(parts[1])")
                 } catch { say("error: \(error)") }
             case "quit", "q", "exit", "": return .quit

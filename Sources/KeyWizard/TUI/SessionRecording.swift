@@ -61,14 +61,3 @@ final class JournalSessionRecorder: SessionRecording {
     }
 }
 
-/// The answers of a session as one JSON document (the final screen's "save session").
-enum SessionExport {
-    static func write(playbook: Playbook, answers: [Answer], to path: String) throws {
-        let enc = JSONEncoder()
-        enc.dateEncodingStrategy = .iso8601
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        struct Doc: Encodable { var playbook: String; var version: String; var hash: String; var answers: [Answer] }
-        let data = try enc.encode(Doc(playbook: playbook.id, version: playbook.version, hash: playbook.contentHash, answers: answers))
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-}

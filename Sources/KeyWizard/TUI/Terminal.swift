@@ -167,7 +167,8 @@ struct TUILoop {
             case .saveSession(let path):
                 guard let w = app.wizard else { return }
                 recorder.finish(w.conclusion)
-                try SessionExport.write(playbook: w.playbook, answers: w.answers, to: path)
+                try SessionFile.write(answers: w.answers, playbook: w.playbook, conclusion: w.conclusion,
+                                      hostLabel: nil, to: URL(fileURLWithPath: path))
                 app.notify("Session saved to \(path)")
             case .quit:
                 break
