@@ -148,6 +148,14 @@ public final class WizardApp {
     /// Feed a message from the shell (a file written, an error).
     public func notify(_ text: String, error: Bool = false) { message = (text, error) }
 
+    /// Apply a recorded answer as if it had just been given (`replay --tui`): the same state
+    /// change as a typed answer, without touching the inputs' keys.
+    public func replay(_ answer: Answer) {
+        wizard?.record(answer)
+        message = nil
+        syncMode()
+    }
+
     private func handleOverlay(_ o: Overlay, _ key: Key) -> [Effect] {
         switch o {
         case .confirmQuit: return []

@@ -176,6 +176,31 @@ extension EndToEndTests {
         XCTAssertTrue(checklist.output.contains("[ ]"), checklist.output)
     }
 
+    /// `replay SESSION --tui` plays the answers back on screen and ends on the result.
+    func testReplayOnScreen() throws {
+        let tmux = try requireTool("tmux")
+        let kw = try binary()
+        let playbooks = TestPaths.fixturePlaybooks.path
+        let file = stateDir + "/diagnosed.jsonl"
+        let evidence = stateDir + "/listing.txt"
+        try TestPaths.evidenceText("machinekeys-dir.txt").write(toFile: evidence, atomically: true, encoding: .utf8)
+        let answers = stateDir + "/answers.yaml"
+        try "error_code: 0x80090006\nmachine_guid: 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        let d = sh([kw, "diagnose", "--playbooks", playbooks, "--playbook", "iis-admin-machineguid", "--answers", answers,
+                    "--save", file, evidence], env: env, input: "")
+        XCTAssertEqual(d.status, 0, d.output)
+        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
+                                command: "\(kw) replay \(file) --tui --delay 50 --playbooks \(playbooks)", env: env)
+        defer { t.kill() }
+        t.waitFor("Replay finished")
+        XCTAssertTrue(t.capture().contains("Diagnosis: The IIS metabase key container file is missing"), t.capture())
+        t.sendLiteral("q")
+        t.waitFor("Quit KeyWizard?")
+        t.sendLiteral("y")
+        let sessions = (try? FileManager.default.contentsOfDirectory(atPath: stateDir + "/keywizard/sessions")) ?? []
+        XCTAssertEqual(sessions, [], "a replay must not create a session")
+    }
+
     /// Quit mid-interview, then `keywizard resume` continues at the first unanswered question
     /// and appends to the same journal.
     func testResumeContinuesTheLatestUnfinishedSession() throws {

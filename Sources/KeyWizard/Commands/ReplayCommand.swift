@@ -20,6 +20,9 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var options: PlaybookOptions
     @OptionGroup var sessions: SessionOptions
     @Option(help: "Output format: text, markdown or json.") var format: ReportFormat = .text
+    @Flag(help: "Play the session back on screen, one answer at a time (training, hand-over).") var tui = false
+    @Option(help: "With --tui: milliseconds between answers.") var delay: Int = 1500
+    @Flag(name: .customLong("no-color"), help: "With --tui: monochrome.") var noColor = false
 
     func run() throws {
         var status: Int32 = 0
@@ -30,6 +33,14 @@ struct ReplayCommand: ParsableCommand {
                 return
             }
             let loaded = try sessions.load(try sessions.sessionURL(session))
+            if tui {
+                guard let playbook = lib.playbook(loaded.playbookId) else {
+                    throw Failure("the session uses playbook '\(loaded.playbookId)', which is not in \(PlaybookLibrary.displayPath(lib.directory)); pass --playbooks DIR")
+                }
+                try ReplayScreen.run(playbook: playbook, answers: loaded.answers, delayMS: delay,
+                                     monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment))
+                return
+            }
             let outcome: ReplayOutcome
             do { outcome = try SessionReplay.replay(loaded, library: lib) } catch { throw Failure("\(error)") }
             switch format {
