@@ -33,6 +33,10 @@ public final class WizardApp {
     public var overlay: Overlay?
     /// Where answers are kept, shown when quitting ("~/.local/state/keywizard/...").
     public var sessionLocation: String?
+    /// The raw text of the paste behind the last accepted answer; the shell passes it to the
+    /// journal, which keeps it only when the operator asked for that (`--keep-evidence-text`)
+    /// and the parser found no secrets in it.
+    public private(set) var lastPastedText: String?
     public var context: EvidenceContext
 
     var menuIndex = 0
@@ -180,6 +184,7 @@ public final class WizardApp {
             switch (key, result) {
             case (.enter, .success(let value)), (.char("y"), .success(let value)):
                 overlay = nil
+                lastPastedText = text
                 return record(value, source: source)
             case (.enter, .failure), (.escape, _), (.char("e"), _), (.char("n"), _):
                 overlay = nil

@@ -154,6 +154,24 @@ final class EndToEndTests: XCTestCase {
 }
 
 extension EndToEndTests {
+    /// Pasted output is kept in the journal only with --keep-evidence-text.
+    func testPastedTextIsKeptOnlyWhenAskedFor() throws {
+        let kw = try binary()
+        let playbooks = TestPaths.fixturePlaybooks.path
+        let event = TestPaths.evidenceText("event-7024-text.txt")
+        let input = ["1", event, ".", "y", "quit"].joined(separator: "\n") + "\n"
+        XCTAssertEqual(sh([kw, "run", "--plain", "--playbooks", playbooks, "--session", stateDir + "/plain.jsonl"], env: env, input: input).status, 0)
+        XCTAssertEqual(sh([kw, "run", "--plain", "--keep-evidence-text", "--playbooks", playbooks, "--session", stateDir + "/kept.jsonl"],
+                          env: env, input: input).status, 0)
+        let plain = try String(contentsOfFile: stateDir + "/plain.jsonl", encoding: .utf8)
+        let kept = try String(contentsOfFile: stateDir + "/kept.jsonl", encoding: .utf8)
+        XCTAssertTrue(plain.contains("\"step\":\"event\""), plain)
+        XCTAssertFalse(plain.contains("\"raw\":"), plain)
+        XCTAssertTrue(kept.contains("\"raw\":\"Event[0]:"), kept)
+        let loaded = try SessionFile.load(URL(fileURLWithPath: stateDir + "/kept.jsonl"))
+        XCTAssertEqual(loaded.answers.map(\.step), ["event"])
+    }
+
     /// "save FILE" on the result writes a real session file: replay and checklist read it.
     func testSavedSessionIsReplayable() throws {
         let kw = try binary()

@@ -18,6 +18,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Line dialogue on stdin/stdout (dumb terminals, screen readers, expect).") var plain = false
     @Flag(name: .customLong("no-color"), help: "Monochrome: reverse video and bold only (also NO_COLOR, TERM=vt100).") var noColor = false
     @Option(name: .long, help: "Write the session journal to this file (default: $XDG_STATE_HOME/keywizard/sessions).") var session: String?
+    @Flag(name: .long, help: "Keep pasted command output in the session as well as what was parsed from it (never output that holds keys).")
+    var keepEvidenceText = false
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -31,7 +33,7 @@ struct RunCommand: ParsableCommand {
                 }
                 start = p
             }
-            let recorder = JournalSessionRecorder(explicit: session)
+            let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText)
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })

@@ -159,7 +159,7 @@ struct PlainDialogue<Input: LineSource> {
                 }
                 let a = Answer(step: step.id, value: value, source: source)
                 wizard.record(a)
-                do { try recorder?.record(a) } catch { say("error: \(error)") }
+                do { try recorder?.record(a, rawText: source == .pasted ? text : nil) } catch { say("error: \(error)") }
                 if wizard.conclusion.finished { recorder?.finish(wizard.conclusion) }
                 return .next
             }

@@ -57,7 +57,7 @@ enum ReplayScreen {
 /// A recorder that keeps nothing: a replay must not create or change sessions.
 final class NoRecording: SessionRecording {
     func begin(playbook: Playbook) throws {}
-    func record(_ answer: Answer) throws {}
+    func record(_ answer: Answer, rawText: String?) throws {}
     var location: String? { nil }
     func finish(_ conclusion: Conclusion) {}
 }

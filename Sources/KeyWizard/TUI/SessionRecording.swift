@@ -6,8 +6,8 @@ import Foundation
 protocol SessionRecording: AnyObject {
     /// A playbook was chosen: start a new session (or continue a resumed one).
     func begin(playbook: Playbook) throws
-    /// Append one answer; on return it is on disk.
-    func record(_ answer: Answer) throws
+    /// Append one answer (with the pasted text behind it, if any); on return it is on disk.
+    func record(_ answer: Answer, rawText: String?) throws
     /// The session file, for messages ("answers are kept in ...").
     var location: String? { get }
     /// The interview ended (or the operator saved): snapshot the conclusion.
@@ -22,15 +22,19 @@ final class JournalSessionRecorder: SessionRecording {
     private(set) var journal: SessionJournal?
     private let explicit: URL?
     private let store: SessionStore
+    /// The operator agreed to keep pasted text (never text with secrets in it).
+    private let keepRawText: Bool
 
-    init(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(explicit: String?, keepRawText: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.explicit = explicit.map { URL(fileURLWithPath: $0) }
+        self.keepRawText = keepRawText
         self.store = SessionStore(directory: SessionStore.defaultDirectory(environment: environment))
     }
 
     /// Continue an existing session (resume).
     init(resuming journal: SessionJournal) {
         self.journal = journal
+        self.keepRawText = journal.keepRawText
         self.explicit = journal.url
         self.store = SessionStore(directory: journal.url.deletingLastPathComponent())
     }
@@ -47,13 +51,13 @@ final class JournalSessionRecorder: SessionRecording {
             try store.ensureDirectory()
             url = store.newSessionURL(playbook: playbook.id)
         }
-        let j = try SessionJournal.create(at: url, playbook: playbook)
+        let j = try SessionJournal.create(at: url, playbook: playbook, keepRawText: keepRawText)
         try j.recordSymptom(playbook.id)
         journal = j
     }
 
-    func record(_ answer: Answer) throws {
-        try journal?.append(answer)
+    func record(_ answer: Answer, rawText: String?) throws {
+        try journal?.append(answer, rawText: rawText)
     }
 
     func finish(_ conclusion: Conclusion) {

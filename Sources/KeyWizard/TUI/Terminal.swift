@@ -158,7 +158,7 @@ struct TUILoop {
                 try recorder.begin(playbook: p)
                 app.sessionLocation = recorder.location
             case .record(let a):
-                try recorder.record(a)
+                try recorder.record(a, rawText: a.source == .pasted ? app.lastPastedText : nil)
                 if let w = app.wizard, w.conclusion.finished { recorder.finish(w.conclusion) }
             case .writeChecklist(let path, let md):
                 guard let w = app.wizard else { return }
