@@ -78,6 +78,16 @@ public struct Conclusion: Sendable {
 
     public func value(_ fact: String) -> Value? { facts[fact]?.value }
 
+    /// A step as the operator should see it: `{fact}` placeholders in its prompt, help and
+    /// command filled from what is known so far (a registry path computed from the SID).
+    public func present(_ step: Step) -> Step {
+        var s = step
+        s.prompt = render(step.prompt)
+        s.help = render(step.help)
+        s.command = step.command.map(render)
+        return s
+    }
+
     /// Text for `{fact}` placeholders: sensitive facts only ever hold fingerprints.
     public func render(_ template: String) -> String {
         Template.render(template) { self.facts[$0]?.value.description }

@@ -20,10 +20,11 @@ public struct Wizard: Sendable {
         self.conclusion = engine.evaluate(answers)
     }
 
-    /// The step on screen: the one being edited, else the next unanswered relevant step.
+    /// The step on screen: the one being edited, else the next unanswered relevant step,
+    /// with its `{fact}` placeholders filled.
     public var currentStep: Step? {
-        if let id = editing, let s = playbook.step(id) { return s }
-        return conclusion.finished ? nil : conclusion.nextStep
+        if let id = editing, let s = playbook.step(id) { return conclusion.present(s) }
+        return conclusion.finished ? nil : conclusion.nextStep.map(conclusion.present)
     }
 
     /// The current answer to a step, for pre-filling an edit.

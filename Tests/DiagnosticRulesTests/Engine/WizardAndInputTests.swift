@@ -18,6 +18,27 @@ final class WizardAndInputTests: XCTestCase {
         XCTAssertNil(w.currentStep)
     }
 
+    func testStepTextShowsKnownFacts() throws {
+        var w = Wizard(playbook: try playbook("""
+        id: present
+        title: P
+        version: "1"
+        symptom: s
+        facts: [{id: pool, type: string}, {id: sid, type: string}, {id: seen, type: boolean}]
+        steps:
+          - {id: pool, prompt: "Pool?", input: text, sets: pool}
+          - {id: seen, prompt: "Is there a key under {sid}?", help: "for {pool|the pool}", command: 'reg query "HKU\\{sid}"', input: yesno, sets: seen}
+        derived: [{fact: sid, value: pool_sid(pool)}]
+        rules: [{id: r, when: "seen == true", then: {conclude: [d]}}]
+        diagnoses: [{id: d, title: D, severity: low, summary: s}]
+        """))
+        guard case .success = w.submit("DefaultAppPool") else { return XCTFail() }
+        let step = try XCTUnwrap(w.currentStep)
+        XCTAssertEqual(step.prompt, "Is there a key under S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415?")
+        XCTAssertEqual(step.help, "for DefaultAppPool")
+        XCTAssertEqual(step.command, "reg query \"HKU\\S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415\"")
+    }
+
     func testInputKinds() throws {
         let p = try playbook("""
         id: inputs
