@@ -33,7 +33,8 @@ struct EvidenceBuilder {
         EvidenceError(parser: parser, line: max(1, line), expected: expected, found: found)
     }
 
+    /// The result, scrubbed of anything key-shaped the parser did not recognise as a key.
     func build(summary: String) -> ParsedEvidence {
-        ParsedEvidence(kind: parser, summary: summary, fields: fields, notes: notes, containsSecrets: containsSecrets)
+        ParsedEvidence(kind: parser, summary: summary, fields: fields, notes: notes, containsSecrets: containsSecrets).scrubbed()
     }
 }

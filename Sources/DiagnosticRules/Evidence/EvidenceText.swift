@@ -142,6 +142,7 @@ func evidenceExcerpt<S: StringProtocol>(_ text: S, limit: Int = 60) -> String {
         cleaned.append(character.isASCII && (character.asciiValue ?? 0) < 32 ? "?" : character)
     }
     flush()
+    cleaned = SecretScrubber.scrub(cleaned)
     if cleaned.count <= limit { return cleaned }
     return String(cleaned.prefix(limit)) + "..."
 }

@@ -98,6 +98,9 @@ public struct RegExportParser: EvidenceParser {
         var pending: Logical?
         for line in lines.lines {
             let t = line.trimmed
+            // A blank line inside a continued value (a mail client's rewrap) is skipped, not
+            // taken as the value's end, so the value is not cut short.
+            if pending != nil && t.isEmpty { continue }
             if var current = pending {
                 current.text += t
                 pending = nil

@@ -116,7 +116,8 @@ public final class SessionJournal {
 
     /// The raw-text policy, in one place so that it can be tested on its own.
     static func keepable(_ raw: String?, for answer: Answer, allowed: Bool) -> String? {
-        guard allowed, let raw, case .evidence(let e) = answer.value, !e.containsSecrets else { return nil }
+        guard allowed, let raw, case .evidence(let e) = answer.value, !e.containsSecrets,
+              !SecretScrubber.containsSecret(raw) else { return nil }
         return raw
     }
 
