@@ -1,5 +1,6 @@
 import ArgumentParser
 import DiagnosticRules
+import Foundation
 
 /// The `keywizard` command: with no subcommand it starts the interactive wizard.
 @main
@@ -31,4 +32,23 @@ struct KeyWizardCommand: ParsableCommand {
         ],
         defaultSubcommand: RunCommand.self
     )
+
+    /// Like ArgumentParser's own `main`, with two differences: a usage error exits 1 (the
+    /// status every other bad input gets), and messages pass through `SecretScrubber`, since
+    /// ArgumentParser quotes unexpected arguments, and an argument may be a machine key.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = SecretScrubber.scrub(fullMessage(for: error))
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
+        }
+    }
 }

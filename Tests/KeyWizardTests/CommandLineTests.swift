@@ -88,6 +88,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(compare.output.contains("22334455"), "keys must not be echoed beyond 4 bytes: \(compare.output)")
         let bad = try kw("decode", "bogus")
         XCTAssertEqual(bad.status, 1)
+        let stdin = try kw("compare-keys", "--format", "json", input: "\(key)\n00000000\(key.dropFirst(8))\n")
+        XCTAssertTrue(stdin.output.contains("\"classification\" : \"isolate-apps\""), stdin.output)
+    }
+
+    func testUsageErrorsExitOneAndNeverEchoAKey() throws {
+        let key = "1F35E5A1223344556677889900AABBCCDDEEFF00"
+        let extra = try kw("compare-keys", key, key, key)
+        XCTAssertEqual(extra.status, 1, extra.output)
+        XCTAssertTrue(extra.output.contains("Unexpected argument"), extra.output)
+        XCTAssertFalse(extra.output.contains("22334455"), extra.output)
+        XCTAssertEqual(try kw("sid", "--identity").status, 1)
+        XCTAssertEqual(try kw("replay", "x", "--tui", "--delay", "99999999999999").status, 1)
+        XCTAssertEqual(try kw("--help").status, 0)
     }
 
     func testParseNamesFormatAndNeverShowsKeys() throws {

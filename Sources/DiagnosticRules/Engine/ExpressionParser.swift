@@ -27,6 +27,13 @@ public struct ExpressionParser {
     private let origin: SourceLocation
     private var tokens: [(token: Token, offset: Int)] = []
     private var index = 0
+    private var depth = 0
+    /// Deepest nesting of `not`, parentheses, lists and calls. Real conditions use a handful;
+    /// the limit keeps a hostile playbook from exhausting the stack here and in every
+    /// recursive pass after parsing (type checking, evaluation, explanations).
+    static let maximumDepth = 64
+    /// Longest condition, in tokens: a chain of `and`s is a tree as deep as it is long.
+    static let maximumTokens = 4096
 
     /// Parse `text`, which starts at `origin` in its file.
     public static func parse(_ text: String, at origin: SourceLocation) throws -> RuleExpression {
@@ -108,6 +115,9 @@ public struct ExpressionParser {
             }
         }
         tokens.append((.end, chars.count))
+        if tokens.count > ExpressionParser.maximumTokens {
+            throw error("the condition has more than \(ExpressionParser.maximumTokens) parts; split it into derived facts", at: tokens[ExpressionParser.maximumTokens].offset)
+        }
     }
 
     private func guidLiteral(at i: Int) -> (value: String, end: Int)? {
@@ -167,10 +177,20 @@ public struct ExpressionParser {
         return lhs
     }
 
+    /// Enter one level of nesting, failing cleanly past `maximumDepth`.
+    private mutating func nest() throws {
+        depth += 1
+        if depth > ExpressionParser.maximumDepth {
+            throw error("the condition nests deeper than \(ExpressionParser.maximumDepth) levels; split it into derived facts", at: currentOffset)
+        }
+    }
+
     private mutating func parseNot() throws -> RuleExpression {
         let start = currentOffset
         if current == .ident("not") {
             advance()
+            try nest()
+            defer { depth -= 1 }
             let e = try parseNot()
             return make(.not(e), from: start)
         }
@@ -220,12 +240,16 @@ public struct ExpressionParser {
         case .guid(let g): advance(); return make(.literal(.guid(g)), from: start)
         case .lparen:
             advance()
+            try nest()
+            defer { depth -= 1 }
             let e = try parseOr()
             guard current == .rparen else { throw error("expected ')' to close the '(' at column \(origin.column + start)", at: currentOffset) }
             advance()
             return RuleExpression(e.node, text: slice(start, previousEnd), location: location(at: start))
         case .lbracket:
             advance()
+            try nest()
+            defer { depth -= 1 }
             var items: [RuleExpression] = []
             if current != .rbracket {
                 while true {
@@ -256,6 +280,8 @@ public struct ExpressionParser {
                 advance()
                 return make(.exists(f), from: start)
             }
+            try nest()
+            defer { depth -= 1 }
             var args: [RuleExpression] = []
             if current != .rparen {
                 while true {

@@ -24,6 +24,12 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "With --tui: milliseconds between answers.") var delay: Int = 1500
     @Flag(name: .customLong("no-color"), help: "With --tui: monochrome.") var noColor = false
 
+    func validate() throws {
+        guard (0...600_000).contains(delay) else {
+            throw ValidationError("--delay \(delay): give milliseconds between 0 and 600000 (10 minutes)")
+        }
+    }
+
     func run() throws {
         var status: Int32 = 0
         try guarded {

@@ -52,6 +52,18 @@ final class ExpressionParserTests: XCTestCase {
         XCTAssertNotNil(parseError("exists(1)"))
     }
 
+    func testDeepNestingIsAnErrorNotAStackOverflow() {
+        let nots = String(repeating: "not ", count: 1000) + "exists(a)"
+        XCTAssertTrue(parseError(nots)?.message.contains("nests deeper than 64") == true)
+        let parens = String(repeating: "(", count: 1500) + "a" + String(repeating: ")", count: 1500)
+        XCTAssertTrue(parseError(parens)?.message.contains("nests deeper than 64") == true)
+        let calls = String(repeating: "count(", count: 1000) + "l" + String(repeating: ")", count: 1000)
+        XCTAssertNotNil(parseError(calls))
+        XCTAssertNotNil(try? parse(String(repeating: "not ", count: 60) + "exists(a)"))
+        let chain = Array(repeating: "a == 1", count: 50_000).joined(separator: " and ")
+        XCTAssertTrue(parseError(chain)?.message.contains("more than 4096 parts") == true)
+    }
+
     func testErrorLineInMultiLineCondition() {
         let e = parseError("a == 1 and\nb == = 2")
         XCTAssertEqual(e?.location.line, origin.line + 1)
