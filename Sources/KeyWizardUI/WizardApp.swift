@@ -369,6 +369,17 @@ public final class WizardApp {
             }
             let before = editor
             if editor.handle(key) == .submit {
+                if editor.isEmpty, isSensitive(step), w.editing != nil {
+                    // A secret is never shown again, so its field comes back empty when going
+                    // back; Enter on it keeps the answer given before.
+                    var w2 = w
+                    w2.cancelEdit()
+                    wizard = w2
+                    preparedFor = nil
+                    message = ("Kept the answer given before.", false)
+                    syncMode()
+                    return []
+                }
                 return submit(editor.text)
             }
             if editor != before { message = nil }

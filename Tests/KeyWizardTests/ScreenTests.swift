@@ -104,6 +104,33 @@ final class ScreenTests: XCTestCase {
         XCTAssertNil(app.wizard?.editing)
     }
 
+    func testSecretFieldComesBackEmptyAndEnterKeepsTheAnswer() throws {
+        let p = try XCTUnwrap(PlaybookLoader.load(text: """
+        id: secret
+        title: S
+        version: "1"
+        symptom: s
+        facts: [{id: key, type: string, sensitive: true}, {id: seen, type: boolean}]
+        steps:
+          - {id: key, prompt: "validationKey?", input: text, sets: key}
+          - {id: seen, prompt: "Seen?", input: yesno, sets: seen}
+        rules: [{id: r, when: "seen == true", then: {conclude: [d]}}]
+        diagnoses: [{id: d, title: D, severity: low, summary: "{key}"}]
+        """, file: "s.yaml").playbook)
+        let app = WizardApp(playbooks: [p], start: p)
+        app.type("1F35E5A1223344556677889900AABBCCDDEEFF00")
+        XCTAssertEqual(app.press(.enter).count, 1)
+        let recorded = app.wizard?.conclusion.value("key")
+        XCTAssertEqual(app.currentStep?.id, "seen")
+        app.press(.escape)
+        XCTAssertEqual(app.currentStep?.id, "key")
+        XCTAssertEqual(app.editor.text, "", "a secret is never pre-filled")
+        XCTAssertTrue(app.press(.enter).isEmpty, "Enter on the empty secret records nothing")
+        XCTAssertNil(app.wizard?.editing)
+        XCTAssertEqual(app.currentStep?.id, "seen")
+        XCTAssertEqual(app.wizard?.conclusion.value("key"), recorded)
+    }
+
     func testTextAnswerPrefilledWhenGoingBack() {
         // A fresh start with the event unknown: error_code is asked; back from the next step.
         let p = library.playbooks[0]

@@ -31,7 +31,11 @@ struct MachineKeyAttribute {
             case "IsolateApps": apps = true
             case "IsolateByAppId": appId = true
             default:
-                problems.append("\(which)Key has an unknown modifier '\(evidenceExcerpt(modifier, limit: 30))'; only IsolateApps and IsolateByAppId are allowed")
+                // A key written as comma-separated bytes would put one byte in each message:
+                // modifiers made of hex digits are not quoted.
+                let shown = !modifier.isEmpty && modifier.allSatisfy({ $0.isHexDigit || $0 == "-" || $0 == " " })
+                    ? "(hex, not shown)" : "'\(evidenceExcerpt(modifier, limit: 30))'"
+                problems.append("\(which)Key has an unknown modifier \(shown); only IsolateApps and IsolateByAppId are allowed")
             }
         }
         if key == "AutoGenerate" {

@@ -9,7 +9,7 @@ public enum GUIDText {
         if s.hasPrefix("{") && s.hasSuffix("}") && s.count >= 2 { s = String(s.dropFirst().dropLast()) }
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return nil }
-        guard parts.allSatisfy({ $0.allSatisfy(\.isHexDigit) }) else { return nil }
+        guard parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isHexDigit } }) else { return nil }
         return s.lowercased()
     }
 

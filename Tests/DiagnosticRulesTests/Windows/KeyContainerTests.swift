@@ -79,3 +79,13 @@ final class KeyContainerTests: XCTestCase {
         XCTAssertNil(KeyContainerFile.identify(fileName: file, machineGuid: "bad"))
     }
 }
+
+final class KeyContainerNonASCIITests: XCTestCase {
+    /// Fullwidth digits pass Character.isHexDigit; Windows never writes them in file names.
+    func testFullwidthHexIsNotAHashOrGUID() {
+        let fullwidth = String(repeating: "\u{FF21}", count: 32)
+        XCTAssertNil(KeyContainerFile.parse(fullwidth + "_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"))
+        XCTAssertNil(KeyContainerFile.identify(fileName: fullwidth, machineGuid: nil))
+        XCTAssertNil(GUIDText.normalize("\u{FF21}c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"))
+    }
+}

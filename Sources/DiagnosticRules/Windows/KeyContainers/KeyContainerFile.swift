@@ -23,7 +23,7 @@ public enum KeyContainerFile {
         let text = fileName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let underscore = text.firstIndex(of: "_") else { return nil }
         let hash = text[..<underscore]
-        guard hash.count == 32, hash.allSatisfy(\.isHexDigit),
+        guard hash.count == 32, hash.allSatisfy({ $0.isASCII && $0.isHexDigit }),
               let guid = GUIDText.normalize(String(text[text.index(after: underscore)...])) else { return nil }
         return (hash.lowercased(), guid)
     }
@@ -44,7 +44,7 @@ public enum KeyContainerFile {
         if let parsed = parse(text) {
             hash = parsed.hash
             fileGuid = parsed.machineGuid
-        } else if text.count == 32, text.allSatisfy(\.isHexDigit) {
+        } else if text.count == 32, text.allSatisfy({ $0.isASCII && $0.isHexDigit }) {
             hash = text.lowercased()
         } else {
             return nil
