@@ -108,6 +108,26 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(j.contains("\"step\":\"event\""), j)
     }
 
+    /// A crash (here a SIGSEGV from outside) still hands the operator back a usable terminal:
+    /// cooked mode with echo, normal screen.
+    func testCrashRestoresTheTerminal() throws {
+        let tmux = try requireTool("tmux")
+        let kw = try binary()
+        let check = "echo CRASHED $? TTY $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')END"
+        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
+                                command: "\(kw) --playbooks \(TestPaths.fixturePlaybooks.path); \(check)", env: env)
+        defer { t.kill() }
+        t.waitFor("What is the symptom?")
+        guard let pane = t.panePID(), let pid = descendant(of: pane, named: "keywizard") else {
+            return XCTFail("keywizard process not found")
+        }
+        kill(pid, SIGSEGV)
+        let screen = t.waitFor("END")
+        XCTAssertTrue(screen.contains("CRASHED 139 TTY icanon echo END"), screen)
+        let alt = sh([tmux, "-S", t.socket, "display-message", "-p", "-t", t.name, "#{alternate_on}"]).output
+        XCTAssertEqual(alt.trimmingCharacters(in: .whitespacesAndNewlines), "0", "still in the alternate screen")
+    }
+
     func testQuitAsksForConfirmationAndMonochromeASCII() throws {
         let tmux = try requireTool("tmux")
         let kw = try binary()

@@ -14,6 +14,25 @@ private func onSignal(_ sig: Int32) {
     _ = write(signalPipe[1], &b, 1)
 }
 
+/// The terminal's settings before curses changed them, for the crash handler.
+private var savedTermios = termios()
+private var haveSavedTermios = false
+/// Leave the alternate screen, show the cursor, reset attributes, bracketed paste off.
+private let crashReset: [UInt8] = Array("\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h\u{1B}[?2004l\r\n".utf8)
+
+/// A crash (a Swift runtime trap is SIGILL or SIGTRAP; also SIGSEGV, SIGBUS, SIGFPE, SIGABRT)
+/// must not leave the operator's SSH terminal in raw mode on the alternate screen. Only
+/// async-signal-safe calls: write, tcsetattr, then the default action. The journal needs
+/// nothing: every answer was already synced to disk.
+private func onCrash(_ sig: Int32) {
+    if terminalActive {
+        _ = crashReset.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if haveSavedTermios { _ = tcsetattr(0, TCSANOW, &savedTermios) }
+    }
+    signal(sig, SIG_DFL)
+    raise(sig)
+}
+
 enum Terminal {
     static let pasteOn = "\u{1B}[?2004h"
     static let pasteOff = "\u{1B}[?2004l"
@@ -50,6 +69,7 @@ enum Terminal {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        haveSavedTermios = tcgetattr(0, &savedTermios) == 0
         guard newterm(nil, stdout, stdin) != nil else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
             return .failure(Failure("terminal type '\(term)' is unknown to this system's terminfo; set TERM=xterm or use `keywizard run --plain`"))
@@ -83,6 +103,13 @@ enum Terminal {
             sigaction(sig, &action, nil)
         }
         signal(SIGPIPE, SIG_IGN)
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = onCrash
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0  // the handler restores SIG_DFL itself before re-raising
+            sigaction(sig, &action, nil)
+        }
     }
 
     enum Event { case bytes([UInt8]), timeout, signal(Int32), hangup }
