@@ -295,7 +295,9 @@ extension WizardApp {
     // MARK: Final
 
     /// The final screen's scrollable text: diagnoses, summaries and remediation.
-    public func finalLines(width: Int, unicode: Bool) -> [(String, TextStyle)] {
+    /// The result as lines. `wrapCommands: false` keeps every command on one line however
+    /// long (plain mode: the terminal wraps it, and a copy or a screen reader gets it whole).
+    public func finalLines(width: Int, unicode: Bool, wrapCommands: Bool = true) -> [(String, TextStyle)] {
         guard let w = wizard else { return [] }
         let c = w.conclusion
         var out: [(String, TextStyle)] = []
@@ -316,12 +318,18 @@ extension WizardApp {
                 let pad = String(repeating: " ", count: n.count)
                 let text = TextWidth.wrap(c.render(r.text), width: width - n.count)
                 for (j, l) in text.enumerated() { out.append(((j == 0 ? n : pad) + l, .plain)) }
-                if let cmd = r.command { out += TextWidth.wrap(c.render(cmd), width: width - n.count).map { (pad + $0, .command) } }
+                if let cmd = r.command {
+                    let lines = wrapCommands ? TextWidth.wrap(c.render(cmd), width: width - n.count) : [c.render(cmd)]
+                    out += lines.map { (pad + $0, .command) }
+                }
                 if let caution = r.caution {
                     out += TextWidth.wrap("Caution: " + c.render(caution), width: width - n.count).map { (pad + $0, .warning) }
                 }
                 if let v = r.verify { out += TextWidth.wrap("Check: " + c.render(v), width: width - n.count).map { (pad + $0, .plain) } }
-                if let vc = r.verifyCommand { out += TextWidth.wrap(c.render(vc), width: width - n.count).map { (pad + $0, .command) } }
+                if let vc = r.verifyCommand {
+                    let lines = wrapCommands ? TextWidth.wrap(c.render(vc), width: width - n.count) : [c.render(vc)]
+                    out += lines.map { (pad + $0, .command) }
+                }
             }
             out.append(("", .plain))
         }

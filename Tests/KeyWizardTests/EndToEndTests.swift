@@ -204,6 +204,8 @@ extension EndToEndTests {
         let r = sh([kw, "run", "--plain", "--playbooks", playbooks], env: env, input: input)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("Session saved to \(file)"), r.output)
+        // Commands stay whole on one line in plain mode, however long.
+        XCTAssertTrue(r.output.contains("reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\Shell Folders\" /v \"Common AppData\"\n"), r.output)
         let loaded = try SessionFile.load(URL(fileURLWithPath: file))
         XCTAssertEqual(loaded.answers.map(\.step), ["event", "error_code", "machine_guid_reg", "machine_guid", "machinekeys"])
         XCTAssertTrue(loaded.damage.isEmpty)

@@ -187,7 +187,7 @@ struct PlainDialogue<Input: LineSource> {
         let app = WizardApp(playbooks: [wizard.playbook], start: wizard.playbook, answers: wizard.answers, context: context)
         say("")
         say("=== Result: \(wizard.playbook.title) ===")
-        for l in app.finalLines(width: 78, unicode: false) { say(l.0) }
+        for l in app.finalLines(width: 78, unicode: false, wrapCommands: false) { say(l.0) }
         while true {
             say("Commands: how, back, checklist FILE, markdown FILE, save FILE, quit")
             guard let line = ask("Command:")?.trimmingCharacters(in: .whitespaces) else { return .endOfInput }
