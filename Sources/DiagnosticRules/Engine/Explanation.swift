@@ -218,18 +218,40 @@ public struct Explainer {
         }
         let provides = Set(step.factsSet)
         let waiting = playbook.rules.filter { r in
-            !conclusion.fired.contains(r.id) && !provides.isDisjoint(with: r.when.factsRead) && evaluator.evaluate(r.when).truth != false
+            !conclusion.fired.contains(r.id) && !provides.isDisjoint(with: r.when.factsRead)
+                && (evaluator.evaluate(r.when).truth != false || r.when.usesExists)
         }
         if waiting.isEmpty {
             out.append(ExplanationLine(0, "No undecided rule reads its answer directly; later steps or computed facts use it."))
         } else {
             out.append(ExplanationLine(0, "Rules waiting on this answer:"))
             for r in waiting {
-                let target = r.concludes.isEmpty ? "sets " + r.sets.map(\.fact).joined(separator: ", ") : "would conclude " + r.concludes.joined(separator: ", ")
+                var target = r.concludes.isEmpty ? "sets " + r.sets.map(\.fact).joined(separator: ", ") : "would conclude " + r.concludes.joined(separator: ", ")
+                let further = reachableDiagnoses(from: r).filter { !r.concludes.contains($0) }
+                if !further.isEmpty { target += ", which can lead to " + further.joined(separator: ", ") }
                 out.append(ExplanationLine(1, "\(r.id): \(target)"))
             }
         }
         return out
+    }
+
+    /// Diagnoses a rule can lead to through the facts it sets (rules that read them, and so
+    /// on), in playbook order: what an intermediate fact like `error_family` is for.
+    func reachableDiagnoses(from rule: Rule) -> [String] {
+        var facts = Set(rule.sets.map(\.fact))
+        var seenRules: Set<String> = [rule.id]
+        var found = Set(rule.concludes)
+        var changed = true
+        while changed {
+            changed = false
+            for r in playbook.rules where !seenRules.contains(r.id) && !facts.isDisjoint(with: r.when.factsRead) {
+                seenRules.insert(r.id)
+                found.formUnion(r.concludes)
+                facts.formUnion(r.sets.map(\.fact))
+                changed = true
+            }
+        }
+        return playbook.diagnoses.map(\.id).filter(found.contains)
     }
 
     // MARK: Why not
