@@ -107,7 +107,7 @@ struct WireRecord: Codable {
                 let v: AnswerValue
                 switch try need(kind, "kind") {
                 case "value": v = .value(try need(value, "value"))
-                case "evidence": v = .evidence(try need(evidence, "evidence"))
+                case "evidence": v = .evidence(try need(evidence, "evidence").scrubbed())  // a hand-edited file gets no more through than a paste
                 case "unknown": v = .unknown
                 case let other: throw WireProblem("answer record has unknown kind '\(other)'")
                 }
