@@ -182,7 +182,7 @@ extension EndToEndTests {
         let event = TestPaths.evidenceText("event-7024-text.txt")
         let input = ["1", event, ".", "y", "quit"].joined(separator: "\n") + "\n"
         XCTAssertEqual(sh([kw, "run", "--plain", "--playbooks", playbooks, "--session", stateDir + "/plain.jsonl"], env: env, input: input).status, 0)
-        XCTAssertEqual(sh([kw, "run", "--plain", "--keep-evidence-text", "--playbooks", playbooks, "--session", stateDir + "/kept.jsonl"],
+        XCTAssertEqual(sh([kw, "run", "--plain", "--keep-evidence-text", "--host", "WEB01", "--playbooks", playbooks, "--session", stateDir + "/kept.jsonl"],
                           env: env, input: input).status, 0)
         let plain = try String(contentsOfFile: stateDir + "/plain.jsonl", encoding: .utf8)
         let kept = try String(contentsOfFile: stateDir + "/kept.jsonl", encoding: .utf8)
@@ -191,6 +191,7 @@ extension EndToEndTests {
         XCTAssertTrue(kept.contains("\"raw\":\"Event[0]:"), kept)
         let loaded = try SessionFile.load(URL(fileURLWithPath: stateDir + "/kept.jsonl"))
         XCTAssertEqual(loaded.answers.map(\.step), ["event"])
+        XCTAssertEqual(loaded.header.hostLabel, "WEB01")
     }
 
     /// "save FILE" on the result writes a real session file: replay and checklist read it.

@@ -20,6 +20,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Write the session journal to this file (default: $XDG_STATE_HOME/keywizard/sessions).") var session: String?
     @Flag(name: .long, help: "Keep pasted command output in the session as well as what was parsed from it (never output that holds keys).")
     var keepEvidenceText = false
+    @Option(name: .long, help: "Label the session with the server it is about (e.g. WEB01), for `keywizard sessions` and checklists.")
+    var host: String?
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -33,7 +35,7 @@ struct RunCommand: ParsableCommand {
                 }
                 start = p
             }
-            let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText)
+            let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })

@@ -24,10 +24,13 @@ final class JournalSessionRecorder: SessionRecording {
     private let store: SessionStore
     /// The operator agreed to keep pasted text (never text with secrets in it).
     private let keepRawText: Bool
+    private let hostLabel: String?
 
-    init(explicit: String?, keepRawText: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(explicit: String?, keepRawText: Bool = false, hostLabel: String? = nil,
+         environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.explicit = explicit.map { URL(fileURLWithPath: $0) }
         self.keepRawText = keepRawText
+        self.hostLabel = hostLabel
         self.store = SessionStore(directory: SessionStore.defaultDirectory(environment: environment))
     }
 
@@ -35,6 +38,7 @@ final class JournalSessionRecorder: SessionRecording {
     init(resuming journal: SessionJournal) {
         self.journal = journal
         self.keepRawText = journal.keepRawText
+        self.hostLabel = journal.header.hostLabel
         self.explicit = journal.url
         self.store = SessionStore(directory: journal.url.deletingLastPathComponent())
     }
@@ -51,7 +55,7 @@ final class JournalSessionRecorder: SessionRecording {
             try store.ensureDirectory()
             url = store.newSessionURL(playbook: playbook.id)
         }
-        let j = try SessionJournal.create(at: url, playbook: playbook, keepRawText: keepRawText)
+        let j = try SessionJournal.create(at: url, playbook: playbook, hostLabel: hostLabel, keepRawText: keepRawText)
         try j.recordSymptom(playbook.id)
         journal = j
     }
