@@ -220,6 +220,8 @@ DEFAULT = "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"
 write(P, "web-no-machinekey.config", NO_MACHINEKEY)
 write(P, "web-isolateapps.config", machinekey('validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" validation="HMACSHA256"'))
 write(P, "web-explicit.config", machinekey(f'validationKey="{VK_A}" decryptionKey="{DK_A}" validation="HMACSHA256" decryption="AES"', "4.8"))
+# explicit hex keys with IsolateApps in the default legacy mode (Framework20SP1): the path still goes into the key
+write(P, "web-explicit-isolateapps.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"'))
 write(P, "applicationHost.config", apphost(POOLS_APPPOOLIDENTITY))
 write(P, "applicationHost-specificuser.config", apphost(POOLS_SPECIFIC))
 write(P, "reg-user-missing.txt", MISSING)
