@@ -256,6 +256,11 @@ write(P, "node-b-framework45.config", machinekey(f'validationKey="{VK_A}" decryp
 write(P, "node-a-isolate.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"'))
 write(P, "node-b-isolate.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"'))
 write(P, "node-a-encrypted.config", ENCRYPTED)
+write(P, "node-b-default.config", NO_MACHINEKEY)
+write(P, "node-b-no-decryption.config", machinekey(f'validationKey="{VK_A}" decryptionKey="{DK_A}" validation="HMACSHA256"'))
+write(P, "node-c-sha1.config", machinekey(f'validationKey="{VK_A}" decryptionKey="{DK_A}" validation="SHA1" decryption="AES"'))
+write(P, "node-a-isolate-45.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"', "4.8"))
+write(P, "node-b-isolate-45.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"', "4.8"))
 digest = hashlib.sha256(bytes.fromhex(VK_A)).hexdigest()
 write(P, "known-keys.txt", f"""# Publicly disclosed machine keys, as SHA-256 digests of the key bytes (test list).
 # The DEADBEEF... validation key of node-a.config:
