@@ -17,6 +17,7 @@ CFG = "6de9cb26d2b98c01ec4e9e8b34824aa2"      # iisConfigurationKey
 WAS = "76944fb33636aeddb9590521c2e8815a"      # iisWasKey
 NET = "d6d986f09a1ee04e24c949879fdb506c"      # NetFrameworkConfigurationKey
 TSS = "f686aace6942fb7f7ceb231212eef4a4"      # TSSecKeySet1
+DCOM = "7a436fe806e483969f48a894af2fe9a1"     # "MS IIS DCOM Server" (computed, domain notes 3.2)
 VK_A = "DEADBEEF" * 16   # 64-byte validation keys
 VK_B = "0BADF00D" * 16
 DK_A = "CAFEBABE" * 8    # 32-byte AES decryption keys
@@ -84,6 +85,8 @@ EVENT_7024_TEXT = """Event[0]:
   Description: 
 The IIS Admin Service service terminated with service-specific error 2148073478 (0x80090006).
 """
+
+EVENT_7024_OTHER_SERVICE = EVENT_7024_TEXT.replace("The IIS Admin Service service", "The Contoso Licence Agent service").replace("08:12:31.123", "08:40:02.517")
 
 EVENT_7024_LIST_LOGON = """
 
@@ -193,6 +196,7 @@ P = "iis-admin-machineguid"
 write(P, "event-7024.txt", EVENT_7024_TEXT)
 write(P, "event-7024.xml", EVENT_7024_XML)
 write(P, "event-7024-logon-failure.txt", EVENT_7024_LIST_LOGON)
+write(P, "event-7024-other-service.txt", EVENT_7024_OTHER_SERVICE)
 write(P, "machineguid.txt", reg_guid(G1))
 write(P, "machineguid.reg", f"""Windows Registry Editor Version 5.00
 
@@ -204,6 +208,8 @@ write(P, "machinekeys-old-guid.txt", dir_listing([f"{C23}_{G0}", f"{CFG}_{G0}", 
 write(P, "machinekeys-both-guids.txt", dir_listing([f"{C23}_{G0}", f"{C23}_{G1}", f"{CFG}_{G0}", f"{WAS}_{G0}"]))
 write(P, "machinekeys-no-c23.txt", dir_listing([f"{CFG}_{G1}", f"{WAS}_{G1}", f"{TSS}_{G1}"]))
 write(P, "machinekeys-current.txt", dir_listing([f"{C23}_{G1}", f"{CFG}_{G1}", f"{WAS}_{G1}"]))
+# manual MachineGuid edit (vivekkum): new c23 under the new GUID, 7a4 (MS IIS DCOM Server) left under the old one
+write(P, "machinekeys-manual-edit.txt", dir_listing([f"{C23}_{G1}", f"{DCOM}_{G0}", f"{CFG}_{G1}", f"{WAS}_{G1}"]))
 write(P, "icacls-ok.txt", ICACLS_OK)
 write(P, "icacls-system-read-only.txt", ICACLS_BROKEN)
 
@@ -214,6 +220,8 @@ DEFAULT = "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"
 write(P, "web-no-machinekey.config", NO_MACHINEKEY)
 write(P, "web-isolateapps.config", machinekey('validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" validation="HMACSHA256"'))
 write(P, "web-explicit.config", machinekey(f'validationKey="{VK_A}" decryptionKey="{DK_A}" validation="HMACSHA256" decryption="AES"', "4.8"))
+# explicit hex keys with IsolateApps in the default legacy mode (Framework20SP1): the path still goes into the key
+write(P, "web-explicit-isolateapps.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"'))
 write(P, "applicationHost.config", apphost(POOLS_APPPOOLIDENTITY))
 write(P, "applicationHost-specificuser.config", apphost(POOLS_SPECIFIC))
 write(P, "reg-user-missing.txt", MISSING)
@@ -248,6 +256,11 @@ write(P, "node-b-framework45.config", machinekey(f'validationKey="{VK_A}" decryp
 write(P, "node-a-isolate.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"'))
 write(P, "node-b-isolate.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"'))
 write(P, "node-a-encrypted.config", ENCRYPTED)
+write(P, "node-b-default.config", NO_MACHINEKEY)
+write(P, "node-b-no-decryption.config", machinekey(f'validationKey="{VK_A}" decryptionKey="{DK_A}" validation="HMACSHA256"'))
+write(P, "node-c-sha1.config", machinekey(f'validationKey="{VK_A}" decryptionKey="{DK_A}" validation="SHA1" decryption="AES"'))
+write(P, "node-a-isolate-45.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"', "4.8"))
+write(P, "node-b-isolate-45.config", machinekey(f'validationKey="{VK_A},IsolateApps" decryptionKey="{DK_A},IsolateApps" validation="HMACSHA256" decryption="AES"', "4.8"))
 digest = hashlib.sha256(bytes.fromhex(VK_A)).hexdigest()
 write(P, "known-keys.txt", f"""# Publicly disclosed machine keys, as SHA-256 digests of the key bytes (test list).
 # The DEADBEEF... validation key of node-a.config:
