@@ -7,12 +7,6 @@ import Foundation
 public struct Checklist: Codable, Equatable, Sendable {
     public static let currentFormat = "keywizard-checklist/1"
 
-    public struct PlaybookRef: Codable, Equatable, Sendable {
-        public var id: String
-        public var version: String
-        public var title: String
-    }
-
     /// One answer, as the operator gave it (sensitive values are fingerprints).
     public struct EvidenceItem: Codable, Equatable, Sendable {
         public var step: String
@@ -58,7 +52,7 @@ public struct Checklist: Codable, Equatable, Sendable {
     public var date: String
     public var session: String?
     public var tool: String
-    public var playbook: PlaybookRef
+    public var playbook: ReportPlaybook
     public var symptom: String
     public var evidence: [EvidenceItem]
     /// `finished` or `unfinished`.
@@ -114,7 +108,7 @@ public extension Checklist {
         let open = c.finished ? nil : c.nextStep.map { OpenQuestion(step: $0.id, prompt: $0.prompt, command: $0.command) }
         self.init(format: Checklist.currentFormat, title: "Remediation checklist: \(p.title)", host: context.hostLabel,
                   date: SessionTime.display(context.date), session: context.session, tool: context.tool,
-                  playbook: PlaybookRef(id: p.id, version: p.version, title: p.title),
+                  playbook: ReportPlaybook(p),
                   symptom: p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), evidence: evidence,
                   status: c.finished ? "finished" : "unfinished", diagnoses: items, openQuestion: open,
                   signOff: ["Performed by", "Date", "Verified by"])

@@ -40,12 +40,6 @@ public struct ConclusionReport: Sendable {
         case notCovered = "not-covered"
     }
 
-    public struct PlaybookInfo: Codable, Equatable, Sendable {
-        public var id: String
-        public var version: String
-        public var title: String
-    }
-
     public struct Remediation: Codable, Equatable, Sendable {
         public var text: String
         public var command: String?
@@ -92,7 +86,7 @@ public struct ConclusionReport: Sendable {
     /// The whole report as data; the JSON document is exactly this.
     public struct Document: Codable, Equatable, Sendable {
         public var format: String
-        public var playbook: PlaybookInfo
+        public var playbook: ReportPlaybook
         public var status: Status
         public var diagnoses: [DiagnosisEntry]
         public var missing: [MissingStep]
@@ -137,7 +131,7 @@ public struct ConclusionReport: Sendable {
         }
         let status: Status = !diagnoses.isEmpty ? .diagnosed : (missing.isEmpty ? .notCovered : .incomplete)
         let whyNot = explainer.whyNotAll().map { WhyNot(diagnosis: $0.diagnosis.id, title: $0.diagnosis.title, explanation: $0.lines) }
-        document = Document(format: Self.format, playbook: PlaybookInfo(id: p.id, version: p.version, title: p.title),
+        document = Document(format: Self.format, playbook: ReportPlaybook(p),
                             status: status, diagnoses: diagnoses, missing: missing, facts: facts, whyNot: whyNot,
                             errors: conclusion.errors.map(\.description), notes: notes)
     }
