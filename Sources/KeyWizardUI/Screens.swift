@@ -307,6 +307,7 @@ extension WizardApp {
             return out
         }
         let ordered = c.diagnoses.filter { $0.diagnosis.final } + c.diagnoses.filter { !$0.diagnosis.final }
+        var wrappedCommand = false
         for d in ordered {
             out += TextWidth.wrap("Diagnosis: " + d.diagnosis.title, width: width).map { ($0, .heading) }
             out.append(("severity \(d.diagnosis.severity.rawValue), confidence \(d.diagnosis.confidence.rawValue)", .dim))
@@ -320,6 +321,7 @@ extension WizardApp {
                 for (j, l) in text.enumerated() { out.append(((j == 0 ? n : pad) + l, .plain)) }
                 if let cmd = r.command {
                     let lines = wrapCommands ? TextWidth.wrap(c.render(cmd), width: width - n.count) : [c.render(cmd)]
+                    wrappedCommand = wrappedCommand || lines.count > 1
                     out += lines.map { (pad + $0, .command) }
                 }
                 if let caution = r.caution {
@@ -328,10 +330,15 @@ extension WizardApp {
                 if let v = r.verify { out += TextWidth.wrap("Check: " + c.render(v), width: width - n.count).map { (pad + $0, .plain) } }
                 if let vc = r.verifyCommand {
                     let lines = wrapCommands ? TextWidth.wrap(c.render(vc), width: width - n.count) : [c.render(vc)]
+                    wrappedCommand = wrappedCommand || lines.count > 1
                     out += lines.map { (pad + $0, .command) }
                 }
             }
             out.append(("", .plain))
+        }
+        if wrappedCommand {
+            // A wrapped command copied from the screen would run as two lines.
+            out += TextWidth.wrap("Long commands are wrapped to fit; the checklist ([t] or [m]) has each one whole on one line, to copy.", width: width).map { ($0, .dim) }
         }
         return out
     }

@@ -174,6 +174,15 @@ final class ScreenTests: XCTestCase {
         XCTAssertEqual(app.mode, .question)
     }
 
+    func testWrappedCommandsPointToTheChecklist() {
+        let app = atFinal()
+        let narrow = app.finalLines(width: 76, unicode: true).map(\.0)
+        XCTAssertTrue(narrow.contains { $0.contains("Long commands are wrapped to fit") }, narrow.joined(separator: "\n"))
+        let whole = app.finalLines(width: 76, unicode: true, wrapCommands: false).map(\.0)
+        XCTAssertFalse(whole.contains { $0.contains("Long commands are wrapped") })
+        XCTAssertTrue(whole.contains { $0.hasSuffix("/v \"Common AppData\"") && $0.contains("reg query") }, whole.joined(separator: "\n"))
+    }
+
     func testTooSmallAndRecovery() {
         let app = atFirstQuestion()
         app.press(.char("x"))
