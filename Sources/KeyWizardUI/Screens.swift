@@ -220,7 +220,9 @@ extension WizardApp {
             canvas.frame(top: row, left: 2, height: height, width: boxWidth,
                          title: pasteBox.isEmpty ? "paste here, then Ctrl-D" : "\(pasteBox.lineCount) line(s); Ctrl-D when done")
             let inner = height - 2
-            let lines = pasteBox.lines
+            // Shown as the parser will see it, minus keys (masked on screen like every secret)
+            // and control bytes (a binary paste must not draw over the frame).
+            let lines = pasteBox.lines.map { TextWidth.sanitize(SecretScrubber.scrub($0), unicode: canvas.unicode) }
             let first = max(0, lines.count - inner)
             for (i, l) in lines[first...].enumerated() {
                 canvas.put(TextWidth.truncate(l, to: boxWidth - 4), row: row + 1 + i, col: 4)

@@ -174,6 +174,23 @@ final class ScreenTests: XCTestCase {
         XCTAssertEqual(app.mode, .question)
     }
 
+    func testPasteBoxShowsNoKeysAndNoControlBytes() throws {
+        let app = atFirstQuestion()
+        var garbage = String(decoding: (0..<400).map { UInt8(truncatingIfNeeded: $0 &* 37) }, as: UTF8.self)
+        garbage += "\n<machineKey validationKey=\"BC7A1C0EFB2D4E6F8091A2B3C4D5E6F708192A3B\" />\n"
+        app.press(.paste(garbage))
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        let screen = g.render()
+        XCTAssertFalse(screen.contains("BC7A1C0E"), screen)
+        XCTAssertTrue(screen.contains("<key redacted>"), screen)
+        // Every row of the paste box still ends with its frame.
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let boxRows = rows.filter { $0.hasPrefix("  │") }
+        XCTAssertFalse(boxRows.isEmpty, screen)
+        for r in boxRows { XCTAssertTrue(r.trimmingCharacters(in: .whitespaces).hasSuffix("│"), "frame broken: \(r)") }
+    }
+
     func testWrappedCommandsPointToTheChecklist() {
         let app = atFinal()
         let narrow = app.finalLines(width: 76, unicode: true).map(\.0)

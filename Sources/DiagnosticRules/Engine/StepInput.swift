@@ -50,6 +50,10 @@ public enum StepInput {
                 let fp = KeyFingerprint(hexKey: trimmed) ?? KeyFingerprint(secretText: trimmed)
                 return .success(.value(.string(fp.description)))
             }
+            if SecretScrubber.containsSecret(trimmed) {
+                // A key pasted into the wrong field must not be stored, shown or printed.
+                return .failure(InputError(message: "that looks like machine-key material, which KeyWizard never stores; type only what is asked"))
+            }
             if let p = step.pattern, let re = try? NSRegularExpression(pattern: p),
                re.firstMatch(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)) == nil {
                 return .failure(InputError(message: step.patternMessage ?? "the answer does not have the expected form (\(p))"))

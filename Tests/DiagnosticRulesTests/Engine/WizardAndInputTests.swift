@@ -77,6 +77,10 @@ final class WizardAndInputTests: XCTestCase {
         guard case .failure = run("pick", "3") else { return XCTFail() }
         guard case .failure(let e) = run("pool", "bad/name") else { return XCTFail() }
         XCTAssertEqual(e.message, "a pool name")
+        // A key typed or pasted into an ordinary text field is refused, never stored.
+        guard case .failure(let k) = run("pool", "<machineKey validationKey=\"BC7A1C0EFB2D4E6F8091A2B3C4D5E6F708192A3B\"") else { return XCTFail() }
+        XCTAssertTrue(k.message.contains("machine-key material"), k.message)
+        XCTAssertFalse(k.message.contains("BC7A1C0E"))
         // Sensitive answers never survive as typed: only a fingerprint.
         let key = "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
         guard case .value(.string(let fp)) = try run("key", key).get() else { return XCTFail() }
