@@ -42,9 +42,17 @@ public struct LoadedSession: Sendable {
 
     public var answers: [Answer] { entries.map(\.answer) }
 
-    /// The last conclusion saved, if the session was ever saved.
+    /// The last conclusion saved, if it still describes the answers: an answer changed
+    /// after it (the operator went back from the result) makes it stale, and the session
+    /// counts as unfinished again, so that `resume` finds it.
     public var lastConclusion: ConclusionSnapshot? {
-        for case .conclusion(let c) in records.reversed() { return c }
+        for r in records.reversed() {
+            switch r {
+            case .conclusion(let c): return c
+            case .answer, .forget: return nil
+            case .header, .symptom: continue
+            }
+        }
         return nil
     }
 

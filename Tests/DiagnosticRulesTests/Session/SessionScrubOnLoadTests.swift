@@ -20,3 +20,27 @@ final class SessionScrubOnLoadTests: XCTestCase {
         XCTAssertTrue(e.containsSecrets)
     }
 }
+
+/// Going back from the result and changing an answer makes the saved conclusion stale:
+/// the session is unfinished again and `resume` offers it.
+final class StaleConclusionTests: XCTestCase {
+    func testAnAnswerAfterTheConclusionMakesTheSessionUnfinished() throws {
+        let p = try playbook(chainPlaybook)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-stale-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("s.jsonl")
+        let journal = try SessionJournal.create(at: url, playbook: p)
+        let engine = Engine(playbook: p)
+        var answers = [Answer(step: "a", value: .value(.integer(0)))]
+        try journal.append(answers[0])
+        try journal.recordConclusion(engine.evaluate(answers))
+        XCTAssertEqual(try SessionFile.load(url).lastConclusion?.status, .finished)
+        XCTAssertNil(SessionStore(directory: dir).latestUnfinished())
+        answers.append(Answer(step: "a", value: .value(.integer(5))))
+        try journal.append(answers[1])
+        journal.close()
+        XCTAssertNil(try SessionFile.load(url).lastConclusion)
+        XCTAssertEqual(SessionStore(directory: dir).latestUnfinished()?.url.lastPathComponent, "s.jsonl")
+    }
+}
