@@ -30,7 +30,7 @@ final class SessionDamageTests: XCTestCase {
         try data.prefix(lastLineStart + 25).write(to: url)
         let loaded = try SessionFile.load(url)
         XCTAssertEqual(loaded.answers, Array(answers.dropLast()))
-        XCTAssertEqual(loaded.damage.map(\.line), [6])
+        XCTAssertEqual(loaded.damage.map(\.line), [7])
         XCTAssertTrue(loaded.damage[0].reason.contains("ends mid-line"), loaded.damage[0].reason)
         XCTAssertFalse(loaded.endsWithNewline)
     }
@@ -44,7 +44,7 @@ final class SessionDamageTests: XCTestCase {
         // Resuming must start the next record on a new line.
         let (journal, _, backup) = try SessionJournal.open(existing: url)
         XCTAssertNil(backup)
-        try journal.recordForget(step: "machinekeys")
+        try journal.recordForget(step: "guid_history")
         journal.close()
         let again = try SessionFile.load(url)
         XCTAssertEqual(again.damage, [])
@@ -59,7 +59,7 @@ final class SessionDamageTests: XCTestCase {
         try damaged.write(to: url)
         let loaded = try SessionFile.load(url)
         XCTAssertEqual(loaded.answers, answers)
-        XCTAssertEqual(loaded.damage.map(\.line), [7, 8, 9])
+        XCTAssertEqual(loaded.damage.map(\.line), [8, 9, 10])
         XCTAssertTrue(loaded.damage[1].reason.contains("answer record without 'kind'"), loaded.damage[1].reason)
     }
 
@@ -110,11 +110,11 @@ final class SessionDamageTests: XCTestCase {
         try damaged.write(to: url)
         let now = SessionFixtures.date()
         let (journal, session, backup) = try SessionJournal.open(existing: url, clock: { now })
-        XCTAssertEqual(session.damage.map(\.line), [7])
+        XCTAssertEqual(session.damage.map(\.line), [8])
         let backupURL = try XCTUnwrap(backup)
         XCTAssertEqual(backupURL.lastPathComponent, "s.jsonl.damaged-20250301T093000Z")
         XCTAssertEqual(try Data(contentsOf: backupURL), damaged, "the backup holds the damaged bytes exactly")
-        try journal.recordForget(step: "machinekeys")
+        try journal.recordForget(step: "guid_history")
         journal.close()
         let repaired = try SessionFile.load(url)
         XCTAssertEqual(repaired.damage, [])

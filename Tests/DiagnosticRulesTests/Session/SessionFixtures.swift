@@ -44,14 +44,15 @@ enum SessionFixtures {
         return "\(c23)\n6de9cb26d2b98c01ec4e9e8b34824aa2_\(currentGuid)\n"
     }
 
-    /// Answers, as an operator would give them, that conclude `machineguid-changed` (a final
-    /// diagnosis: the interview ends after the listing).
+    /// Answers, as an operator would give them, that conclude `machineguid-changed`; the
+    /// interview ends after the question about what changed the GUID.
     static func machineGuidChangedAnswers(_ playbook: Playbook, clock: Clock = Clock()) throws -> [Answer] {
         let inputs: [(String, String, AnswerSource)] = [
             ("event", "?", .typed),
             ("error_code", "0x80090006", .typed),
             ("machine_guid_reg", try text("reg-query-machineguid.txt"), .pasted),
             ("machinekeys", listingWithKeyUnderOldGuid(), .pasted),
+            ("guid_history", "sysprep", .typed),
         ]
         var wizard = Wizard(playbook: playbook)
         var out: [Answer] = []
