@@ -42,7 +42,8 @@ extension WizardApp {
     public func render(on canvas: Canvas) {
         canvas.clear()
         canvas.hideCursor()
-        if canvas.rows < Self.minRows || canvas.cols < Self.minCols {
+        tooSmall = canvas.rows < Self.minRows || canvas.cols < Self.minCols
+        if tooSmall {
             renderTooSmall(canvas)
             return
         }
@@ -406,8 +407,9 @@ extension WizardApp {
                 wrapped += TextWidth.wrap(indent + l.text, width: inner, indent: indent + "  ")
             }
             let room = b.height - 3
-            // `scroll` counts explanation lines; clamp on the wrapped text.
-            let start = min(scroll, max(0, wrapped.count - room))
+            // `scroll` counts wrapped lines; the key handler clamps it with this maximum.
+            overlayMaxScroll = max(0, wrapped.count - room)
+            let start = min(scroll, overlayMaxScroll)
             for (i, l) in wrapped.dropFirst(start).prefix(room).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
             let pos = wrapped.count > room ? " \(start + 1)-\(min(wrapped.count, start + room)) of \(wrapped.count) " : ""
             canvas.put("\(sym(canvas, "↑↓")) PgUp PgDn scroll   Esc close" + pos, row: b.top + b.height - 2, col: b.left + 2, style: .dim)

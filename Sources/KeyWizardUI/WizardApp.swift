@@ -49,6 +49,10 @@ public final class WizardApp {
     var message: (text: String, error: Bool)?
     /// The step the inputs were prepared for, so they are reset when the step changes.
     var preparedFor: String?
+    /// Set by the last render: how far the text overlay can scroll (its wrapped lines), and
+    /// whether the terminal was too small to show anything but the "too small" message.
+    var overlayMaxScroll = Int.max
+    var tooSmall = false
 
     public static let minRows = 16
     public static let minCols = 60
@@ -134,6 +138,11 @@ public final class WizardApp {
     /// Handle one key; returns what the shell must do, in order.
     public func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        // Nothing is answered blind: while only "terminal too small" shows, keys other than
+        // quit are ignored.
+        if tooSmall && key != .ctrl("c") && key != .function(10) {
+            if case .confirmQuit? = overlay {} else { return [] }
+        }
         if case .confirmQuit? = overlay {
             switch key {
             case .char("y"), .char("Y"), .ctrl("c"), .function(10): return [.quit]
@@ -172,13 +181,13 @@ public final class WizardApp {
             case .pageUp: s -= page
             case .pageDown, .char(" "): s += page
             case .home: s = 0
-            case .end: s = lines.count
+            case .end: s = overlayMaxScroll
             case .escape, .enter, .char("q"), .char("?"), .char("w"), .char("h"), .function(1), .function(2), .function(3):
                 overlay = nil
                 return []
             default: return []
             }
-            overlay = .text(title: title, lines: lines, scroll: max(0, min(s, max(0, lines.count - 1))))
+            overlay = .text(title: title, lines: lines, scroll: max(0, min(s, overlayMaxScroll)))
             return []
         case .preview(let text, let source, let result):
             switch (key, result) {

@@ -236,6 +236,14 @@ extension EndToEndTests {
         defer { t.kill() }
         t.waitFor("Replay finished")
         XCTAssertTrue(t.capture().contains("Diagnosis: The IIS metabase key container file is missing"), t.capture())
+        // A checklist to a folder that does not exist: one plain line, no Foundation dump.
+        t.sendLiteral("t")
+        t.waitFor("Write the checklist (text) to")
+        t.send("C-u")
+        t.sendLiteral("/nonexistent-kw/x.txt")
+        t.send("Enter")
+        let screen = t.waitFor("Cannot write /nonexistent-kw/x.txt: the folder /nonexistent-kw does not")
+        XCTAssertFalse(screen.contains("NSCocoaErrorDomain"), screen)
         t.sendLiteral("q")
         t.waitFor("Quit KeyWizard?")
         t.sendLiteral("y")

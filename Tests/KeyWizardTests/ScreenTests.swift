@@ -191,6 +191,31 @@ final class ScreenTests: XCTestCase {
         for r in boxRows { XCTAssertTrue(r.trimmingCharacters(in: .whitespaces).hasSuffix("│"), "frame broken: \(r)") }
     }
 
+    func testNoKeyActsWhileTheTerminalIsTooSmall() {
+        let app = atFirstQuestion()
+        app.type("?")
+        app.render(on: GridCanvas(rows: 10, cols: 30))
+        XCTAssertEqual(app.press(.ctrl("d"), .enter, .escape, .char("y")), [])
+        XCTAssertNil(app.overlay)
+        XCTAssertEqual(app.currentStep?.id, "event")
+        app.render(on: GridCanvas(rows: 24, cols: 80))
+        app.press(.ctrl("d"))
+        guard case .preview? = app.overlay else { return XCTFail("keys work again once the terminal is big enough") }
+    }
+
+    func testHowOverlayScrollsToItsLastWrappedLine() {
+        let app = atFinal()
+        app.press(.char("h"))
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        app.press(.end)
+        app.render(on: g)
+        let text = g.render()
+        guard let range = text.range(of: #"(\d+)-(\d+) of (\d+)"#, options: .regularExpression) else { return XCTFail(text) }
+        let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        XCTAssertEqual(numbers[1], numbers[2], "End must reach the last line: \(text[range])")
+    }
+
     func testWrappedCommandsPointToTheChecklist() {
         let app = atFinal()
         let narrow = app.finalLines(width: 76, unicode: true).map(\.0)

@@ -189,13 +189,17 @@ struct TUILoop {
                 if let w = app.wizard, w.conclusion.finished { recorder.finish(w.conclusion) }
             case .writeChecklist(let path, let md):
                 guard let w = app.wizard else { return }
-                try checklistText(w.conclusion, markdown: md, session: recorder.location).write(toFile: path, atomically: true, encoding: .utf8)
+                do {
+                    try checklistText(w.conclusion, markdown: md, session: recorder.location).write(toFile: path, atomically: true, encoding: .utf8)
+                } catch { throw WriteFailure(path: path, error: error) }
                 app.notify("Checklist written to \(path)")
             case .saveSession(let path):
                 guard let w = app.wizard else { return }
                 recorder.finish(w.conclusion)
-                try SessionFile.write(answers: w.answers, playbook: w.playbook, conclusion: w.conclusion,
-                                      hostLabel: nil, to: URL(fileURLWithPath: path))
+                do {
+                    try SessionFile.write(answers: w.answers, playbook: w.playbook, conclusion: w.conclusion,
+                                          hostLabel: nil, to: URL(fileURLWithPath: path))
+                } catch { throw WriteFailure(path: path, error: error) }
                 app.notify("Session saved to \(path)")
             case .quit:
                 break
@@ -211,4 +215,27 @@ func checklistText(_ conclusion: Conclusion, markdown: Bool, session: String?) -
     let c = DiagnosticRules.Checklist(conclusion: conclusion,
                                       context: ChecklistContext(hostLabel: nil, date: Date(), session: session.map { URL(fileURLWithPath: $0).lastPathComponent }))
     return markdown ? ChecklistMarkdown.render(c) : ChecklistText.render(c)
+}
+
+/// A file the operator named could not be written: one line with the path, the reason and
+/// what to do, instead of a Foundation error dump.
+struct WriteFailure: Error, CustomStringConvertible {
+    let path: String
+    let error: Error
+
+    var description: String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let reason: String
+        if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder) {
+            reason = "the folder \(folder) does not exist"
+        } else {
+            switch (error as? CocoaError)?.code {
+            case .fileWriteNoPermission?: reason = "permission denied"
+            case .fileWriteOutOfSpace?: reason = "the disk is full"
+            case .fileWriteVolumeReadOnly?: reason = "the disk is read-only"
+            default: reason = (error as? SessionError).map { "\($0)" } ?? "the file cannot be written"
+            }
+        }
+        return "Cannot write \(path): \(reason). Give another path."
+    }
 }
