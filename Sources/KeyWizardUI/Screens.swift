@@ -98,7 +98,7 @@ extension WizardApp {
 
     func renderMenu(_ canvas: Canvas) {
         titleBar(canvas, "KeyWizard: IIS / ASP.NET machine-key troubleshooting")
-        legend(canvas, [("↑↓", "move"), ("1-9", "choose"), ("Enter", "start"), ("?", "help"), ("q", "quit")].map { (sym(canvas, $0.0), $0.1) })
+        legend(canvas, [("↑↓", "move"), ("1-9", "select"), ("Enter", "start"), ("?", "help"), ("q", "quit")].map { (sym(canvas, $0.0), $0.1) })
         let w = canvas.cols
         var row = canvas.rows >= 20 ? 2 : 1
         canvas.put("What is the symptom?", row: row, col: 2, style: .heading)
@@ -191,7 +191,7 @@ extension WizardApp {
         case .choice:
             return [(sym(canvas, "↑↓"), "move"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
         case .yesno:
-            return [("y/n", "answer"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
+            return [("y/n", "select"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
         case .paste:
             return [("Ctrl-D", "done"), ("Esc", "back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
         default:

@@ -247,7 +247,7 @@ public final class WizardApp {
         case .char("q"), .char("Q"): overlay = .confirmQuit
         case .char("?"), .function(1): showHelp()
         case .char(let c) where c.isNumber:
-            if let d = c.wholeNumberValue, d >= 1, d <= n { menuIndex = d - 1; return choosePlaybook() }
+            if let d = c.wholeNumberValue, d >= 1, d <= n { menuIndex = d - 1 }
         case .char(let c):
             if let i = firstLetterMatch(c, labels: playbooks.map(\.menuLabel), from: menuIndex) { menuIndex = i }
         case .enter:
@@ -334,10 +334,12 @@ public final class WizardApp {
             case .enter: return submit(items[choiceIndex].answer)
             case .escape, .char("b"), .char("B"), .backspace: goBack()
             case .char("q"), .char("Q"): overlay = .confirmQuit
+            // y/n, digits and first letters only select; Enter answers. An answer on the first
+            // key would let the habitual Enter after it answer the next question unseen.
             case .char(let c) where step.input == .yesno && "yYnN".contains(c):
-                return submit(String(c).lowercased())
+                choiceIndex = "yY".contains(c) ? 0 : 1
             case .char(let c) where c.isNumber:
-                if let d = c.wholeNumberValue, d >= 1, d <= items.count { choiceIndex = d - 1; return submit(items[d - 1].answer) }
+                if let d = c.wholeNumberValue, d >= 1, d <= items.count { choiceIndex = d - 1 }
             case .char(let c):
                 if let i = firstLetterMatch(c, labels: items.map(\.label), from: choiceIndex) { choiceIndex = i }
             default: break

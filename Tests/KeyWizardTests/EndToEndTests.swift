@@ -68,8 +68,9 @@ final class EndToEndTests: XCTestCase {
         t.paste(TestPaths.evidenceText("event-7024-text.txt"))
         t.waitFor("line(s); Ctrl-D when done")
         t.send("C-d")
-        let preview = t.waitFor("Recognised: event-text")
-        XCTAssertTrue(preview.contains("service_name = IIS Admin Service"), preview)
+        // Wait for the fields, not just the title: the frame can be captured mid-redraw.
+        let preview = t.waitFor("service_name = IIS Admin Service")
+        XCTAssertTrue(preview.contains("Recognised: event-text"), preview)
         t.send("Enter")
         t.waitFor("What service-specific error")
 
