@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Start the interactive wizard (full screen, or a line dialogue with --plain).",
         discussion: """
-        Works over any SSH connection (ssh -t). Keys: arrows / digits / Enter choose, y/n answer, \
+        Works over any SSH connection (ssh -t). Keys: arrows, digits or y/n select and Enter answers, \
         F1 or ? help, F2 or w why is this asked, F3 or h how was this concluded, Esc or b back, \
         F10 or q quit. Every answer is written to the session journal as it is given.
         """)

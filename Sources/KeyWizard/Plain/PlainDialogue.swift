@@ -121,11 +121,8 @@ struct PlainDialogue<Input: LineSource> {
                 say(howText(wizard.conclusion))
                 continue
             case "back":
-                if wizard.back() {
-                    if let s = wizard.currentStep, let a = wizard.answer(for: s.id) { say("(current answer: \(describe(a.value)))") }
-                } else {
-                    say("This is the first question.")
-                }
+                // The earlier question is shown again with its current answer.
+                if !wizard.back() { say("This is the first question.") }
                 return .next
             case "quit", "exit":
                 return .quit
@@ -143,7 +140,11 @@ struct PlainDialogue<Input: LineSource> {
                 if first.trimmingCharacters(in: .whitespaces) == "." { lines = [] }
                 text = lines.joined(separator: "\n")
                 source = .pasted
-            } else if !items.isEmpty, let i = Int(cmd), i >= 1, i <= items.count {
+            } else if !items.isEmpty, let i = Int(cmd) {
+                guard (1...items.count).contains(i) else {
+                    say("Type a number from 1 to \(items.count).")
+                    continue
+                }
                 text = items[i - 1].1
             }
             switch StepInput.interpret(text, for: step, in: wizard.playbook, context: context, source: source) {
