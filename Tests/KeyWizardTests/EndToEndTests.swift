@@ -176,6 +176,22 @@ final class EndToEndTests: XCTestCase {
 }
 
 extension EndToEndTests {
+    /// Plain mode: a number out of range names the range shown; after `back` the current
+    /// answer is printed under its own question only.
+    func testPlainModeRangesAndBack() throws {
+        let kw = try binary()
+        let playbooks = TestPaths.repoRoot.appendingPathComponent("Playbooks").path
+        let r = sh([kw, "run", "--plain", "--playbook", "aspnet-autogen-keys", "--playbooks", playbooks], env: env,
+                   input: "0\n3\nunknown\nback\nquit\n")
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("Choose 1-5:\nType a number from 1 to 5."), r.output)
+        let blocks = r.output.components(separatedBy: "\n[")
+        let last = try XCTUnwrap(blocks.last)
+        XCTAssertTrue(last.contains("Paste the application's web.config"), last)
+        XCTAssertTrue(last.contains("(current answer: don't know)"), last)
+        XCTAssertEqual(r.output.components(separatedBy: "(current answer:").count, 2, r.output)
+    }
+
     /// Pasted output is kept in the journal only with --keep-evidence-text.
     func testPastedTextIsKeptOnlyWhenAskedFor() throws {
         let kw = try binary()
