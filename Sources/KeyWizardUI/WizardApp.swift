@@ -394,6 +394,9 @@ public final class WizardApp {
                 return submit(editor.text)
             }
             if editor != before { message = nil }
+            // Key material typed or pasted into an ordinary field is masked at once, like a
+            // secret's field; Enter then refuses it (StepInput), so it is never stored.
+            editor.masked = isSensitive(step) || SecretScrubber.containsSecret(editor.text)
             return []
         }
     }

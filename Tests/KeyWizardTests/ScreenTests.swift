@@ -191,6 +191,19 @@ final class ScreenTests: XCTestCase {
         for r in boxRows { XCTAssertTrue(r.trimmingCharacters(in: .whitespaces).hasSuffix("│"), "frame broken: \(r)") }
     }
 
+    func testKeyPastedIntoATextFieldIsMaskedAndRefused() {
+        let app = atFirstQuestion()
+        app.type("?"); app.press(.ctrl("d"), .enter)   // event: don't know
+        XCTAssertEqual(app.currentStep?.id, "error_code")
+        app.press(.paste("BC7A1C0EFB2D4E6F8091A2B3C4D5E6F708192A3B"))
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        XCTAssertFalse(g.render().contains("BC7A1C0E"), g.render())
+        XCTAssertTrue(app.press(.enter).isEmpty, "refused, not recorded")
+        app.render(on: g)
+        XCTAssertFalse(g.render().contains("BC7A1C0E"), g.render())
+    }
+
     func testNoKeyActsWhileTheTerminalIsTooSmall() {
         let app = atFirstQuestion()
         app.type("?")
