@@ -8,6 +8,7 @@ struct KeyWizardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keywizard",
         abstract: "Find out why an IIS / ASP.NET server's machine keys broke, and fix it.",
+        version: "keywizard \(KeyWizardVersion.current)",
         subcommands: [
             // The wizard
             RunCommand.self,
@@ -33,12 +34,41 @@ struct KeyWizardCommand: ParsableCommand {
         defaultSubcommand: RunCommand.self
     )
 
+    /// Names a first argument may have: every subcommand's name and aliases, and `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
+    }
+
+    /// With a default subcommand, ArgumentParser reads an unknown word as an argument of
+    /// `run` and prints run's usage. A word where a command belongs is a mistyped command.
+    static func unknownCommandMessage(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) else { return nil }
+        let close = suggestion(first, among: commandNames)
+        return "unknown command '\(first)'\(close); `keywizard help` lists the commands"
+    }
+
+    /// ArgumentParser's messages start with "Error: "; every message of this command starts
+    /// with one prefix instead.
+    static func prefixed(_ message: String) -> String {
+        let body = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+        return "keywizard: error: " + body
+    }
+
     /// Like ArgumentParser's own `main`, with two differences: a usage error exits 1 (the
     /// status every other bad input gets), and messages pass through `SecretScrubber`, since
     /// ArgumentParser quotes unexpected arguments, and an argument may be a machine key.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] || arguments == ["-V"] {
+            print("keywizard \(KeyWizardVersion.current)")
+            Foundation.exit(0)
+        }
+        if let message = unknownCommandMessage(arguments) {
+            printError(SecretScrubber.scrub(message))
+            Foundation.exit(1)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -47,7 +77,7 @@ struct KeyWizardCommand: ParsableCommand {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { FileHandle.standardError.write(Data((prefixed(message) + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
         }
     }

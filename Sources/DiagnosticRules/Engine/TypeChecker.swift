@@ -96,7 +96,7 @@ struct TypeChecker {
 }
 
 /// " (did you mean 'x'?)" when a close name exists, else "".
-func suggestion(_ name: String, among candidates: [String]) -> String {
+public func suggestion(_ name: String, among candidates: [String]) -> String {
     let limit = max(1, name.count / 3)
     var best: (name: String, distance: Int)?
     for candidate in candidates.sorted() {

@@ -78,6 +78,7 @@ public enum ReplayReport {
         case .same: result = "same conclusion as recorded"
         case .changed: result = "CHANGED conclusion"
         case .incomplete: result = o.recorded == nil ? "incomplete: the session never saved a conclusion" : "incomplete: the recorded answers do not reach a conclusion any more"
+        case .unfinished: result = "unfinished: the recording never reached a conclusion, and the replay does not either"
         }
         field("Result", result)
         for d in c.diagnoses {
@@ -97,30 +98,60 @@ public enum ReplayReport {
     }
 
     /// The table of `replay --all` and its last line, `N passed, N failed`.
+    /// The batch table as one text (tests, small folders); `replay --all` prints the same
+    /// lines as it goes, through `BatchTable`.
     public static func batch(_ entries: [SessionReplay.BatchEntry]) -> String {
-        var rows: [[String]] = [["RESULT", "SESSION", "PLAYBOOK", "RECORDED", "REPLAYED"]]
-        var problems: [String] = []
+        let table = BatchTable(files: entries.map(\.url), playbookIds: entries.compactMap { $0.outcome?.session.playbookId })
+        var totals = SessionReplay.BatchTotals()
+        var out = [table.header]
         for e in entries {
+            totals.add(e)
+            out += table.rows(e)
+        }
+        out += table.footer(totals)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The `replay --all` table, printable row by row: the column widths come from the file
+    /// names and playbook ids known before any session is replayed, so nothing is kept to
+    /// lay out the table at the end. The last line is `N passed, N failed[, N unfinished]`.
+    public struct BatchTable: Sendable {
+        var nameWidth: Int
+        var playbookWidth: Int
+
+        public init(files: [URL], playbookIds: [String]) {
+            nameWidth = max("SESSION".count, files.map { $0.lastPathComponent.count }.max() ?? 0)
+            playbookWidth = max("PLAYBOOK".count, (playbookIds.map(\.count).max() ?? 0) + 1)
+        }
+
+        public var header: String { line(["RESULT", "SESSION", "PLAYBOOK", "RECORDED -> REPLAYED"]) }
+
+        /// The row of one session, and for a session that could not be replayed the reason.
+        public func rows(_ e: SessionReplay.BatchEntry) -> [String] {
             let name = e.url.lastPathComponent
             guard let o = e.outcome else {
-                rows.append(["ERROR", name, "-", "-", "-"])
-                problems.append(e.problem ?? "\(name): could not be replayed")
-                continue
+                return [line(["ERROR", name, "-", "-"]), "  " + (e.problem ?? "\(name): could not be replayed")]
             }
             let rec = o.recorded.map { $0.diagnoses.isEmpty ? $0.status.rawValue : $0.diagnoses.joined(separator: ",") } ?? "(none)"
             let rep = o.replayed.diagnoses.isEmpty ? o.replayed.status.rawValue : o.replayed.diagnoses.joined(separator: ",")
-            rows.append([o.status == .same ? "pass" : o.status.rawValue.uppercased(), name, o.session.playbookId + (o.playbookChanged ? "*" : ""), rec, rep])
+            let result = o.status == .same ? "pass" : o.status.rawValue.uppercased()
+            return [line([result, name, o.session.playbookId + (o.playbookChanged ? "*" : ""), "\(rec) -> \(rep)"])]
         }
-        var widths = Array(repeating: 0, count: 5)
-        for r in rows { for (i, cell) in r.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        var out = rows.map { r in
-            r.enumerated().map { i, cell in i == r.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trailingSpacesTrimmed
+
+        public func footer(_ totals: SessionReplay.BatchTotals) -> [String] {
+            var out: [String] = []
+            if totals.playbookChanged { out.append("* playbook changed since the recording") }
+            var closing = "\(totals.passed) passed, \(totals.failed) failed"
+            if totals.unfinished > 0 { closing += ", \(totals.unfinished) unfinished" }
+            out.append(closing)
+            return out
         }
-        if entries.contains(where: { $0.outcome?.playbookChanged == true }) { out.append("* playbook changed since the recording") }
-        out += problems
-        let passed = entries.filter(\.passed).count
-        out.append("\(passed) passed, \(entries.count - passed) failed")
-        return out.joined(separator: "\n") + "\n"
+
+        private func line(_ cells: [String]) -> String {
+            let widths = [10, nameWidth, playbookWidth]
+            return cells.enumerated().map { i, cell in
+                i < widths.count ? cell.padding(toLength: max(widths[i], cell.count), withPad: " ", startingAt: 0) : cell
+            }.joined(separator: "  ").trailingSpacesTrimmed
+        }
     }
 }

@@ -9,16 +9,20 @@ public struct ReplayOutcome: Sendable {
         case same
         /// Another verdict: diagnoses gained or lost, or a different status.
         case changed
-        /// The recording finished (or saved no verdict) but the current playbook needs answers
-        /// the recording does not have.
+        /// The recording finished but the current playbook needs answers the recording does
+        /// not have.
         case incomplete
+        /// The recording never reached a conclusion (the operator stopped, or the link
+        /// dropped) and replaying it does not either: nothing to compare, nothing broken.
+        case unfinished
 
-        /// `replay`'s exit status: 0 same, 3 changed, 2 incomplete.
+        /// `replay`'s exit status: 0 same, 3 changed, 2 incomplete, 4 unfinished.
         public var exitCode: Int32 {
             switch self {
             case .same: return 0
             case .changed: return 3
             case .incomplete: return 2
+            case .unfinished: return 4
             }
         }
     }
@@ -71,7 +75,9 @@ public enum SessionReplay {
         let gained = replayed.diagnoses.filter { !before.contains($0) }
         let lost = before.filter { !replayed.diagnoses.contains($0) }
         let status: ReplayOutcome.Status
-        if let recorded {
+        if (recorded == nil || recorded?.status == .unfinished) && replayed.status == .unfinished {
+            status = .unfinished
+        } else if let recorded {
             if recorded.sameVerdict(as: replayed) {
                 status = .same
             } else if replayed.status == .unfinished && recorded.status == .finished && gained.isEmpty {
@@ -97,34 +103,89 @@ public enum SessionReplay {
         public var passed: Bool { outcome?.status == .same }
     }
 
-    /// Replay every session file in `directory` (sorted by name), on every core: loading and
-    /// evaluating are independent per file, and `replay --all` over thousands of archived
-    /// sessions is the regression run after a playbook edit.
-    public static func replayAll(directory: URL, library: PlaybookLibrary) -> [BatchEntry] {
-        replayAll(files: SessionStore(directory: directory).files(), library: library)
+    /// The counts of a `replay --all` run, kept while the rows themselves are streamed out.
+    public struct BatchTotals: Sendable, Equatable {
+        public var passed = 0
+        public var changed = 0
+        public var incomplete = 0
+        public var unfinished = 0
+        /// Files that could not be read or whose playbook is missing.
+        public var errors = 0
+        public var playbookChanged = false
+        public init() {}
+        public var total: Int { passed + changed + incomplete + unfinished + errors }
+        /// Failed: a verdict changed, answers are missing, or a file could not be replayed.
+        public var failed: Int { changed + incomplete + errors }
+
+        mutating func add(_ e: BatchEntry) {
+            guard let o = e.outcome else { errors += 1; return }
+            if o.playbookChanged { playbookChanged = true }
+            switch o.status {
+            case .same: passed += 1
+            case .changed: changed += 1
+            case .incomplete: incomplete += 1
+            case .unfinished: unfinished += 1
+            }
+        }
+
+        /// 3 when a verdict changed or a file could not be replayed, else 2 when answers are
+        /// missing, else 4 when only unfinished sessions stand out, else 0.
+        public var exitCode: Int32 {
+            if changed + errors > 0 { return 3 }
+            if incomplete > 0 { return 2 }
+            if unfinished > 0 { return 4 }
+            return 0
+        }
     }
 
-    public static func replayAll(files: [URL], library: PlaybookLibrary) -> [BatchEntry] {
+    /// Replay every session file in `directory` (sorted by name) and collect the rows; for
+    /// a few files (tests, small folders). `replayAll(files:library:each:)` streams.
+    public static func replayAll(directory: URL, library: PlaybookLibrary) -> [BatchEntry] {
+        var entries: [BatchEntry] = []
+        _ = replayAll(files: SessionStore(directory: directory).files(), library: library) { entries.append($0) }
+        return entries
+    }
+
+    /// Replay `files` in order, on every core, handing each row to `each` as soon as its
+    /// chunk is done and then dropping it, so memory stays that of one chunk however many
+    /// thousands of archived sessions are replayed (the regression run after a playbook
+    /// edit). Loading and evaluating are independent per file; rows still come out in
+    /// file order. `progress` is told (done, total) after each chunk.
+    public static func replayAll(files: [URL], library: PlaybookLibrary, chunkSize: Int = 256,
+                                 progress: ((Int, Int) -> Void)? = nil,
+                                 each: (BatchEntry) -> Void) -> BatchTotals {
         let engines = Dictionary(uniqueKeysWithValues: library.playbooks.map { ($0.id, Engine(playbook: $0)) })
-        let results = ResultSlots<BatchEntry>(count: files.count)
         let now = Date()
         let folder = PlaybookLibrary.displayPath(library.directory)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let url = files[i]
-            let entry: BatchEntry
-            do {
-                let session = try SessionFile.load(url)
-                if let engine = engines[session.playbookId] {
-                    entry = BatchEntry(url: url, outcome: replay(session, engine: engine, now: now), problem: nil)
-                } else {
-                    entry = BatchEntry(url: url, outcome: nil, problem: "\(PlaybookLibrary.displayPath(url)):1: playbook '\(session.playbookId)' is not in \(folder); pass --playbooks DIR with that playbook")
+        var totals = BatchTotals()
+        var start = 0
+        let size = max(1, chunkSize)
+        while start < files.count {
+            let chunk = Array(files[start..<min(files.count, start + size)])
+            let results = ResultSlots<BatchEntry>(count: chunk.count)
+            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
+                let url = chunk[i]
+                let entry: BatchEntry
+                do {
+                    let session = try SessionFile.load(url)
+                    if let engine = engines[session.playbookId] {
+                        entry = BatchEntry(url: url, outcome: replay(session, engine: engine, now: now), problem: nil)
+                    } else {
+                        entry = BatchEntry(url: url, outcome: nil, problem: "\(PlaybookLibrary.displayPath(url)):1: playbook '\(session.playbookId)' is not in \(folder); pass --playbooks DIR with that playbook")
+                    }
+                } catch {
+                    entry = BatchEntry(url: url, outcome: nil, problem: "\(error)")
                 }
-            } catch {
-                entry = BatchEntry(url: url, outcome: nil, problem: "\(error)")
+                results.set(i, entry)
             }
-            results.set(i, entry)
+            for e in results.values {
+                totals.add(e)
+                each(e)
+            }
+            start += chunk.count
+            progress?(start, files.count)
         }
-        return results.values
+        return totals
     }
 }
 

@@ -28,6 +28,6 @@ struct ContainerCommand: ParsableCommand {
             throw CommandOutput.fail("container", "NAME '\(empty)' is empty; give a container name such as iisWasKey.")
         }
         try CommandOutput.emit(names.map { ContainerNameReport.make(name: $0, machineGuid: machineGuid) },
-                               format: format) { $0.textLines() }
+                               command: "container", format: format) { $0.textLines() }
     }
 }

@@ -14,6 +14,13 @@ struct DecodeCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        // `.allUnrecognized` keeps a `--` as an argument; it only ends the options (so that
+        // `decode -- -2146893818` works as in other tools).
+        let codes = self.codes.firstIndex(of: "--").map { i in
+            var c = self.codes
+            c.remove(at: i)
+            return c
+        } ?? self.codes
         if codes.isEmpty {
             throw CommandOutput.fail("decode", "CODE is missing; give at least one code, e.g. 2148073478.")
         }
@@ -25,6 +32,6 @@ struct DecodeCommand: ParsableCommand {
             }
             decoded.append(d)
         }
-        try CommandOutput.emit(decoded, format: format) { $0.textLines() }
+        try CommandOutput.emit(decoded, command: "decode", format: format) { $0.textLines() }
     }
 }

@@ -33,6 +33,6 @@ struct IdentifyCommand: ParsableCommand {
             }
             results.append(r)
         }
-        try CommandOutput.emit(results, format: format) { $0.textLines() }
+        try CommandOutput.emit(results, command: "identify", format: format) { $0.textLines() }
     }
 }

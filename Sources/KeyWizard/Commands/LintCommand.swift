@@ -21,7 +21,9 @@ struct LintCommand: ParsableCommand {
             let errors = findings.filter { $0.severity == .error }.count
             let warnings = findings.count - errors
             let files = PlaybookLibrary.playbookFiles(in: lib.directory).count
-            print("\(files) playbook\(files == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            // The folder first: with `--playbooks`, `$KEYWIZARD_PLAYBOOKS` and the install
+            // folder all in play, "0 errors" means little without saying where.
+            print("\(PlaybookLibrary.displayPath(lib.directory)): \(files) playbook\(files == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
             if errors > 0 { throw ExitCode(1) }
         }
     }

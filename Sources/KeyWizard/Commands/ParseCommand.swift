@@ -56,17 +56,15 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if !failures.isEmpty {
-            for message in failures { FileHandle.standardError.write(Data("keywizard parse: \(message)\n".utf8)) }
+            for message in failures { printError("parse: \(message)") }
             throw ExitCode(1)
         }
         switch format {
         case .text:
             print(results.map { EvidenceReport(file: $0.file, parsed: $0.parsed).textLines().joined(separator: "\n") }.joined(separator: "\n\n"))
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(results.map { EvidenceReport(file: $0.file, parsed: $0.parsed) })
-            print(String(decoding: data, as: UTF8.self))
+            let reports = results.map { EvidenceReport(file: $0.file, parsed: $0.parsed) }
+            print(try WindowsJSON.encode(WindowsJSON.Document(format: "keywizard-parse/1", results: reports)))
         }
     }
 
@@ -122,7 +120,7 @@ struct ParseCommand: ParsableCommand {
     }
 
     private func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("keywizard parse: \(message)\n".utf8))
+        printError("parse: \(message)")
         return ExitCode(1)
     }
 }

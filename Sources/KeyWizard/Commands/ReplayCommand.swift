@@ -10,9 +10,11 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Re-run a saved session's answers through the current playbook and compare the conclusion.",
         discussion: """
         Exit status: 0 same conclusion as recorded, 3 changed conclusion, 2 incomplete (the \
-        recorded answers no longer reach a conclusion, or none was saved), 1 on errors. With \
-        --all DIR every session in DIR is replayed; the table ends with 'N passed, N failed' \
-        and the exit status is 0 when all passed, else 3.
+        recorded answers no longer reach a conclusion), 4 unfinished (the recording never \
+        reached one either), 1 on errors. With --all DIR every session in DIR is replayed; the \
+        table ends with 'N passed, N failed[, N unfinished]' and the exit status is 3 when a \
+        verdict changed or a file could not be read, else 2 when answers are missing, else 4 \
+        when sessions are unfinished, else 0.
         """)
 
     @Argument(help: "Session file (default: the newest in the session folder).") var session: String?
@@ -59,22 +61,49 @@ struct ReplayCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
+    /// Streams the rows (text) or the array elements (JSON) as each chunk of sessions is
+    /// replayed, so memory does not grow with the number of sessions; a progress line goes
+    /// to stderr when it is a terminal.
     private func replayAll(_ dir: String, _ lib: PlaybookLibrary) throws -> Int32 {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             throw Failure("\(dir): no such folder; pass --all DIR with a folder of session files")
         }
-        let entries = SessionReplay.replayAll(directory: URL(fileURLWithPath: dir), library: lib)
+        let files = SessionStore(directory: URL(fileURLWithPath: dir)).files()
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let progress: (Int, Int) -> Void = { done, total in
+            guard showProgress else { return }
+            FileHandle.standardError.write(Data("\rreplayed \(done) of \(total) sessions\u{1B}[K".utf8))
+        }
+        let totals: SessionReplay.BatchTotals
         switch format {
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             struct Row: Encodable { var file: String; var replay: ReplayReport.Summary?; var problem: String? }
-            let rows = entries.map { Row(file: $0.url.path, replay: $0.outcome.map(ReplayReport.summary), problem: $0.problem) }
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            var first = true
+            var failure: Error?
+            print("{\"format\":\"keywizard-replay-all/1\",\"results\":[")
+            totals = SessionReplay.replayAll(files: files, library: lib, progress: progress) { e in
+                let row = Row(file: e.url.path, replay: e.outcome.map(ReplayReport.summary), problem: e.problem)
+                do {
+                    let text = String(decoding: try encoder.encode(row), as: UTF8.self)
+                    print((first ? "" : ",") + text)
+                    first = false
+                } catch { failure = error }
+            }
+            if let failure { throw Failure("cannot encode the replay results as JSON: \(failure)") }
+            print("]}")
         case .text, .markdown:
-            print(ReplayReport.batch(entries), terminator: "")
+            let table = ReplayReport.BatchTable(files: files, playbookIds: lib.playbooks.map(\.id))
+            print(table.header)
+            totals = SessionReplay.replayAll(files: files, library: lib, progress: progress) { e in
+                for line in table.rows(e) { print(line) }
+            }
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            for line in table.footer(totals) { print(line) }
         }
-        return entries.allSatisfy(\.passed) ? 0 : 3
+        return totals.exitCode
     }
 }

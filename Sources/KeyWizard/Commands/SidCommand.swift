@@ -53,6 +53,6 @@ struct SidCommand: ParsableCommand {
                     + "(digits separated by dashes).")
             }
         }
-        try CommandOutput.emit(reports, format: format) { $0.textLines() }
+        try CommandOutput.emit(reports, command: "sid", format: format) { $0.textLines() }
     }
 }

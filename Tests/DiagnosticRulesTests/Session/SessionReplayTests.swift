@@ -76,4 +76,51 @@ final class SessionReplayTests: XCTestCase {
         XCTAssertTrue(table.hasSuffix("1 passed, 1 failed\n"), table)
         XCTAssertTrue(table.contains("broken.jsonl:1: not a KeyWizard session file"), table)
     }
+
+    /// A session that stopped before any conclusion (the link dropped after two answers) is
+    /// neither a pass nor a changed verdict: it has its own category and exit status.
+    func testUnfinishedSessionsAreTheirOwnCategory() throws {
+        let dir = try SessionFixtures.temporaryDirectory(self)
+        let answers = Array(try SessionFixtures.machineGuidChangedAnswers(playbook).prefix(1))
+        let url = dir.appendingPathComponent("u.jsonl")
+        let engine = Engine(playbook: playbook)
+        XCTAssertFalse(engine.evaluate(answers).finished)
+        try SessionFile.write(answers: answers, playbook: playbook, conclusion: engine.evaluate(answers), hostLabel: nil, to: url, now: SessionFixtures.date(60))
+        let o = SessionReplay.replay(try SessionFile.load(url), engine: engine)
+        XCTAssertEqual(o.status, .unfinished)
+        XCTAssertEqual(o.status.exitCode, 4)
+        try FileManager.default.copyItem(at: session.url, to: dir.appendingPathComponent("s.jsonl"))
+        let lib = PlaybookLibrary(directory: SessionFixtures.playbooksDirectory, playbooks: [playbook], diagnostics: [])
+        var rows: [String] = []
+        let totals = SessionReplay.replayAll(files: SessionStore(directory: dir).files(), library: lib, chunkSize: 1) {
+            rows.append($0.url.lastPathComponent)
+        }
+        XCTAssertEqual(rows, ["s.jsonl", "u.jsonl"], "rows stream out in file order")
+        XCTAssertEqual(totals.passed, 1)
+        XCTAssertEqual(totals.unfinished, 1)
+        XCTAssertEqual(totals.failed, 0)
+        XCTAssertEqual(totals.exitCode, 4)
+        let table = ReplayReport.batch(SessionReplay.replayAll(directory: dir, library: lib))
+        XCTAssertTrue(table.hasSuffix("1 passed, 0 failed, 1 unfinished\n"), table)
+    }
+
+    /// Rows are handed out chunk by chunk, in file order, whatever the chunk size; the totals
+    /// match the collected form.
+    func testStreamingKeepsOrderAcrossChunks() throws {
+        let dir = try SessionFixtures.temporaryDirectory(self)
+        for i in 0..<7 {
+            try FileManager.default.copyItem(at: session.url, to: dir.appendingPathComponent("s\(i).jsonl"))
+        }
+        try Data("garbage\n".utf8).write(to: dir.appendingPathComponent("s7.jsonl"))
+        let lib = PlaybookLibrary(directory: SessionFixtures.playbooksDirectory, playbooks: [playbook], diagnostics: [])
+        var seen: [String] = []
+        var progress: [Int] = []
+        let totals = SessionReplay.replayAll(files: SessionStore(directory: dir).files(), library: lib, chunkSize: 3,
+                                             progress: { done, _ in progress.append(done) }) { seen.append($0.url.lastPathComponent) }
+        XCTAssertEqual(seen, (0..<8).map { "s\($0).jsonl" })
+        XCTAssertEqual(progress, [3, 6, 8])
+        XCTAssertEqual(totals.passed, 7)
+        XCTAssertEqual(totals.errors, 1)
+        XCTAssertEqual(totals.exitCode, 3)
+    }
 }
