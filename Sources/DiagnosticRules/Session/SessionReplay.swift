@@ -75,12 +75,15 @@ public enum SessionReplay {
         let gained = replayed.diagnoses.filter { !before.contains($0) }
         let lost = before.filter { !replayed.diagnoses.contains($0) }
         let status: ReplayOutcome.Status
-        if (recorded == nil || recorded?.status == .unfinished) && replayed.status == .unfinished {
+        // A recording that stopped before anything was concluded, and still concludes
+        // nothing: neither a pass (nothing was checked) nor a change (nothing was lost).
+        let recordedNothing = recorded == nil || (recorded?.status == .unfinished && recorded?.diagnoses.isEmpty == true)
+        if recordedNothing && replayed.status == .unfinished && replayed.diagnoses.isEmpty {
             status = .unfinished
+        } else if let recorded, recorded.sameVerdict(as: replayed) {
+            status = .same
         } else if let recorded {
-            if recorded.sameVerdict(as: replayed) {
-                status = .same
-            } else if replayed.status == .unfinished && recorded.status == .finished && gained.isEmpty {
+            if replayed.status == .unfinished && recorded.status == .finished && gained.isEmpty {
                 status = .incomplete
             } else {
                 status = .changed

@@ -10,7 +10,7 @@ struct ChecklistCommand: ParsableCommand {
         abstract: "Print the remediation checklist of a saved session.",
         discussion: "Text is wrapped at 80 columns for lp; commands are never wrapped. HTML is self-contained and print-ready.")
 
-    @Argument(help: "Session file (default: the newest in the session folder).") var session: String?
+    @Argument(help: "Session file (default: the newest in the session folder).", completion: Completions.sessionFiles) var session: String?
     @OptionGroup var options: PlaybookOptions
     @OptionGroup var sessions: SessionOptions
     @Option(help: "Output format: text, markdown, html or json.") var format: ChecklistFormat = .text

@@ -20,7 +20,7 @@ struct DiagnoseCommand: ParsableCommand {
         """)
 
     @Argument(help: "Evidence files (command output saved on the server).") var evidence: [String] = []
-    @Option(help: "Playbook id (default: the playbook the evidence points to).") var playbook: String?
+    @Option(help: "Playbook id (default: the playbook the evidence points to).", completion: Completions.playbookIds) var playbook: String?
     @Option(help: "YAML answers file: step id -> answer.") var answers: String?
     @Option(help: "Output: text, markdown or json.") var format: ReportFormat = .text
     @Option(help: "List of publicly disclosed keys (SHA-256 digests or hex keys; default: $KEYWIZARD_KNOWN_KEYS).")

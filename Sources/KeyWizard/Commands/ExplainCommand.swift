@@ -8,7 +8,7 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Print a playbook as a readable tree (steps, derived facts, rules, diagnoses) for review.",
         discussion: "`keywizard explain --functions` lists the built-in functions conditions may call.")
 
-    @Argument(help: "Playbook id (see the start menu or `keywizard explain` without an id).") var playbook: String?
+    @Argument(help: "Playbook id (see the start menu or `keywizard explain` without an id).", completion: Completions.playbookIds) var playbook: String?
     @Flag(help: "List the built-in functions of the condition language.") var functions = false
     @OptionGroup var options: PlaybookOptions
 

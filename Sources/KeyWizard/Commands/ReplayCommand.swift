@@ -17,7 +17,7 @@ struct ReplayCommand: ParsableCommand {
         when sessions are unfinished, else 0.
         """)
 
-    @Argument(help: "Session file (default: the newest in the session folder).") var session: String?
+    @Argument(help: "Session file (default: the newest in the session folder).", completion: Completions.sessionFiles) var session: String?
     @Option(help: "Replay every session file in this folder and print a summary table.") var all: String?
     @OptionGroup var options: PlaybookOptions
     @OptionGroup var sessions: SessionOptions

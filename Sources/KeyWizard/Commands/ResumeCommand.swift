@@ -9,7 +9,7 @@ struct ResumeCommand: ParsableCommand {
         commandName: "resume",
         abstract: "Continue an unfinished session at its first unanswered question.")
 
-    @Argument(help: "Session file (default: the most recently active unfinished session).") var session: String?
+    @Argument(help: "Session file (default: the most recently active unfinished session).", completion: Completions.sessionFiles) var session: String?
     @Flag(name: .long, help: "Line dialogue on stdin/stdout instead of the full screen.") var plain = false
     @Flag(name: .customLong("no-color"), help: "Monochrome: reverse video and bold only.") var noColor = false
     @OptionGroup var options: PlaybookOptions

@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
         F10 or q quit. Every answer is written to the session journal as it is given.
         """)
 
-    @Option(name: .long, help: "Start this playbook directly (skip the symptom menu).") var playbook: String?
+    @Option(name: .long, help: "Start this playbook directly (skip the symptom menu).", completion: Completions.playbookIds) var playbook: String?
     @Flag(name: .long, help: "Line dialogue on stdin/stdout (dumb terminals, screen readers, expect).") var plain = false
     @Flag(name: .customLong("no-color"), help: "Monochrome: reverse video and bold only (also NO_COLOR, TERM=vt100).") var noColor = false
     @Option(name: .long, help: "Write the session journal to this file (default: $XDG_STATE_HOME/keywizard/sessions).") var session: String?

@@ -1,0 +1,38 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a command the way an operator would and measures it from outside: wall time, and the
+/// peak resident set size the kernel reports for it (wait4's rusage), so the figures are the
+/// process's own and not the benchmark's.
+enum ChildProcess {
+    struct Measurement {
+        var status: Int32
+        var seconds: Double
+        var maxRSSMB: Double
+        var output: String
+    }
+
+    static func measure(_ argv: [String]) -> Measurement? {
+        let outPath = NSTemporaryDirectory() + "keywizard-bench-out-\(getpid())"
+        defer { unlink(outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        return Measurement(status: (status >> 8) & 0xFF, seconds: seconds, maxRSSMB: Double(usage.ru_maxrss) / 1024, output: output)
+    }
+}
