@@ -64,8 +64,7 @@ public struct Engine: Sendable {
         let table = FactTable()
         var facts: [String: FactRecord] { table.records }
         var done: [Bool]
-        var queued: [Bool]
-        var heap = MinHeap()
+        var agenda: RankQueue
         var fired: [Int] = []
         var applied: Set<String> = []
         var concluded: [String: String] = [:]
@@ -78,8 +77,7 @@ public struct Engine: Sendable {
             self.answers = answers
             table.records.reserveCapacity(playbook.facts.count)
             done = Array(repeating: false, count: plan.items.count)
-            queued = Array(repeating: true, count: plan.items.count)
-            for rank in plan.items.indices { heap.push(rank) }
+            agenda = RankQueue(all: plan.items.count)
         }
 
         var evaluator: Evaluator {
@@ -88,8 +86,7 @@ public struct Engine: Sendable {
         }
 
         mutating func solve() {
-            while let rank = heap.pop() {
-                queued[rank] = false
+            while let rank = agenda.pop() {
                 guard !done[rank] else { continue }
                 let eval = evaluator
                 switch plan.items[rank] {
@@ -153,9 +150,8 @@ public struct Engine: Sendable {
                 return
             }
             table.records[fact] = FactRecord(value: value, origin: origin)
-            for rank in plan.readers[fact] ?? [] where !done[rank] && !queued[rank] {
-                queued[rank] = true
-                heap.push(rank)
+            for rank in plan.readers[fact] ?? [] where !done[rank] && !agenda.contains(rank) {
+                agenda.push(rank)
             }
         }
 
@@ -187,37 +183,46 @@ final class FactTable {
     var records: [String: FactRecord] = [:]
 }
 
-/// A small binary min-heap of agenda ranks.
-struct MinHeap {
-    private var items: [Int] = []
+/// The agenda: the set of ranks waiting to be examined, lowest first. A bit set with a
+/// cursor at the lowest rank that may be waiting: `push` of a rank below the cursor moves
+/// the cursor down, `pop` scans up from it a word (64 ranks) at a time. Pushing every rank
+/// at the start is one pass over the words, and a fact set while examining rank k usually
+/// wakes a reader just below or above k, so the work stays linear in the ranks examined;
+/// a binary heap paid log n per push and pop, which made 10x the rules cost 13x.
+struct RankQueue {
+    private var words: [UInt64]
+    private var cursor: Int = 0
 
-    mutating func push(_ x: Int) {
-        items.append(x)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if items[parent] <= items[i] { break }
-            items.swapAt(parent, i)
-            i = parent
-        }
+    /// A queue holding every rank in 0..<count.
+    init(all count: Int) {
+        words = Array(repeating: ~UInt64(0), count: (count + 63) / 64)
+        if count % 64 != 0, !words.isEmpty { words[words.count - 1] = (UInt64(1) << UInt64(count % 64)) - 1 }
     }
 
+    func contains(_ rank: Int) -> Bool {
+        words[rank >> 6] & (UInt64(1) << UInt64(rank & 63)) != 0
+    }
+
+    mutating func push(_ rank: Int) {
+        words[rank >> 6] |= UInt64(1) << UInt64(rank & 63)
+        if rank < cursor { cursor = rank }
+    }
+
+    /// Removes and returns the lowest waiting rank.
     mutating func pop() -> Int? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && items[l] < items[m] { m = l }
-                if r < items.count && items[r] < items[m] { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
+        var w = cursor >> 6
+        while w < words.count {
+            let word = words[w]
+            if word != 0 {
+                let bit = word.trailingZeroBitCount
+                words[w] = word & (word - 1)
+                let rank = (w << 6) | bit
+                cursor = rank
+                return rank
             }
+            w += 1
         }
-        return top
+        cursor = words.count << 6
+        return nil
     }
 }
