@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticRules
 import Foundation
+import WindowsArtifacts
 
 /// `keywizard parse FILE... [--format text|json] [--parser ID] [--known-keys FILE]`: shows
 /// what KeyWizard reads from saved command output (reg query, .reg exports, MachineKeys
@@ -17,8 +18,9 @@ import Foundation
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Show what KeyWizard reads from evidence files (reg query, .reg, dir, events, configs, icacls).",
-        discussion: "Formats (--parser): " + EvidenceRegistry.all.map { "\($0.id) (\($0.title))" }.joined(separator: "; "))
+        abstract: "Show what KeyWizard reads from evidence files (reg query, .reg, dir, events, configs, icacls, hives, .evtx).",
+        discussion: "Formats (--parser): " + EvidenceRegistry.all.map { "\($0.id) (\($0.title))" }.joined(separator: "; ")
+            + ". Registry hive files (SOFTWARE, SYSTEM, NTUSER.DAT) and .evtx event logs are recognised by their signature.")
 
     @Argument(help: "Evidence files: saved command output or config files (UTF-8 or UTF-16 with BOM).")
     var files: [String] = []
@@ -76,6 +78,12 @@ struct ParseCommand: ParsableCommand {
     private static let maximumFileBytes = 16 * 1_048_576
 
     private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext) -> Result<ParsedEvidence, Failure> {
+        // Registry hives and .evtx logs are read by their own readers, found by signature.
+        if parser == nil, let format = ArtifactReader.format(ofFileAt: file) {
+            do { return .success(try ArtifactReader.read(path: file, format: format)) } catch {
+                return .failure(Failure(message: "\(error)"))
+            }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
