@@ -82,7 +82,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WindowsArtifactsTests",
-            dependencies: ["WindowsArtifacts", "DiagnosticRules", "KeyWizard"]
+            dependencies: ["WindowsArtifacts", "DiagnosticRules", "KeyWizard"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeyWizardTests",

@@ -37,7 +37,6 @@ public enum HiveEvidenceReader {
                    + (logs.isEmpty ? "" : "; transaction logs not applied: " + logs.joined(separator: ", "))
                    + "; values may be older than the running server's (copy the hive with its .LOG files, or load it once on Windows to replay them)")
         }
-        if !hive.header.checksumMatches { b.note("the header checksum does not match; the file may be damaged") }
         var summary: [String] = []
         switch kind {
         case ArtifactKind.softwareHive:

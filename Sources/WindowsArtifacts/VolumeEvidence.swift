@@ -26,6 +26,13 @@ public struct VolumeEvidence {
                 let parsed = try body()
                 out.inputs.append(.init(name: path, parsed: parsed))
                 out.inventory.append("\(what): \(path): \(parsed.summary)")
+                // Service settings in full; events newest first, at most ten (a System log
+                // holds thousands of 7036s: `keywizard parse` lists them all).
+                for (name, limit) in [("services", Int.max), ("events", 10)] {
+                    guard case .list(let items)? = parsed.field(name)?.value else { continue }
+                    out.inventory += items.prefix(limit).map { "  - \($0.description)" }
+                    if items.count > limit { out.inventory.append("  ... \(items.count - limit) more (keywizard parse \(path) lists them all)") }
+                }
                 for note in parsed.notes { out.inventory.append("  note: \(note.message)") }
             } catch {
                 out.problems.append("\(what): \(error)")

@@ -24,22 +24,28 @@ public struct WindowsVolume {
 
     /// The real path of `relative` (components separated by `/`), matching each component
     /// without regard to case; nil when any component is missing.
+    /// When a folder holds two names that differ only in case (a copy made on Linux, not
+    /// NTFS), each is tried in turn, the exact spelling first.
     public func resolve(_ relative: String) -> String? {
-        var path = root
-        for part in relative.split(separator: "/") {
-            guard let name = Self.entry(in: path, named: String(part)) else { return nil }
-            path += "/" + name
-        }
-        return path
+        Self.resolve(relative.split(separator: "/").map(String.init)[...], in: root)
     }
 
-    /// The entry of `folder` whose name equals `name` ignoring case (an exact match first).
-    static func entry(in folder: String, named name: String) -> String? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
-        if names.contains(name) { return name }
-        let lower = name.lowercased()
-        return names.sorted().first { $0.lowercased() == lower }
+    private static func resolve(_ parts: ArraySlice<String>, in path: String) -> String? {
+        guard let part = parts.first else { return path }
+        for name in entries(in: path, named: part) {
+            if let found = resolve(parts.dropFirst(), in: path + "/" + name) { return found }
+        }
+        return nil
     }
+
+    /// The entries of `folder` whose name equals `name` ignoring case, the exact match first.
+    static func entries(in folder: String, named name: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let lower = name.lowercased()
+        return names.filter { $0 == name } + names.filter { $0 != name && $0.lowercased() == lower }.sorted()
+    }
+
+    static func entry(in folder: String, named name: String) -> String? { entries(in: folder, named: name).first }
 
     /// Sub-folders of a folder (sorted), empty when it cannot be listed.
     func folders(in path: String) -> [String] {
