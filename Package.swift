@@ -20,7 +20,7 @@ let package = Package(
             name: "CNcurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        // libhivex and libevtx from the system, for reading registry hives and .evtx files
+        // libhivex, libevtx and libevt from the system, for reading registry hives and event logs
         // copied off a server. No pkgConfig, like CNcurses: their .pc files add only -l
         // flags, and the headers and libraries are on the default paths.
         .systemLibrary(
@@ -30,6 +30,10 @@ let package = Package(
         .systemLibrary(
             name: "CEvtx",
             providers: [.apt(["libevtx-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEvt",
+            providers: [.apt(["libevt-dev"])]
         ),
         .target(
             name: "DiagnosticRules",
@@ -43,7 +47,7 @@ let package = Package(
         // DiagnosticRules stays pure Swift.
         .target(
             name: "WindowsArtifacts",
-            dependencies: ["DiagnosticRules", "CHivex", "CEvtx"]
+            dependencies: ["DiagnosticRules", "CHivex", "CEvtx", "CEvt"]
         ),
         // The terminal UI without a terminal: canvas, layout, screens, line editor, key
         // decoder. No ncurses here, so all of it is testable on an in-memory grid.

@@ -2,9 +2,8 @@ import DiagnosticRules
 import Foundation
 
 /// Chooses the reader for a binary file by its first bytes: "regf" is a registry hive,
-/// "ElfFile" an `.evtx` log, "LfLe" a Windows 2000/2003 `.evt` log (refused with a clear
-/// line: no real `.evt` sample was available to test a reader with). Anything else is text
-/// for the evidence parsers.
+/// "ElfFile" an `.evtx` log, "LfLe" at offset 4 a Windows 2000/2003 `.evt` log. Anything
+/// else is text for the evidence parsers.
 public enum ArtifactReader {
     public enum Format: Sendable { case hive, eventLog, legacyEventLog }
 
@@ -22,9 +21,7 @@ public enum ArtifactReader {
     public static func read(path: String, format: Format) throws -> ParsedEvidence {
         switch format {
         case .hive: return try HiveEvidenceReader.read(path: path)
-        case .eventLog: return try EventLogEvidenceReader.read(path: path)
-        case .legacyEventLog:
-            throw EventLogError(path: path, message: "this is a Windows 2000/2003 .evt log, which this version does not read; export it as text on a Windows machine, or give the .evtx")
+        case .eventLog, .legacyEventLog: return try EventLogEvidenceReader.read(path: path)
         }
     }
 

@@ -1,7 +1,7 @@
 import DiagnosticRules
 import Foundation
 
-/// Reads an `.evtx` file as evidence: every Service Control Manager and ASP.NET event,
+/// Reads an `.evtx` (or `.evt`) file as evidence: every Service Control Manager and ASP.NET event,
 /// newest first (`events`), and the shared event fields (`event_id`, `service_name`,
 /// `error_code`, ...) of the newest event a playbook uses, decoded by the same rules as the
 /// pasted `wevtutil` forms. The fact's place is the record number.
@@ -14,8 +14,14 @@ public enum EventLogEvidenceReader {
     /// The events the playbooks read: SCM 7000/7023/7024 and ASP.NET 1309/1310/1316.
     public static let playbookEvents: Set<Int64> = [7024, 7023, 7000, 1309, 1310, 1316]
 
+    /// Reads an `.evtx` file, or a Windows 2000/2003 `.evt` file when its header says so.
     public static func read(path: String) throws -> ParsedEvidence {
-        let file = try EventLogFile(path: path)
+        let file: any EventRecordSource
+        if ArtifactReader.format(ofFileAt: path) == .legacyEventLog {
+            file = try LegacyEventLogFile(path: path)
+        } else {
+            file = try EventLogFile(path: path)
+        }
         let count = try file.recordCount()
         var b = ArtifactEvidenceBuilder(kind: ArtifactKind.eventLogFile)
         var relevant: [ArtifactEvent] = []

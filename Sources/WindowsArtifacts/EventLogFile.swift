@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Why the signature is checked first: libevtx's own message for a file of another kind is a
 /// backtrace of internal function names; an operator needs "this is not an .evtx file".
-public final class EventLogFile {
+public final class EventLogFile: EventRecordSource {
     public let path: String
     private var file: UnsafeMutablePointer<libevtx_file_t>?
 

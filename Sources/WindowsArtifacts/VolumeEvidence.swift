@@ -65,7 +65,7 @@ public struct VolumeEvidence {
             read(log, what: "event log") { try EventLogEvidenceReader.read(path: log) }
         }
         for log in volume.legacyEventLogs() {
-            out.problems.append("event log: \(log): a Windows 2000/2003 .evt log, not read by this version (no real .evt sample to test a reader with); export it as text on a Windows machine")
+            read(log, what: "event log (.evt)") { try EventLogEvidenceReader.read(path: log) }
         }
         if let folder = volume.machineKeysFolder() {
             let windowsPath = volume.windowsPath(of: folder)

@@ -105,7 +105,7 @@ public struct WindowsVolume {
         ["System.evtx", "Application.evtx"].compactMap { resolve("\(windows)/System32/winevt/Logs/\($0)").flatMap(file) }
     }
 
-    /// `SysEvent.Evt` / `AppEvent.Evt` of Windows 2000/2003 (listed; not read).
+    /// `SysEvent.Evt` / `AppEvent.Evt` of Windows 2000/2003.
     public func legacyEventLogs() -> [String] {
         ["SysEvent.Evt", "AppEvent.Evt"].compactMap { resolve("\(windows)/System32/config/\($0)").flatMap(file) }
     }

@@ -51,7 +51,7 @@ final class EventLogEvidenceReaderTests: XCTestCase {
             ("empty.evtx", Data(), "the file is empty"),
             ("text.evtx", Data("Log Name: System\r\nSource: Service Control Manager\r\n".utf8), "not an .evtx event log"),
             ("short.evtx", real.prefix(1000), "truncated .evtx file: 1000 bytes"),
-            ("old.evt", Data([0x30, 0, 0, 0]) + Data("LfLe".utf8) + Data(count: 40), "Windows 2000/2003 .evt log"),
+            ("cut.evt", Data([0x30, 0, 0, 0]) + Data("LfLe".utf8), "not a readable .evt file"),
         ]
         for (name, data, expected) in cases {
             let path = folder + "/" + name
@@ -69,13 +69,35 @@ final class EventLogEvidenceReaderTests: XCTestCase {
         do { _ = try EventLogEvidenceReader.read(path: cut) } catch { XCTAssertFalse("\(error)".contains("\n")) }
     }
 
+    /// A real Windows 2000/2003-format .evt log, read through libevt into the same records.
+    func testRealEvtLogThroughLibevt() throws {
+        let file = try LegacyEventLogFile(path: Samples.path("TestLog.evt"))
+        XCTAssertEqual(try file.recordCount(), 5)
+        let first = try file.record(at: 0)
+        XCTAssertEqual(first.recordNumber, 1)
+        XCTAssertEqual(first.eventIdentifier, 1)
+        XCTAssertEqual(first.sourceName, "TestApp")
+        XCTAssertEqual(first.computer, "POPSICKL-79ADD4")
+        XCTAssertEqual(first.strings, ["Test log entry, information"])
+        XCTAssertEqual(FileTime.utcText(Int64(first.writtenTime)), "2021-07-21T02:40:16Z")
+        XCTAssertEqual(try file.record(at: 1).level, 2, "an error event (type 1) is level 2 as in .evtx")
+        // As evidence: no Service Control Manager or ASP.NET event in it, and it says so.
+        let parsed = try ArtifactReader.read(path: Samples.path("TestLog.evt"), format: .legacyEventLog)
+        XCTAssertEqual(parsed.summary, "5 records, 0 Service Control Manager / ASP.NET events")
+        XCTAssertEqual(parsed.field("event_count")?.value, .integer(0))
+        // The dirty copy is read too (or refused with one line), never a crash.
+        do { _ = try EventLogEvidenceReader.read(path: Samples.path("TestLog-dirty.evt")) } catch {
+            XCTAssertFalse("\(error)".contains("\n"))
+        }
+    }
+
     /// Mutated copies of the real logs (bytes flipped, ranges zeroed, cut short): every one
     /// is read or refused with an error, never a crash. Bounded and seeded.
     func testFuzzMutatedRealLogs() throws {
         let folder = try Samples.temporaryFolder(self)
         var generator = Samples.Generator(state: 14)
         var read = 0, refused = 0
-        for source in [Samples.evtx7036, Samples.evtx7045, Samples.evtx7024] {
+        for source in [Samples.evtx7036, Samples.evtx7045, Samples.evtx7024, Samples.path("TestLog.evt"), Samples.path("TestLog-dirty.evt")] {
             let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))
             for iteration in 0..<100 {
                 var bytes = original
@@ -85,13 +107,14 @@ final class EventLogEvidenceReaderTests: XCTestCase {
                         bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
                     }
                 case 1:
-                    let start = 4096 + Int(generator.next() % UInt64(bytes.count - 4096))
+                    let skip = min(4096, bytes.count / 4)
+                    let start = skip + Int(generator.next() % UInt64(bytes.count - skip))
                     let length = min(bytes.count - start, Int(generator.next() % 512))
                     for i in start..<(start + length) { bytes[i] = UInt8(truncatingIfNeeded: generator.next()) }
                 default:
                     bytes = Array(bytes.prefix(Int(generator.next() % UInt64(bytes.count))))
                 }
-                let path = folder + "/fuzz.evtx"
+                let path = folder + "/fuzz" + (source.hasSuffix(".evt") ? ".evt" : ".evtx")
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
                 do {
                     _ = try EventLogEvidenceReader.read(path: path)
@@ -102,6 +125,6 @@ final class EventLogEvidenceReaderTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(read + refused, 300)
+        XCTAssertEqual(read + refused, 500)
     }
 }

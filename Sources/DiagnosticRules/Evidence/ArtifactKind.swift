@@ -36,7 +36,7 @@ public enum ArtifactKind {
         case systemHive: return "SYSTEM registry hive"
         case userHive: return "user registry hive (NTUSER.DAT)"
         case registryHive: return "registry hive"
-        case eventLogFile: return "Windows event log file (.evtx)"
+        case eventLogFile: return "Windows event log file (.evtx or .evt)"
         case softwareHiveBackup: return "SOFTWARE registry hive (backup)"
         default: return nil
         }
