@@ -100,6 +100,21 @@ public enum HiveEvidenceReader {
         return b.build(summary: (ArtifactKind.title(kind) ?? kind) + ": " + summary.joined(separator: "; "))
     }
 
+    /// The named values of any key (`keywizard parse HIVE --key PATH`), with the `reg query`
+    /// rules (AutoGenKey data reduced to a fingerprint) and the subkey names.
+    public static func read(path: String, key: String) throws -> ParsedEvidence {
+        let hive = try HiveFile(path: path)
+        guard let node = hive.node(at: key) else {
+            let roots = try hive.children(hive.root).map { hive.name($0) }.sorted()
+            throw HiveError(path: path, message: "no key '\(key)' in this hive; give a path from its root (root keys: \(roots.joined(separator: ", ")))")
+        }
+        var b = ArtifactEvidenceBuilder(kind: ArtifactKind.registryHive)
+        b.registryKey(key, values: try values(hive, node, only: nil))
+        let subkeys = try hive.children(node).map { Value.string(hive.name($0)) }
+        b.addList("subkeys", subkeys, place: "key \(key)")
+        return b.build(summary: "key \(key): \(try hive.values(node).count) values, \(subkeys.count) subkeys")
+    }
+
     /// The key's values as the evidence rules take them (`only`: names to keep, any case).
     static func values(_ hive: HiveFile, _ node: HiveFile.Node, only: Set<String>?) throws -> [ArtifactRegistryValue] {
         let keep = only.map { Set($0.map { $0.lowercased() }) }

@@ -42,6 +42,17 @@ final class WindowsVolumeTests: XCTestCase {
             let name = try XCTUnwrap(KeyContainerName.fileName(container: container, machineGuid: guid))
             try Data(repeating: 7, count: 2482).write(to: URL(fileURLWithPath: keys + "/" + name))
         }
+        // IIS configuration and a site's web.config (the project's own evidence fixtures),
+        // and a service profile's user hive (a copy of the real NTUSER.DAT).
+        let evidence = Samples.repoRoot.appendingPathComponent("Tests/DiagnosticRulesTests/Fixtures/evidence").path
+        let inetsrv = root + "/Windows/system32/inetsrv/config"
+        try fm.createDirectory(atPath: inetsrv, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: evidence + "/applicationHost.config", toPath: inetsrv + "/applicationHost.config")
+        try fm.createDirectory(atPath: root + "/inetpub/wwwroot/shop", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: evidence + "/web-autogen.config", toPath: root + "/inetpub/wwwroot/shop/Web.config")
+        let profile = root + "/Windows/ServiceProfiles/NetworkService"
+        try fm.createDirectory(atPath: profile, withIntermediateDirectories: true)
+        _ = try Samples.hive("NTUSER.DAT", into: profile, as: "NTUSER.DAT")
         return root
     }
 
@@ -93,6 +104,10 @@ final class WindowsVolumeTests: XCTestCase {
         XCTAssertTrue(out.contains("MachineGuid before the change: \(Self.oldGuid), read from backup hive"), out)
         XCTAssertTrue(out.contains("IISADMIN start=2 (automatic) type=32 account=LocalSystem"), out)
         XCTAssertTrue(out.contains("2,482 "), "the MachineKeys listing shows sizes: \(out)")
+        XCTAssertTrue(out.contains("IIS configuration: \(root)/Windows/system32/inetsrv/config/applicationHost.config"), out)
+        XCTAssertTrue(out.contains("configuration file: \(root)/inetpub/wwwroot/shop/Web.config"), out)
+        XCTAssertTrue(out.contains("user hive: \(root)/Windows/ServiceProfiles/NetworkService/NTUSER.DAT: user registry hive (NTUSER.DAT): no ASP.NET AutoGenKey"), out)
+        XCTAssertTrue(out.contains("event log: \(root)/Windows/System32/winevt/Logs/System.evtx"), out)
         XCTAssertEqual(try snapshot(root), before)
     }
 
@@ -126,6 +141,9 @@ final class WindowsVolumeTests: XCTestCase {
         let (s2, out2, err2) = try keywizard(["parse", system, "--format", "json"])
         XCTAssertEqual(s2, 0, err2)
         XCTAssertTrue(out2.contains("\"place\" : \"key HKLM\\\\SYSTEM\\\\ControlSet001\\\\Services\\\\CryptSvc, value Start\""), out2)
+        let (s4, out4, err4) = try keywizard(["parse", system, "--key", "select"])
+        XCTAssertEqual(s4, 0, err4)
+        XCTAssertTrue(out4.contains("    - Current=REG_DWORD=0x1\n    - Default=REG_DWORD=0x1\n    - Failed=REG_DWORD=0x0\n    - LastKnownGood=REG_DWORD=0x2"), out4)
         let text = folder + "/not-a-hive"
         try Data("regf but not really".utf8).write(to: URL(fileURLWithPath: text))
         let (s3, _, err3) = try keywizard(["parse", text])

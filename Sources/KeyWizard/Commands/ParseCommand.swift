@@ -31,6 +31,9 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Parser id to use instead of detecting the format (see the list in --help).")
     var parser: String?
 
+    @Option(name: .customLong("key"), help: "For registry hive files: list the named values of this key (path from the hive's root, e.g. 'Microsoft\\Cryptography' in SOFTWARE, 'Select' in SYSTEM; any case).")
+    var key: String?
+
     @Option(name: .customLong("known-keys"), help: "File of publicly disclosed keys: one raw hex key or 64-hex SHA-256 digest per line, # comments.")
     var knownKeys: String?
 
@@ -52,7 +55,7 @@ struct ParseCommand: ParsableCommand {
         var results: [(file: String, parsed: ParsedEvidence)] = []
         var failures: [String] = []
         for file in files {
-            switch Self.parse(file: file, parser: chosen, context: context) {
+            switch Self.parse(file: file, parser: chosen, context: context, key: key) {
             case .success(let parsed): results.append((file, parsed))
             case .failure(let failure): failures.append(failure.message)
             }
@@ -77,10 +80,13 @@ struct ParseCommand: ParsableCommand {
     /// Evidence is command output or a config file; anything larger is the wrong file.
     private static let maximumFileBytes = 16 * 1_048_576
 
-    private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext) -> Result<ParsedEvidence, Failure> {
-        // Registry hives and .evtx logs are read by their own readers, found by signature.
+    private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext, key: String?) -> Result<ParsedEvidence, Failure> {
+        // Registry hives and event logs are read by their own readers, found by signature.
         if parser == nil, let format = ArtifactReader.format(ofFileAt: file) {
-            do { return .success(try ArtifactReader.read(path: file, format: format)) } catch {
+            do {
+                if let key, format == .hive { return .success(try HiveEvidenceReader.read(path: file, key: key)) }
+                return .success(try ArtifactReader.read(path: file, format: format))
+            } catch {
                 return .failure(Failure(message: "\(error)"))
             }
         }
