@@ -15,6 +15,12 @@ public enum EventLogEvidenceReader {
     public static let playbookEvents: Set<Int64> = [7024, 7023, 7000, 1309, 1310, 1316]
 
     /// Reads an `.evtx` file, or a Windows 2000/2003 `.evt` file when its header says so.
+    /// The Service Control Manager and the ASP.NET providers ("ASP.NET 4.0.30319.0").
+    static func isPlaybookSource(_ source: String?) -> Bool {
+        guard let source else { return false }
+        return source == "Service Control Manager" || source.hasPrefix("ASP.NET")
+    }
+
     public static func read(path: String) throws -> ParsedEvidence {
         let file: any EventRecordSource
         if ArtifactReader.format(ofFileAt: path) == .legacyEventLog {
@@ -28,12 +34,11 @@ public enum EventLogEvidenceReader {
         var unreadable = 0
         for index in 0..<count {
             let record: EventLogRecord
-            do { record = try file.record(at: index) } catch {
+            do { record = try file.record(at: index, stringsWhen: isPlaybookSource) } catch {
                 unreadable += 1
                 continue
             }
-            let source = record.sourceName ?? ""
-            guard source == "Service Control Manager" || source.hasPrefix("ASP.NET") else { continue }
+            guard isPlaybookSource(record.sourceName), let source = record.sourceName else { continue }
             let time = record.writtenTime == 0 ? "time not recorded" : FileTime.utcText(Int64(clamping: record.writtenTime)) ?? "unknown time"
             relevant.append(ArtifactEvent(
                 recordNumber: record.recordNumber, eventID: Int64(record.eventIdentifier), provider: source,

@@ -48,7 +48,7 @@ public final class EventLogFile: EventRecordSource {
     }
 
     /// The record at `index` (0-based, file order), with its substitution strings.
-    public func record(at index: Int) throws -> EventLogRecord {
+    public func record(at index: Int, stringsWhen wanted: (String?) -> Bool) throws -> EventLogRecord {
         var record: UnsafeMutablePointer<libevtx_record_t>?
         var error: UnsafeMutablePointer<libevtx_error_t>?
         guard libevtx_file_get_record_by_index(file, Int32(index), &record, &error) == 1, record != nil else {
@@ -77,7 +77,7 @@ public final class EventLogFile: EventRecordSource {
                 : libevtx_record_get_utf8_computer_name(record, buffer, size.pointee, error)
         }
         var count: Int32 = 0
-        if libevtx_record_get_number_of_strings(record, &count, nil) == 1 {
+        if wanted(out.sourceName), libevtx_record_get_number_of_strings(record, &count, nil) == 1 {
             for i in 0..<max(0, min(count, 256)) {
                 let s = Self.string { size, buffer, error in
                     buffer == nil ? libevtx_record_get_utf8_string_size(record, i, size, error)

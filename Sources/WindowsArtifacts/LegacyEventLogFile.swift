@@ -45,7 +45,7 @@ public final class LegacyEventLogFile: EventRecordSource {
         return Int(n)
     }
 
-    public func record(at index: Int) throws -> EventLogRecord {
+    public func record(at index: Int, stringsWhen wanted: (String?) -> Bool) throws -> EventLogRecord {
         var record: UnsafeMutablePointer<libevt_record_t>?
         var error: UnsafeMutablePointer<libevt_error_t>?
         guard libevt_file_get_record_by_index(file, Int32(index), &record, &error) == 1, record != nil else {
@@ -76,7 +76,7 @@ public final class LegacyEventLogFile: EventRecordSource {
                 : libevt_record_get_utf8_computer_name(record, buffer, size.pointee, error)
         }
         var count: Int32 = 0
-        if libevt_record_get_number_of_strings(record, &count, nil) == 1 {
+        if wanted(out.sourceName), libevt_record_get_number_of_strings(record, &count, nil) == 1 {
             for i in 0..<max(0, min(count, 256)) {
                 let s = Self.string { size, buffer, error in
                     buffer == nil ? libevt_record_get_utf8_string_size(record, i, size, error)

@@ -131,6 +131,28 @@ final class WindowsVolumeTests: XCTestCase {
         XCTAssertTrue(err.contains("no Windows folder here"), err)
     }
 
+    /// Files copied off the server as EVIDENCE (an .evtx, a SOFTWARE hive, a pasted listing)
+    /// with --backup-hive, without a volume.
+    func testDiagnoseWithFilesAndBackupHive() throws {
+        let folder = try Samples.temporaryFolder(self)
+        try Samples.softwareHive(guid: "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", at: folder + "/SOFTWARE")
+        try Samples.softwareHive(guid: Self.oldGuid, at: folder + "/SOFTWARE.bak")
+        let listing = Samples.playbooks.appendingPathComponent("tests/iis-admin-machineguid/evidence/machinekeys-old-guid.txt").path
+        var (status, out, err) = try keywizard(["diagnose", Samples.evtx7024, folder + "/SOFTWARE", listing,
+                                                "--backup-hive", folder + "/SOFTWARE.bak", "--playbooks", Samples.playbooks.path])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.contains("playbook iis-admin-machineguid"), out)
+        XCTAssertTrue(out.contains("status: diagnosed"), out)
+        let joined = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(joined.contains("read from a backup of the SOFTWARE hive, so it is certain"), out)
+        XCTAssertTrue(err.contains("MachineGuid before the change: \(Self.oldGuid), read from backup hive \(folder)/SOFTWARE.bak"), err)
+        // A backup that is not a SOFTWARE hive is refused with one line.
+        let system = try Samples.hive("SYSTEM", into: folder)
+        (status, _, err) = try keywizard(["diagnose", Samples.evtx7024, "--backup-hive", system, "--playbooks", Samples.playbooks.path])
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(err.contains("a backup hive must be a SOFTWARE hive"), err)
+    }
+
     func testParseCommandOnSamples() throws {
         let (status, out, err) = try keywizard(["parse", Samples.evtx7036, Samples.evtx7045])
         XCTAssertEqual(status, 0, err)
