@@ -20,12 +20,34 @@ let package = Package(
             name: "CNcurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // libhivex, libevtx and libevt from the system, for reading registry hives and event logs
+        // copied off a server. No pkgConfig, like CNcurses: their .pc files add only -l
+        // flags, and the headers and libraries are on the default paths.
+        .systemLibrary(
+            name: "CHivex",
+            providers: [.apt(["libhivex-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEvtx",
+            providers: [.apt(["libevtx-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEvt",
+            providers: [.apt(["libevt-dev"])]
+        ),
         .target(
             name: "DiagnosticRules",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // Readers of a server's own files (registry hives, .evtx logs, a mounted Windows
+        // volume) as evidence sources. The only target that imports the C readers, so that
+        // DiagnosticRules stays pure Swift.
+        .target(
+            name: "WindowsArtifacts",
+            dependencies: ["DiagnosticRules", "CHivex", "CEvtx", "CEvt"]
         ),
         // The terminal UI without a terminal: canvas, layout, screens, line editor, key
         // decoder. No ncurses here, so all of it is testable on an in-memory grid.
@@ -40,6 +62,7 @@ let package = Package(
                 "DiagnosticRules",
                 "KeyWizardUI",
                 "CNcurses",
+                "WindowsArtifacts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -60,6 +83,11 @@ let package = Package(
             name: "DiagnosticRulesTests",
             dependencies: ["DiagnosticRules", "keywizard-journal-writer"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "WindowsArtifactsTests",
+            dependencies: ["WindowsArtifacts", "DiagnosticRules", "KeyWizard"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeyWizardTests",

@@ -104,6 +104,30 @@ public enum AnswerBuilder {
         return (answers, unmatched)
     }
 
+    /// Evidence already read (a hive, an event log file) and the name to cite for it.
+    public struct ParsedInput {
+        public var name: String
+        public var parsed: ParsedEvidence
+        public init(name: String, parsed: ParsedEvidence) { self.name = name; self.parsed = parsed }
+    }
+
+    /// As `fill(playbook:evidence:...)`, for evidence that is already parsed: each goes to
+    /// the first unanswered paste step, in playbook order, that takes its kind.
+    public static func fill(playbook: Playbook, parsed: [ParsedInput], existing: [Answer]) -> (answers: [Answer], unmatched: [Problem]) {
+        var answered = Set(existing.map(\.step))
+        var answers: [Answer] = []
+        var unmatched: [Problem] = []
+        for input in parsed {
+            guard let step = playbook.steps.first(where: { $0.input == .paste && $0.parsers.contains(input.parsed.kind) && !answered.contains($0.id) }) else {
+                unmatched.append(Problem(place: input.name, message: "recognised as \(input.parsed.kind), but no unanswered step of '\(playbook.id)' takes that evidence"))
+                continue
+            }
+            answered.insert(step.id)
+            answers.append(Answer(step: step.id, value: .evidence(input.parsed), source: .evidenceFile(input.name)))
+        }
+        return (answers, unmatched)
+    }
+
     /// Which playbook the evidence points to: the one whose paste steps can take the most
     /// of the evidence files, each file to its own step (two web.config files fit a farm
     /// playbook's two node steps better than a single-application playbook). Ties: file order.

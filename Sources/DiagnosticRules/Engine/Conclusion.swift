@@ -13,6 +13,8 @@ public enum FactOrigin: Equatable, Sendable {
         case .answer(let step): return "answer to step '\(step)'"
         case .evidence(let step, let parser, _, let line, let source):
             let from = source.map { "\($0), " } ?? ""
+            // Line 0: read from a binary file (hive, .evtx); the source names the key or record.
+            if line <= 0 { return "\(source ?? "a file"): the \(parser) evidence for step '\(step)'" }
             return "\(from)line \(line) of the \(parser) evidence for step '\(step)'"
         case .derived(let e): return "computed: \(e)"
         case .rule(let id): return "set by rule '\(id)'"

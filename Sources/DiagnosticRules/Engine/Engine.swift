@@ -136,8 +136,9 @@ public struct Engine: Sendable {
                 let source: String? = { if case .evidenceFile(let name) = answer.source { return name }; return nil }()
                 for (field, fact) in step.fields {
                     guard let f = e.field(field) else { continue }
+                    let cited = f.place.map { place in source.map { "\($0), \(place)" } ?? place } ?? source
                     set(fact, StepInput.coerce(f.value, to: playbook.fact(fact)?.type),
-                        origin: .evidence(step: step.id, parser: e.kind, field: field, line: f.line, source: source))
+                        origin: .evidence(step: step.id, parser: e.kind, field: field, line: f.line, source: cited))
                 }
             }
         }

@@ -6,10 +6,15 @@ public struct EvidenceField: Hashable, Sendable, Codable {
     public var name: String
     public var value: Value
     public var line: Int
-    public init(name: String, value: Value, line: Int) {
+    /// Where in a binary file the value was read (`SOFTWARE key Microsoft\Cryptography`,
+    /// `record 48213`), for readers of hives and event log files; nil for text, whose `line`
+    /// says it. Readers of files set `line` to 0.
+    public var place: String?
+    public init(name: String, value: Value, line: Int, place: String? = nil) {
         self.name = name
         self.value = value
         self.line = line
+        self.place = place
     }
 }
 

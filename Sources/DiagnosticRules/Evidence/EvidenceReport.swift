@@ -27,7 +27,7 @@ public struct EvidenceReport: Encodable, Sendable {
     }
 
     /// The parser's title, or its id when the id is not registered.
-    public var title: String { EvidenceRegistry.parser(id: parsed.kind)?.title ?? parsed.kind }
+    public var title: String { EvidenceRegistry.parser(id: parsed.kind)?.title ?? ArtifactKind.title(parsed.kind) ?? parsed.kind }
 
     /// What the file was recognised as, the summary, then every field and note with its line.
     public func textLines() -> [String] {
@@ -37,10 +37,20 @@ public struct EvidenceReport: Encodable, Sendable {
             let name = field.name + String(repeating: " ", count: width - field.name.count)
             let number = String(field.line)
             let padded = String(repeating: " ", count: max(0, 4 - number.count)) + number
+            if let place = field.place {
+                // Read from a file: the place instead of a line; long lists one item a line.
+                if case .list(let items) = field.value, !items.isEmpty {
+                    lines.append("  \(name)  [\(place)]")
+                    lines += items.map { "    - \($0.description)" }
+                } else {
+                    lines.append("  \(name)  \(field.value.description)  [\(place)]")
+                }
+                continue
+            }
             lines.append("  line \(padded)  \(name)  \(field.value.description)")
         }
         for note in parsed.notes {
-            lines.append("  note line \(note.line): \(note.message)")
+            lines.append(note.line > 0 ? "  note line \(note.line): \(note.message)" : "  note: \(note.message)")
         }
         if parsed.containsSecrets {
             lines.append("  (the file holds secret key material: only fingerprints are shown; do not share the file)")
@@ -49,7 +59,7 @@ public struct EvidenceReport: Encodable, Sendable {
     }
 
     private enum Keys: String, CodingKey { case file, parser, title, summary, fields, notes, contains_secrets }
-    private enum FieldKeys: String, CodingKey { case name, type, value, line }
+    private enum FieldKeys: String, CodingKey { case name, type, value, line, place }
     private enum NoteKeys: String, CodingKey { case line, message }
 
     public func encode(to encoder: Encoder) throws {
@@ -66,6 +76,7 @@ public struct EvidenceReport: Encodable, Sendable {
             try f.encode(field.value.type.rawValue, forKey: .type)
             try f.encode(PlainValue(field.value), forKey: .value)
             try f.encode(field.line, forKey: .line)
+            try f.encodeIfPresent(field.place, forKey: .place)
         }
         var notes = c.nestedUnkeyedContainer(forKey: .notes)
         for note in parsed.notes {

@@ -14,6 +14,8 @@ import Foundation
 /// Fields:
 /// - `registry_key` (string): the first `HKEY_...` line.
 /// - `machine_guid` (guid): when a MachineGuid value is present.
+/// - `backup_machine_guid` (guid): the MachineGuid of a backup SOFTWARE hive loaded with
+///   `reg load HKLM\<name> FILE` and queried in the same output as the live one.
 /// - `values` (list of string): `Name=TYPE=data` for every non-secret value, in order.
 /// - `autogen_key_present` (boolean true), `autogen_key_fingerprint` (string, `sha256:xxxxxxxx/NB`),
 ///   `autogen_key_length` (integer, bytes), `autogen_key_names` (list of string): for
@@ -60,6 +62,7 @@ public struct RegQueryParser: EvidenceParser {
         var builder = EvidenceBuilder(parser: id)
         let lines = EvidenceLines(text)
         var firstKey: (name: String, line: Int)?
+        var keyLines: [(name: String, line: Int)] = []
         var keys: [Value] = []
         var values: [RegistryValue] = []
         var unknown: [EvidenceLines.Line] = []
@@ -69,6 +72,7 @@ public struct RegQueryParser: EvidenceParser {
             let trimmed = line.trimmed
             if let key = Self.keyLine(line.text) {
                 if firstKey == nil { firstKey = (key, line.number) }
+                keyLines.append((key, line.number))
                 keys.append(.string(key))
             } else if let value = Self.valueLine(line.text) {
                 values.append(Self.registryValue(name: value.name, type: value.type, data: value.data, line: line.number))
@@ -95,17 +99,43 @@ public struct RegQueryParser: EvidenceParser {
         if values.first.map({ v in firstKey.map { v.line < $0.line } ?? true }) ?? false {
             builder.note(values[0].line, "value lines before any HKEY_ key line")
         }
-        RegistryEvidence.emit(key: firstKey, values: values, into: &builder)
+        // A backup of the SOFTWARE hive loaded beside the live one (`reg load HKLM\KWBACKUP
+        // FILE`) and queried in the same paste: its MachineGuid is the one before a change,
+        // kept apart so that `machine_guid` stays the live value.
+        var emitted = values
+        if let backup = Self.backupMachineGuid(values, keys: keyLines) {
+            emitted.removeAll { $0.line == backup.line }
+            RegistryEvidence.emit(key: firstKey, values: emitted, into: &builder)
+            if let guid = GUIDText.normalize(backup.display) {
+                builder.add("backup_machine_guid", .guid(guid), line: backup.line)
+            }
+        } else {
+            RegistryEvidence.emit(key: firstKey, values: emitted, into: &builder)
+        }
         if keys.count > 1 { builder.addList("registry_keys", keys, line: firstKey?.line ?? 1) }
         if let missingLine { builder.add("registry_value_missing", .boolean(true), line: missingLine) }
         if let deniedLine { builder.add("registry_access_denied", .boolean(true), line: deniedLine) }
         return builder.build(summary: Self.summary(builder))
     }
 
+    /// The MachineGuid under another hive's `...\Microsoft\Cryptography` key, when the live
+    /// `HKLM\SOFTWARE\Microsoft\Cryptography` MachineGuid is in the same output.
+    static func backupMachineGuid(_ values: [RegistryValue], keys: [(name: String, line: Int)]) -> RegistryValue? {
+        func owner(_ v: RegistryValue) -> String? { keys.last { $0.line < v.line }?.name.uppercased() }
+        let live: Set<String> = ["HKEY_LOCAL_MACHINE\\SOFTWARE\\MICROSOFT\\CRYPTOGRAPHY", "HKLM\\SOFTWARE\\MICROSOFT\\CRYPTOGRAPHY"]
+        let guids = values.filter { $0.name.lowercased() == "machineguid" }
+        guard guids.contains(where: { owner($0).map(live.contains) ?? false }) else { return nil }
+        return guids.first { v in
+            guard let key = owner(v) else { return false }
+            return !live.contains(key) && key.hasSuffix("\\MICROSOFT\\CRYPTOGRAPHY")
+        }
+    }
+
     static func summary(_ builder: EvidenceBuilder) -> String {
         var parts: [String] = []
         let fields = builder.build(summary: "")
         if let guid = fields.field("machine_guid") { parts.append("MachineGuid \(guid.value) (line \(guid.line))") }
+        if let old = fields.field("backup_machine_guid") { parts.append("backup hive's MachineGuid \(old.value) (line \(old.line))") }
         if let fp = fields.field("autogen_key_fingerprint") { parts.append("AutoGenKey \(fp.value) (line \(fp.line))") }
         if let missing = fields.field("registry_value_missing") { parts.append("key or value not found (line \(missing.line))") }
         if let denied = fields.field("registry_access_denied") { parts.append("access denied (line \(denied.line))") }

@@ -80,7 +80,7 @@ extension ParsedEvidence {
         out.fields = fields.map { f in
             // Container hashes are 32 hex digits by definition and name a container, not a key.
             if f.name == "hash_prefixes" { return f }
-            return EvidenceField(name: f.name, value: clean(f.value), line: f.line)
+            return EvidenceField(name: f.name, value: clean(f.value), line: f.line, place: f.place)
         }
         out.notes = notes.map { EvidenceNote(line: $0.line, message: clean($0.message)) }
         out.containsSecrets = containsSecrets || hid

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticRules
 import Foundation
+import WindowsArtifacts
 
 /// `keywizard diagnose`: the whole interview without a terminal. Evidence files are matched
 /// to the playbook's paste steps by format, an answers file gives the rest, and the report
@@ -15,6 +16,13 @@ struct DiagnoseCommand: ParsableCommand {
         the step that asks for it. --answers FILE is a YAML mapping of step id to answer \
         (`step: value`, `step: ~` for "don't know", `step: {evidence: FILE}`).
 
+        Registry hives (SOFTWARE, SYSTEM, NTUSER.DAT) and .evtx logs copied off the server are \
+        EVIDENCE files too. --windows-root DIR reads a Windows volume mounted read-only (a \
+        rescue host): it finds the hives, RegBack, MachineKeys, event logs, applicationHost.config \
+        and web.config files itself, runs every playbook they apply to, and writes nothing. \
+        --backup-hive FILE is a SOFTWARE hive from before a MachineGuid change (reg save, a \
+        snapshot): its MachineGuid is cited as the GUID before the change.
+
         Exit status: 0 with a diagnosis (or when the playbook does not cover the case), 2 when \
         the evidence is not enough yet (the report lists what to collect), 1 on bad input.
         """)
@@ -27,6 +35,10 @@ struct DiagnoseCommand: ParsableCommand {
     var knownKeys: String?
     @Option(help: "Also record this run as a session file (replay it, print its checklist).") var save: String?
     @Option(help: "Host label recorded with --save (e.g. WEB01).") var host: String?
+    @Option(name: .customLong("windows-root"), help: "Root of a Windows volume mounted read-only: read its hives, logs, MachineKeys and configs, run every playbook that applies.")
+    var windowsRoot: String?
+    @Option(name: .customLong("backup-hive"), help: "A SOFTWARE hive saved before MachineGuid changed (reg save, RegBack, snapshot); repeatable.")
+    var backupHive: [String] = []
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -37,8 +49,23 @@ struct DiagnoseCommand: ParsableCommand {
             if let list = knownKeys ?? ProcessInfo.processInfo.environment["KEYWIZARD_KNOWN_KEYS"], !list.isEmpty {
                 context.knownKeyDigests = try Self.loadKnownKeys(list)
             }
+            let backups = try backupHive.map { path in
+                do { return try BackupMachineGuid.read(path: path) } catch { throw Failure("--backup-hive \(error)") }
+            }
+            if let root = windowsRoot {
+                status = try Self.diagnoseVolume(root: root, backups: backupHive, library: lib, playbook: playbook,
+                                                 extra: evidence, answers: answers, format: format)
+                return
+            }
             var inputs: [AnswerBuilder.EvidenceInput] = []
+            var files: [AnswerBuilder.ParsedInput] = []
             for path in evidence {
+                if let kind = ArtifactReader.format(ofFileAt: path) {
+                    do { files.append(.init(name: path, parsed: try ArtifactReader.read(path: path, format: kind))) } catch {
+                        throw Failure("\(error)")
+                    }
+                    continue
+                }
                 let text = EvidenceText.decode(try Self.read(path, what: "evidence file"))
                 do { _ = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context) } catch {
                     throw Failure("\(path): \(error); save the raw command output (see `keywizard explain <playbook>` for the commands)")
@@ -52,6 +79,8 @@ struct DiagnoseCommand: ParsableCommand {
                 }
                 chosen = p
             } else if let p = AnswerBuilder.choosePlaybook(lib.playbooks, evidence: inputs, context: context) {
+                chosen = p
+            } else if let p = Self.choosePlaybook(lib.playbooks, files: files) {
                 chosen = p
             } else {
                 throw Failure((inputs.isEmpty ? "no evidence given" : "the evidence does not point to one playbook")
@@ -71,8 +100,14 @@ struct DiagnoseCommand: ParsableCommand {
                 }
                 given = built.answers
             }
-            let filled = AnswerBuilder.fill(playbook: chosen, evidence: inputs, existing: given, context: context)
-            let notes = filled.unmatched.map(\.description)
+            var filled = AnswerBuilder.fill(playbook: chosen, evidence: inputs, existing: given, context: context)
+            let fromFiles = AnswerBuilder.fill(playbook: chosen, parsed: files, existing: given + filled.answers)
+            filled.answers += fromFiles.answers
+            filled.unmatched += fromFiles.unmatched
+            var notes = filled.unmatched.map(\.description)
+            if !backups.isEmpty {
+                notes.append(Self.attachBackup(backups, to: &filled.answers))
+            }
             for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
             if let path = save {
@@ -93,6 +128,49 @@ struct DiagnoseCommand: ParsableCommand {
             if report.status == .incomplete { status = 2 }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The playbook whose paste steps take the most of the files read by signature.
+    static func choosePlaybook(_ playbooks: [Playbook], files: [AnswerBuilder.ParsedInput]) -> Playbook? {
+        var best: (Playbook, Int)?
+        for p in playbooks {
+            let score = AnswerBuilder.fill(playbook: p, parsed: files, existing: []).answers.count
+            if score > 0, score > (best?.1 ?? 0) { best = (p, score) }
+        }
+        return best?.0
+    }
+
+    /// Adds the backup's MachineGuid to the answer that holds the current one.
+    static func attachBackup(_ backups: [BackupMachineGuid.Backup], to answers: inout [Answer]) -> String {
+        for i in answers.indices {
+            guard case .evidence(let parsed) = answers[i].value, parsed.field("machine_guid") != nil else { continue }
+            let (attached, line) = BackupMachineGuid.attach(backups, to: parsed)
+            answers[i].value = .evidence(attached)
+            return line
+        }
+        return "--backup-hive not used: no evidence gives the current MachineGuid to compare it with (add the reg query output or the SOFTWARE hive)"
+    }
+
+    /// `--windows-root`: every playbook the volume's files apply to, in one report.
+    static func diagnoseVolume(root: String, backups: [String], library: PlaybookLibrary, playbook: String?,
+                               extra: [String], answers: String?, format: ReportFormat) throws -> Int32 {
+        guard extra.isEmpty, answers == nil else {
+            throw Failure("--windows-root reads everything from the volume; give no EVIDENCE files or --answers with it")
+        }
+        guard format == .text else { throw Failure("--windows-root prints a text report; drop --format") }
+        let volume: WindowsVolume
+        do { volume = try WindowsVolume(root: root) } catch { throw Failure("--windows-root \(error)") }
+        var playbooks = library.playbooks
+        if let id = playbook {
+            guard let p = library.playbook(id) else {
+                throw Failure("no playbook '\(id)'; use one of: " + library.playbooks.map(\.id).joined(separator: ", "))
+            }
+            playbooks = [p]
+        }
+        let evidence = VolumeEvidence.collect(volume: volume, backupHives: backups)
+        let diagnosis = VolumeDiagnosis(evidence: evidence, playbooks: playbooks)
+        print(diagnosis.text(root: root))
+        return diagnosis.exitStatus
     }
 
     static func read(_ path: String, what: String) throws -> Data {

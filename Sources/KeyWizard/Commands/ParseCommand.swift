@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticRules
 import Foundation
+import WindowsArtifacts
 
 /// `keywizard parse FILE... [--format text|json] [--parser ID] [--known-keys FILE]`: shows
 /// what KeyWizard reads from saved command output (reg query, .reg exports, MachineKeys
@@ -17,8 +18,9 @@ import Foundation
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Show what KeyWizard reads from evidence files (reg query, .reg, dir, events, configs, icacls).",
-        discussion: "Formats (--parser): " + EvidenceRegistry.all.map { "\($0.id) (\($0.title))" }.joined(separator: "; "))
+        abstract: "Show what KeyWizard reads from evidence files (reg query, .reg, dir, events, configs, icacls, hives, .evtx).",
+        discussion: "Formats (--parser): " + EvidenceRegistry.all.map { "\($0.id) (\($0.title))" }.joined(separator: "; ")
+            + ". Registry hive files (SOFTWARE, SYSTEM, NTUSER.DAT) and .evtx event logs are recognised by their signature.")
 
     @Argument(help: "Evidence files: saved command output or config files (UTF-8 or UTF-16 with BOM).")
     var files: [String] = []
@@ -28,6 +30,9 @@ struct ParseCommand: ParsableCommand {
 
     @Option(help: "Parser id to use instead of detecting the format (see the list in --help).")
     var parser: String?
+
+    @Option(name: .customLong("key"), help: "For registry hive files: list the named values of this key (path from the hive's root, e.g. 'Microsoft\\Cryptography' in SOFTWARE, 'Select' in SYSTEM; any case).")
+    var key: String?
 
     @Option(name: .customLong("known-keys"), help: "File of publicly disclosed keys: one raw hex key or 64-hex SHA-256 digest per line, # comments.")
     var knownKeys: String?
@@ -50,7 +55,7 @@ struct ParseCommand: ParsableCommand {
         var results: [(file: String, parsed: ParsedEvidence)] = []
         var failures: [String] = []
         for file in files {
-            switch Self.parse(file: file, parser: chosen, context: context) {
+            switch Self.parse(file: file, parser: chosen, context: context, key: key) {
             case .success(let parsed): results.append((file, parsed))
             case .failure(let failure): failures.append(failure.message)
             }
@@ -73,7 +78,16 @@ struct ParseCommand: ParsableCommand {
     /// Evidence is command output or a config file; anything larger is the wrong file.
     private static let maximumFileBytes = 16 * 1_048_576
 
-    private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext) -> Result<ParsedEvidence, Failure> {
+    private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext, key: String?) -> Result<ParsedEvidence, Failure> {
+        // Registry hives and event logs are read by their own readers, found by signature.
+        if parser == nil, let format = ArtifactReader.format(ofFileAt: file) {
+            do {
+                if let key, format == .hive { return .success(try HiveEvidenceReader.read(path: file, key: key)) }
+                return .success(try ArtifactReader.read(path: file, format: format))
+            } catch {
+                return .failure(Failure(message: "\(error)"))
+            }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The evidence kinds read from a server's own files (registry hives, `.evtx` logs) by the
+/// readers in the WindowsArtifacts target. They are not text parsers (nothing to paste), but
+/// playbooks name them in `parser:` like any other, so the linter knows them from here.
+///
+/// Fields, by kind (the same names and types as the text parsers that read the same data):
+/// - `software-hive`: `machine_guid` (guid) from `Microsoft\Cryptography`; the `reg-query`
+///   AutoGenKey fields (`autogen_key_present`, `autogen_key_fingerprint`, `autogen_key_length`,
+///   `autogen_key_creation_time`, `autogen_key_format`, `autogen_key_names`) from the first
+///   `Microsoft\ASP.NET\<version>\AutoGenKeys\<SID>` holding a key; `autogen_key_sids`
+///   (list of string); `registry_key`, `values`; `hive_dirty` (boolean).
+/// - `user-hive`: the AutoGenKey fields from `Software\Microsoft\ASP.NET\<version>`.
+/// - `system-hive`: `services` (list of string, `NAME start=N type=N account=... image=...`),
+///   `current_control_set` (integer) and `service_<name>_start` (integer) for IISADMIN,
+///   W3SVC, WAS and aspnet_state.
+/// - `registry-hive`: a hive of another kind: `values` of its root key only.
+/// - `event-log-file`: the `event-xml` fields of the newest event a playbook uses (7024,
+///   7023, 7000, 1309, 1310, 1316), plus `events` (list of string, every Service Control
+///   Manager and ASP.NET event, newest first) and `event_count`, `event_ids`.
+public enum ArtifactKind {
+    public static let softwareHive = "software-hive"
+    public static let systemHive = "system-hive"
+    public static let userHive = "user-hive"
+    public static let registryHive = "registry-hive"
+    public static let eventLogFile = "event-log-file"
+    /// A SOFTWARE hive given as a backup (`--backup-hive`, RegBack): the same fields, for the
+    /// step that asks for MachineGuid before a change.
+    public static let softwareHiveBackup = "software-hive-backup"
+
+    public static let all: Set<String> = [softwareHive, systemHive, userHive, registryHive, eventLogFile, softwareHiveBackup]
+
+    public static func title(_ kind: String) -> String? {
+        switch kind {
+        case softwareHive: return "SOFTWARE registry hive"
+        case systemHive: return "SYSTEM registry hive"
+        case userHive: return "user registry hive (NTUSER.DAT)"
+        case registryHive: return "registry hive"
+        case eventLogFile: return "Windows event log file (.evtx or .evt)"
+        case softwareHiveBackup: return "SOFTWARE registry hive (backup)"
+        default: return nil
+        }
+    }
+}

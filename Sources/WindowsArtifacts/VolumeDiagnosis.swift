@@ -1,0 +1,58 @@
+import DiagnosticRules
+import Foundation
+
+/// Runs every playbook that the evidence of a volume applies to (at least one of its steps
+/// answered by a file), each through the same engine as an interview, and joins their
+/// reports into one.
+public struct VolumeDiagnosis {
+    public struct Run {
+        public var playbook: Playbook
+        public var answers: [Answer]
+        public var report: ConclusionReport
+    }
+
+    public var evidence: VolumeEvidence
+    public var runs: [Run]
+
+    public init(evidence: VolumeEvidence, playbooks: [Playbook]) {
+        self.evidence = evidence
+        runs = playbooks.compactMap { playbook in
+            let filled = AnswerBuilder.fill(playbook: playbook, parsed: evidence.inputs, existing: [])
+            guard !filled.answers.isEmpty else { return nil }
+            let conclusion = Engine(playbook: playbook).evaluate(filled.answers)
+            return Run(playbook: playbook, answers: filled.answers, report: ConclusionReport(conclusion))
+        }
+    }
+
+    /// 0 when some playbook reached a diagnosis (or found its case not covered), 2 when every
+    /// applicable playbook still needs evidence, as `keywizard diagnose` does.
+    public var exitStatus: Int32 {
+        runs.contains { $0.report.status != .incomplete } ? 0 : 2
+    }
+
+    public func text(root: String, width: Int = 80) -> String {
+        var lines = ["Windows volume \(root) (read-only; nothing on it was changed)", ""]
+        lines.append("Found:")
+        lines += evidence.inventory.map { "  " + $0 }
+        if !evidence.problems.isEmpty {
+            lines.append("")
+            lines.append("Not read:")
+            lines += evidence.problems.map { "  " + $0 }
+        }
+        if let listing = evidence.machineKeysListing {
+            lines.append("")
+            lines.append("MachineKeys (times UTC):")
+            lines += listing.split(separator: "\r\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
+        if runs.isEmpty {
+            lines.append("")
+            lines.append("No playbook applies: none of the files found answers a step of any playbook.")
+        }
+        for run in runs {
+            lines.append("")
+            lines.append("=== \(run.playbook.title) (\(run.playbook.id)) ===")
+            lines.append(run.report.text(width: width))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
