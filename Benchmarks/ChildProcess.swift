@@ -36,3 +36,10 @@ enum ChildProcess {
         return Measurement(status: (status >> 8) & 0xFF, seconds: seconds, maxRSSMB: Double(usage.ru_maxrss) / 1024, output: output)
     }
 }
+
+/// The `keywizard` binary the benchmarks run: `$KEYWIZARD_BENCH_BINARY` (for example the
+/// `make dist` binary), else the one built next to this benchmark.
+var keywizardBinary: String {
+    if let explicit = ProcessInfo.processInfo.environment["KEYWIZARD_BENCH_BINARY"], !explicit.isEmpty { return explicit }
+    return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("keywizard").path
+}

@@ -68,7 +68,7 @@ func replayBenchmark(sessions count: Int = 10_000) {
     }
     let written = Date().timeIntervalSince(writeStart)
 
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("keywizard")
+    let binary = URL(fileURLWithPath: keywizardBinary)
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
         print("replay --all    skipped: \(binary.path) not built (swift build -c release --product keywizard)")
         return

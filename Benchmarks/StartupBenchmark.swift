@@ -9,7 +9,7 @@ import Foundation
 func startupBenchmark(runs: Int = 9) {
     let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     let playbooks = root.appendingPathComponent("Playbooks").path
-    let keywizard = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("keywizard").path
+    let keywizard = keywizardBinary
     let state = NSTemporaryDirectory() + "keywizard-bench-state-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: state) }
     var environment = ProcessInfo.processInfo.environment
