@@ -35,8 +35,8 @@ public enum StepInput {
             guard let i = Int64(trimmed) else { return .failure(InputError(message: "type a whole number, e.g. 42")) }
             return .success(.value(.integer(i)))
         case .errorcode:
-            guard let code = ErrorCodeText.parse(trimmed) else {
-                return .failure(InputError(message: "type the error code as shown: 2148073478, -2146893818, 0x80090006 or 5"))
+            guard let code = ErrorNotation.parse(trimmed) else {
+                return .failure(InputError(message: "type the error code as shown: 2148073478, -2146893818, 0x80090006, 5, %%2148073478, a name such as NTE_BAD_SIGNATURE or the message text such as Invalid Signature (what `keywizard decode` accepts)"))
             }
             return .success(.value(.integer(Int64(code))))
         case .guid:
@@ -89,7 +89,7 @@ public enum StepInput {
     public static func typedValue(_ raw: String, as type: FactType) -> Value? {
         switch type {
         case .string: return .string(raw)
-        case .integer: return Int64(raw).map(Value.integer) ?? ErrorCodeText.parse(raw).map { .integer(Int64($0)) }
+        case .integer: return Int64(raw).map(Value.integer) ?? ErrorNotation.parse(raw).map { .integer(Int64($0)) }
         case .boolean: return YAMLReader.boolean(raw).map(Value.boolean)
         case .guid: return GUIDText.normalize(raw).map(Value.guid)
         case .list: return .list(raw.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })

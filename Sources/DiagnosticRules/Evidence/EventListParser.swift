@@ -113,3 +113,17 @@ public struct EventListParser: EvidenceParser {
         return (String(key), String(after.trimmed()))
     }
 }
+
+extension EventListParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.event + [
+            .init("level_display_name", .string, "LevelDisplayName of the first event"),
+        ], example: """
+        TimeCreated  : 5/14/2024 8:12:31 AM
+        ProviderName : Service Control Manager
+        Id           : 7024
+        Message      : The IIS Admin Service service terminated with the following service-specific error:
+                       Invalid Signature.
+        """)
+    }
+}

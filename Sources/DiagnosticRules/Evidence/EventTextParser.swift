@@ -105,3 +105,21 @@ public struct EventTextParser: EvidenceParser {
         return t.dropFirst(6).dropLast(2).allSatisfy(\.isNumber)
     }
 }
+
+extension EventTextParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.event + [
+            .init("log_name", .string, "Log Name of the first event"),
+            .init("event_level_name", .string, "Level of the first event, e.g. Error"),
+        ], example: """
+        Event[0]:
+          Log Name: System
+          Source: Service Control Manager
+          Date: 2024-05-14T08:12:31.123
+          Event ID: 7024
+          Description:
+        The IIS Admin Service service terminated with the following service-specific error:
+        Invalid Signature.
+        """)
+    }
+}

@@ -73,6 +73,9 @@ public protocol EvidenceParser: Sendable {
     var id: String { get }
     /// One line for `keywizard parse` and help text.
     var title: String { get }
+    /// Every field the parser may emit, typed, with an example input (`explain --parsers`,
+    /// the playbook linter's `fields:` check).
+    var schema: EvidenceSchema { get }
     /// How confident the parser is that `text` is its format (0 = not at all, 100 = certain).
     func detect(_ text: String) -> Int
     /// Parse the text. Never crashes; throws `EvidenceError` naming the line on garbage.

@@ -14,6 +14,12 @@ public enum EvidenceRegistry {
         ApplicationHostConfigParser(),
         MachineKeyConfigParser(),
         ICaclsParser(),
+        PSItemPropertyParser(),
+        EventViewerCopyParser(),
+        EventQueryParser(),
+        WmicNtEventParser(),
+        GetEventLogParser(),
+        CaclsParser(),
     ]
 
     /// Detect scores at or below this are guesses too weak to act on.

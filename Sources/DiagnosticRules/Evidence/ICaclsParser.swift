@@ -184,3 +184,30 @@ public struct ICaclsParser: EvidenceParser {
         return groups.contains { $0.split(separator: ",").contains("F") }
     }
 }
+
+extension ICaclsParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.acl, example: """
+        C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys Everyone:(R,W)
+                                                        BUILTIN\\Administrators:(F)
+                                                        NT AUTHORITY\\SYSTEM:(F)
+        Successfully processed 1 files; Failed processing 0 files
+        """)
+    }
+}
+
+extension SharedSchemas {
+    /// icacls and cacls give the same facts about the MachineKeys folder.
+    static let acl: [EvidenceFieldSpec] = [
+        .init("acl_paths", .list, "every path, in order"),
+        .init("acl_entries", .list, "path|principal|perms, perms as printed"),
+        .init("administrators_full_control", .boolean, "Administrators have Full Control on the MachineKeys folder"),
+        .init("system_full_control", .boolean, "SYSTEM has Full Control on the MachineKeys folder"),
+        .init("everyone_has_access", .boolean, "any allow entry for Everyone"),
+        .init("access_denied_paths", .list, "paths the tool could not read (Access is denied)"),
+        .init("acl_problems", .list, "problems the ACL shows, e.g. \"SYSTEM lacks Full Control on MachineKeys folder\""),
+        .init("files_processed", .integer, "from the icacls summary line"),
+        .init("files_failed", .integer, "from the icacls summary line"),
+        EvidenceFieldSpec.windowsHint,
+    ]
+}

@@ -213,3 +213,23 @@ struct Tokens {
 
     var rest: Substring { text[position...].trimmed() }
 }
+
+extension MachineKeysListingParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: [
+            .init("key_files", .list, "every file name, as given, in order"),
+            .init("guid_suffixes", .list, "distinct MachineGuid suffixes of <hash>_<guid> names, in order"),
+            .init("hash_prefixes", .list, "the 32-hex prefixes, lower case, in order"),
+            .init("folder", .string, "the listed folder, when a header or full path names it"),
+            .init("unparsed_files", .list, "names that are not <32 hex>_<guid>"),
+            .init("key_file_count", .integer, "how many <32 hex>_<guid> files"),
+            .init("listing_language", .string, "language of the dir headers when not English (de-DE, fr-FR, ja-JP, zh-CN, zh-TW)"),
+            EvidenceFieldSpec.windowsHint,
+        ], example: """
+         Directory of C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys
+
+        05/14/2024  08:02 AM             2,405 c23aba1a4a5c1c2e6e55b4b4b1a1c1f4_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4
+                       1 File(s)          2,405 bytes
+        """)
+    }
+}
