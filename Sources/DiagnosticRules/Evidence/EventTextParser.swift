@@ -95,6 +95,8 @@ public struct EventTextParser: EvidenceParser {
         EventEvidence.emit(records, into: &builder)
         if let logName { builder.add("log_name", .string(logName.0), line: logName.1) }
         if let level { builder.add("event_level_name", .string(level.0), line: level.1) }
+        // wevtutil, Get-WinEvent and the 2004/08 event schema exist from Vista/2008 on.
+        builder.add("windows_hint", .string("nt6"), line: records[0].line)
         if records[0].eventID == nil { builder.note(records[0].line, "the first event has no 'Event ID:' line") }
         return builder.build(summary: EventXMLParser.summary(builder.build(summary: "")))
     }

@@ -46,6 +46,8 @@ public struct EventXMLParser: EvidenceParser {
         if let level = system.child("Level"), let v = Int64(level.text.trimmed()) { builder.add("event_level", .integer(v), line: level.line) }
         if let rec = system.child("EventRecordID"), let v = Int64(rec.text.trimmed()) { builder.add("event_record_id", .integer(v), line: rec.line) }
         if let channel = system.child("Channel"), !channel.text.trimmed().isEmpty { builder.add("channel", .string(String(channel.text.trimmed())), line: channel.line) }
+        // wevtutil, Get-WinEvent and the 2004/08 event schema exist from Vista/2008 on.
+        builder.add("windows_hint", .string("nt6"), line: records[0].line)
         let data = records[0].data
         if !data.isEmpty { builder.addList("event_data", data.map { .string("\($0.name)=\($0.value)") }, line: data[0].line) }
         return builder.build(summary: Self.summary(builder.build(summary: "")))

@@ -34,6 +34,9 @@ public struct ParsedEvidence: Sendable, Codable, Equatable {
     }
 
     public func field(_ name: String) -> EvidenceField? { fields.first { $0.name == name } }
+
+    /// Notes about lines the parser skipped (not prompt lines): each is counted and shown.
+    public var skippedLines: [EvidenceNote] { notes.filter { $0.message.contains("skipped:") } }
 }
 
 public struct EvidenceNote: Hashable, Sendable, Codable {
@@ -55,7 +58,11 @@ public struct EvidenceError: Error, Equatable, Sendable, CustomStringConvertible
         self.found = found
     }
     public var description: String {
-        "line \(line): \(parser) expected \(expected), found \(found.isEmpty ? "end of input" : "'\(found)'")"
+        if parser == "auto" {
+            return "line \(line): \(found.isEmpty ? "the text is empty" : "'\(found)'") is not the output of any command KeyWizard reads; "
+                + "save or paste the whole output of one of the commands the playbook shows (\(expected))"
+        }
+        return "line \(line): \(parser) expected \(expected), found \(found.isEmpty ? "end of input" : "'\(found)'")"
     }
 }
 

@@ -111,6 +111,9 @@ public struct ICaclsParser: EvidenceParser {
         }
         for (path, _) in denied { problems.append("icacls could not read the ACL of \(path) (Access is denied)") }
         builder.addList("acl_problems", problems.map { .string($0) }, line: firstLine)
+        if let path = paths.first(where: { WindowsGeneration.hint(inPath: $0.0) != nil }) {
+            builder.add("windows_hint", .string(WindowsGeneration.hint(inPath: path.0)!), line: path.1)
+        }
         let summary = "\(paths.count) path(s), \(entries.count) ACL entries" + (problems.isEmpty ? "" : "; \(problems.count) problem(s)") + " (line \(firstLine))"
         return builder.build(summary: summary)
     }

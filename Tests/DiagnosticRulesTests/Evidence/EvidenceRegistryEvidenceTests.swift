@@ -41,7 +41,8 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
             let text = try EvidenceFixtures.text(name)
             assertEvidenceError(try EvidenceRegistry.parseAuto(text, context: EvidenceContext())) { error in
                 XCTAssertEqual(error.parser, "auto")
-                XCTAssertTrue(error.expected.hasPrefix("not recognised as any of: reg query output, .reg export, "), error.expected)
+                XCTAssertTrue(error.expected.hasPrefix("readable forms: reg query output; .reg export; "), error.expected)
+                XCTAssertFalse(error.description.contains("auto expected"), error.description)
             }
         }
     }
