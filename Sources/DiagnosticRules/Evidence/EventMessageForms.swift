@@ -44,8 +44,8 @@ enum EventMessageForms {
         "dienstspezifischem Fehler beendet:",   // de-DE, unverified
         "erreur spécifique au service suivante :", "erreur spécifique au service suivante:", // fr-FR, unverified
         "サービス固有エラーで終了しました:", "サービス固有エラーで終了しました：",        // ja-JP, unverified
-        "服务性错误而停止:", "服务性错误而停止：",                                         // zh-CN, unverified
-        "服務特定錯誤而終止:", "服務特定錯誤而終止：",                                     // zh-TW, unverified
+        "服务特定错误而停止:", "服务特定错误而停止：", "服务性错误而停止:",                  // zh-CN, unverified
+        "服務特定錯誤:", "服務特定錯誤：",                                                 // zh-TW, unverified
     ]
 
     /// Event Viewer (2008+) and wevtutil /f:text labels: canonical English key -> labels.

@@ -209,6 +209,7 @@ enum EventErrorCodeText {
         for marker in ["service-specific error:", "following error:"] + EventMessageForms.errorTextMarkers {
             if let range = message.range(of: marker, options: .caseInsensitive) {
                 var text = message[range.upperBound...].trimmed()
+                if text.hasSuffix("...") || text.hasSuffix("…") { return nil }  // a table cut the message short
                 if text.hasSuffix(".") { text = text.dropLast() }
                 return text.isEmpty ? nil : String(text)
             }

@@ -30,7 +30,7 @@ public struct EventViewerCopyParser: EvidenceParser {
 
     public var schema: EvidenceSchema {
         EvidenceSchema(fields: SharedSchemas.event + [
-            .init("event_level_name", .string, "Event Type (2003) / Level (2008+) of the used event, as printed"),
+            .init("event_level_name", .string, "Event Type (2003) / Level (2008+) of the first event pasted, as printed"),
             .init("event_language", .string, "language of the labels when not English (de-DE, fr-FR, ja-JP, zh-CN, zh-TW)"),
         ], example: """
         Event Type:\tError
@@ -95,9 +95,23 @@ public struct EventViewerCopyParser: EvidenceParser {
             }
             if EventTextParser.eventHeader(t) { return 10 }
         }
-        if starts > 0 && ids > 0 { return 92 }
+        // Above event-xml (95): a 2008 copy carries its event's XML after "Event Xml:".
+        if starts > 0 && ids > 0 { return 97 }
         if ids > 0 && descriptions > 0 { return 60 }
-        return 0
+        return Self.looksLikeOtherLanguage(text) ? 35 : 0
+    }
+
+    /// An Event Viewer copy in a language whose labels are not known: several leading
+    /// `Label: value` lines, one of them the event source or log. Claimed weakly so that the
+    /// refusal can name the language-neutral command instead of a list of every format.
+    static func looksLikeOtherLanguage(_ text: String) -> Bool {
+        let lines = EvidenceLines(text).lines.filter { !$0.isBlank }.prefix(12)
+        let labelled = lines.filter { EventMessageForms.labelled($0.trimmed).map { !$0.label.isEmpty && $0.label.count <= 30 } ?? false }
+        guard labelled.count >= 5 else { return false }
+        return lines.contains { l in
+            guard let v = EventMessageForms.labelled(l.trimmed)?.value else { return false }
+            return v == "Service Control Manager" || v == "System" || v == "Application"
+        }
     }
 
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
@@ -187,7 +201,7 @@ public struct EventViewerCopyParser: EvidenceParser {
         guard !records.isEmpty, records.contains(where: { $0.eventID != nil }) else {
             let bad = skipped.first ?? lines.firstNonBlank
             throw builder.error(line: bad?.number ?? 1,
-                                expected: "Event Viewer copied text ('Event Type:' ... 'Event ID:' on 2003, 'Log Name:' ... 'Event ID:' on 2008 and later, in English, German, French, Japanese or Chinese); for another language run wevtutil qe System /q:\"*[System[(EventID=7024)]]\" /c:5 /rd:true /f:xml and paste that",
+                                expected: "Event Viewer copied text ('Event Type:' ... 'Event ID:' on 2003, 'Log Name:' ... 'Event ID:' on 2008 and later); its labels are read in English, German, French, Japanese and Chinese only: for a server in another language run wevtutil qe System /q:\"*[System[(EventID=7024)]]\" /c:5 /rd:true /f:xml and paste that (XML is the same in every language)",
                                 found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
         for line in skipped { builder.note(line.number, "not Event Viewer text, skipped: '\(evidenceExcerpt(line.text))'") }

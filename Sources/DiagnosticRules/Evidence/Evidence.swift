@@ -60,7 +60,8 @@ public struct EvidenceError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         if parser == "auto" {
             return "line \(line): \(found.isEmpty ? "the text is empty" : "'\(found)'") is not the output of any command KeyWizard reads; "
-                + "save or paste the whole output of one of the commands the playbook shows (\(expected))"
+                + "save or paste the whole output of a command the playbook shows (`keywizard explain --parsers` lists the forms read; "
+                + "for a server in another language use wevtutil qe ... /f:xml or reg export)"
         }
         return "line \(line): \(parser) expected \(expected), found \(found.isEmpty ? "end of input" : "'\(found)'")"
     }
