@@ -36,7 +36,7 @@ public enum StepInput {
             return .success(.value(.integer(i)))
         case .errorcode:
             guard let code = ErrorNotation.parse(trimmed) else {
-                return .failure(InputError(message: "type the error code as shown: 2148073478, -2146893818, 0x80090006, 5, %%2148073478, a name such as NTE_BAD_SIGNATURE or the message text such as Invalid Signature (what `keywizard decode` accepts)"))
+                return .failure(InputError(message: "type the code as shown (as keywizard decode reads it): 2148073478, -2146893818, 0x80090006, 5, NTE_BAD_SIGNATURE or Invalid Signature"))
             }
             return .success(.value(.integer(Int64(code))))
         case .guid:

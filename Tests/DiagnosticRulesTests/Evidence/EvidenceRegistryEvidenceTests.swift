@@ -6,7 +6,8 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
     func testIdsAreUniqueAndLookedUp() {
         let ids = EvidenceRegistry.all.map(\.id)
         XCTAssertEqual(ids, ["reg-query", "reg-export", "machinekeys-listing", "event-xml", "event-text", "event-list",
-                             "applicationhost-config", "machinekey-config", "icacls"])
+                             "applicationhost-config", "machinekey-config", "icacls", "ps-itemproperty", "eventviewer-copy",
+                             "eventquery", "wmic-ntevent", "get-eventlog", "cacls"])
         XCTAssertEqual(EvidenceRegistry.parser(id: "icacls")?.id, "icacls")
         XCTAssertNil(EvidenceRegistry.parser(id: "nope"))
     }
