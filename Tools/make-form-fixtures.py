@@ -354,6 +354,13 @@ for code, d in lang.items():
 rows = lang["fr-FR"]["header"] + dir_rows(lang["fr-FR"]["dt"], files, lambda n: group(n, NNBSP), "<REP>") + [t.replace(NBSP, NNBSP) for t in lang["fr-FR"]["totals"]]
 write("fr-FR", "dir-machinekeys-narrow-nbsp.txt", "\n".join(rows) + "\n", DOC_DIR + "; fr-FR with U+202F thousands separators: " + UNVERIFIED)
 
+# PowerShell Get-ChildItem: headers are the same in every language, dates are not.
+gci_rows = ["", "", "    目錄: C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys", "", "",
+            "Mode                 LastWriteTime         Length Name", "----                 -------------         ------ ----"]
+for name, size in files:
+    gci_rows.append(f"-a-s--     2024/5/14  上午 08:02 {size:>14} {name}")
+write("zh-TW", "gci-machinekeys.txt", "\n".join(gci_rows) + "\n\n", "reconstructed from Get-ChildItem's default table (headers not localized; zh-TW date with 上午 before the time); the localized 'Directory:' label: " + UNVERIFIED)
+
 def evxml(param1):
     return f"""<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
   <System>

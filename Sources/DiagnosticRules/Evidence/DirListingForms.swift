@@ -32,6 +32,20 @@ enum DirListingForms {
         return nil
     }
 
+    /// Get-ChildItem's `    Directory: C:\...` line (the label is localized; UNVERIFIED
+    /// except English).
+    static let childItemLabels = ["Directory", "Verzeichnis", "Répertoire", "ディレクトリ", "目录", "目錄"]
+
+    static func childItemHeader(_ t: Substring) -> String? {
+        for label in childItemLabels where t.hasPrefix(label) {
+            let rest = t.dropFirst(label.count).drop { $0 == " " || $0 == "\u{00A0}" }
+            guard rest.first == ":" || rest.first == "：" else { continue }
+            let folder = rest.dropFirst().trimmed()
+            return folder.isEmpty ? nil : String(folder)
+        }
+        return nil
+    }
+
     static let volumePrefixes = [
         "Volume in drive", "Volume Serial Number",
         "Datenträger in Laufwerk", "Volumeseriennummer",

@@ -56,9 +56,9 @@ public struct MachineKeysListingParser: EvidenceParser {
                 if let language, listingLanguage == nil { listingLanguage = (language, line.number) }
                 continue
             }
-            if t.hasPrefix("Directory: ") {
+            if let folderName = DirListingForms.childItemHeader(t) {
                 structured = true
-                if folder == nil { folder = (String(t.dropFirst("Directory: ".count).trimmed()), line.number) }
+                if folder == nil { folder = (folderName, line.number) }
                 continue
             }
             if DirListingForms.volumeLine(t) || t.hasPrefix("Total Files Listed") {
@@ -88,7 +88,7 @@ public struct MachineKeysListingParser: EvidenceParser {
             let bad = skipped.first ?? files.first.flatMap { f in lines.lines.first { $0.number == f.line } } ?? lines.firstNonBlank
             let found = files.isEmpty && structured ? "a listing without any files" : bad.map { evidenceExcerpt($0.text) } ?? ""
             throw builder.error(line: bad?.number ?? 1,
-                                expected: "MachineKeys file names like 6de9cb26d2b98c01ec4e9e8b34824aa2_<MachineGuid> (dir, dir /b or Get-ChildItem output)",
+                                expected: "MachineKeys file names like 6de9cb26d2b98c01ec4e9e8b34824aa2_<MachineGuid> (dir, dir /b or Get-ChildItem output; dir headers are read in English, German, French, Japanese and Chinese: in another language use dir /b, which prints only the names)",
                                 found: found)
         }
         for line in skipped { builder.note(line.number, "not a listing row, skipped: '\(evidenceExcerpt(line.text))'") }
@@ -182,10 +182,12 @@ public struct MachineKeysListingParser: EvidenceParser {
         var tokens = Tokens(text)
         guard let mode = tokens.next(), (5...6).contains(mode.count),
               mode.allSatisfy({ "-darhsl".contains($0) }), mode.contains("-") else { return nil }
-        guard let date = tokens.next(), looksLikeDate(date), let time = tokens.next(), looksLikeTime(time) else { return nil }
+        guard let date = tokens.next(), looksLikeDate(date), var time = tokens.next() else { return nil }
+        if DirListingForms.meridiem.contains(String(time)) { guard let t = tokens.next() else { return nil }; time = t }
+        guard looksLikeTime(time) else { return nil }
         if mode.hasPrefix("d") { return .some(nil) }
         guard var length = tokens.next() else { return nil }
-        if ["AM", "PM"].contains(length.uppercased()) { guard let l = tokens.next() else { return nil }; length = l }
+        if DirListingForms.meridiem.contains(length.uppercased()) { guard let l = tokens.next() else { return nil }; length = l }
         guard length.allSatisfy(\.isNumber) else { return nil }
         let name = tokens.rest
         return name.isEmpty ? nil : .some(String(name))

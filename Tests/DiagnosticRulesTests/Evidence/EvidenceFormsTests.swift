@@ -210,6 +210,13 @@ final class EvidenceFormsTests: XCTestCase {
         }
     }
 
+    func testGetChildItemWithAMarkerBeforeTheTime() throws {
+        let p = try parse("zh-TW/gci-machinekeys.txt")
+        XCTAssertEqual(p.value("key_file_count"), .integer(4))
+        XCTAssertEqual(p.value("folder"), .string("C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"))
+        XCTAssertTrue(p.skippedLines.isEmpty, "\(p.skippedLines)")
+    }
+
     func testLocalizedEventViewerCopiesAreTheIISAdminService() throws {
         for language in Self.languages {
             let p = try parse("\(language)/eventviewer-copy-7024.txt")
