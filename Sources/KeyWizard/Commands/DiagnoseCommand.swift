@@ -48,7 +48,8 @@ struct DiagnoseCommand: ParsableCommand {
                 inputs.append(.init(name: path, text: text))
             }
             if !evidence.isEmpty, unreadable.count == evidence.count, answers == nil {
-                throw Failure(unreadable.joined(separator: "\n") + "\nsave the raw command output (see `keywizard explain <playbook>` for the commands)")
+                // Each message already says what to save instead; one line per file.
+                throw Failure(unreadable.joined(separator: "\n"))
             }
             let chosen: Playbook
             if let id = playbook {
