@@ -26,7 +26,7 @@ public struct EventTextParser: EvidenceParser {
     public var title: String { "Windows event text (wevtutil /f:text)" }
 
     public func detect(_ text: String) -> Int {
-        let lines = EvidenceLines(text).lines.prefix(200)
+        let lines = EvidenceLines(text, limit: 200).lines
         let header = lines.contains { Self.eventHeader($0.trimmed) }
         let idLine = lines.contains { $0.trimmed.hasPrefix("Event ID:") }
         if header && idLine { return 90 }

@@ -27,7 +27,7 @@ public struct MachineKeysListingParser: EvidenceParser {
 
     public func detect(_ text: String) -> Int {
         var keyNames = 0, lines = 0
-        for line in EvidenceLines(text).lines.prefix(400) where !line.isBlank {
+        for line in EvidenceLines(text, limit: 400).lines where !line.isBlank {
             lines += 1
             // icacls output names key files too, followed by ACLs: leave it to that parser.
             if ICaclsParser.aceRange(line.text) != nil { return 20 }

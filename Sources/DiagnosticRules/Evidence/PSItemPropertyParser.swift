@@ -42,7 +42,7 @@ public struct PSItemPropertyParser: EvidenceParser {
     static let psKeys: Set<String> = ["PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider"]
 
     public func detect(_ text: String) -> Int {
-        let all = EvidenceLines(text).lines.filter { !$0.isBlank }
+        let all = EvidenceLines(text, limit: 400).lines.filter { !$0.isBlank }
         let ranGetItemProperty = all.contains { RegQueryParser.promptLine($0.trimmed) && $0.trimmed.lowercased().contains("get-itemproperty") }
         let lines = all.filter { !RegQueryParser.promptLine($0.trimmed) }
         if lines.contains(where: { Self.errorKind($0.trimmed) != nil }) { return 75 }
