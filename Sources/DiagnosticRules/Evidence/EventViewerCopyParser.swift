@@ -93,6 +93,16 @@ public struct EventViewerCopyParser: EvidenceParser {
         return nil
     }
 
+    /// A paste that starts below the first label (a partial copy, or a first label whose
+    /// translation is not known): the first known label starts the record.
+    static func knownLabelLayout(_ t: Substring) -> Layout? {
+        guard let (label, _) = EventMessageForms.labelled(t) else { return nil }
+        let l = EventMessageForms.normalizedLabel(label)
+        if let k = index2003[l], k != "Date", k != "Computer", k != "Description", k != "User" { return .nt5 }
+        if EventMessageForms.labelIndex[l] != nil { return .nt6 }
+        return nil
+    }
+
     public func detect(_ text: String) -> Int {
         var starts = 0, ids = 0, descriptions = 0
         for line in EvidenceLines(text, limit: 400).lines {
@@ -150,7 +160,7 @@ public struct EventViewerCopyParser: EvidenceParser {
         }
         for line in lines.lines {
             let t = line.trimmed
-            if let start = Self.recordStart(t) {
+            if let start = Self.recordStart(t) ?? (current == nil ? Self.knownLabelLayout(t) : nil) {
                 finish()
                 current = EventRecord(line: line.number)
                 layout = start
