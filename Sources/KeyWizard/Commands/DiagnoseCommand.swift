@@ -78,7 +78,7 @@ struct DiagnoseCommand: ParsableCommand {
                 given = built.answers
             }
             let filled = AnswerBuilder.fill(playbook: chosen, evidence: inputs, existing: given, context: context)
-            let notes = filled.unmatched.map(\.description)
+            let notes = filled.unmatched.map(\.description) + AnswerBuilder.skippedNotes(filled.answers)
             for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
             if let path = save {
