@@ -316,6 +316,9 @@ final class EvidenceFormsTests: XCTestCase {
             XCTAssertEqual(EventTime.sortKey(text, dayFirst: dayFirst), expected, text)
         }
         XCTAssertNil(EventTime.sortKey("May 14 08:12"))
+        XCTAssertEqual(EventTime.dayFirst(["04/05/2024 08:00:00", "14/05/2024 08:00:00"]), true)
+        XCTAssertEqual(EventTime.dayFirst(["5/14/2024 8:00:00 AM"]), false)
+        XCTAssertNil(EventTime.dayFirst(["2024-05-14T08:00:00"]))
     }
 
     // MARK: schemas
