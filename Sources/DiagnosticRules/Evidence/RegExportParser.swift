@@ -26,7 +26,7 @@ public struct RegExportParser: EvidenceParser {
         let head = text.prefix(200).trimmed()
         if head.hasPrefix("Windows Registry Editor Version") || head.hasPrefix("REGEDIT4") { return 95 }
         var sections = 0, assignments = 0
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
             if t.hasPrefix("[HKEY_") || t.hasPrefix("[-HKEY_") { sections += 1 }
             if t.hasPrefix("\"") && t.contains("\"=") || t.hasPrefix("@=") { assignments += 1 }
@@ -205,5 +205,18 @@ public struct RegExportParser: EvidenceParser {
         var index = 0
         while index + 1 < bytes.count { units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8); index += 2 }
         return units.split(separator: 0).map { String(decoding: $0, as: UTF16.self) }
+    }
+}
+
+extension RegExportParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.registry + [
+            .init("deleted_keys", .list, "[-HKEY_...] sections (keys the .reg file deletes)"),
+        ], example: """
+        Windows Registry Editor Version 5.00
+
+        [HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography]
+        "MachineGuid"="5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
+        """)
     }
 }

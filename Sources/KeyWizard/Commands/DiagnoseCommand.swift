@@ -59,6 +59,7 @@ struct DiagnoseCommand: ParsableCommand {
             }
             var inputs: [AnswerBuilder.EvidenceInput] = []
             var files: [AnswerBuilder.ParsedInput] = []
+            var unreadable: [String] = []
             for path in evidence {
                 if let kind = ArtifactReader.format(ofFileAt: path) {
                     do { files.append(.init(name: path, parsed: try ArtifactReader.read(path: path, format: kind))) } catch {
@@ -67,10 +68,15 @@ struct DiagnoseCommand: ParsableCommand {
                     continue
                 }
                 let text = EvidenceText.decode(try Self.read(path, what: "evidence file"))
+                // A file no parser reads is reported, not fatal: the other files still count.
                 do { _ = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context) } catch {
-                    throw Failure("\(path): \(error); save the raw command output (see `keywizard explain <playbook>` for the commands)")
+                    unreadable.append("\(path): \(error)")
                 }
                 inputs.append(.init(name: path, text: text))
+            }
+            if !evidence.isEmpty, unreadable.count == evidence.count, answers == nil {
+                // Each message already says what to save instead; one line per file.
+                throw Failure(unreadable.joined(separator: "\n"))
             }
             let chosen: Playbook
             if let id = playbook {
@@ -104,7 +110,7 @@ struct DiagnoseCommand: ParsableCommand {
             let fromFiles = AnswerBuilder.fill(playbook: chosen, parsed: files, existing: given + filled.answers)
             filled.answers += fromFiles.answers
             filled.unmatched += fromFiles.unmatched
-            var notes = filled.unmatched.map(\.description)
+            var notes = filled.unmatched.map(\.description) + AnswerBuilder.skippedNotes(filled.answers)
             if !backups.isEmpty {
                 notes.append(Self.attachBackup(backups, to: &filled.answers))
             }
