@@ -311,13 +311,18 @@ extension WizardApp {
         }
         let ordered = c.diagnoses.filter { $0.diagnosis.final } + c.diagnoses.filter { !$0.diagnosis.final }
         var wrappedCommand = false
+        if let windows = c.windows {
+            out += TextWidth.wrap("Windows: " + windows.description, width: width).map { ($0, .dim) }
+            out.append(("", .plain))
+        }
         for d in ordered {
             out += TextWidth.wrap("Diagnosis: " + d.diagnosis.title, width: width).map { ($0, .heading) }
             out.append(("severity \(d.diagnosis.severity.rawValue), confidence \(d.diagnosis.confidence.rawValue)", .dim))
             out += TextWidth.wrap(d.summary.trimmingCharacters(in: .whitespacesAndNewlines), width: width).map { ($0, .plain) }
             out.append(("", .plain))
             if !d.diagnosis.remediation.isEmpty { out.append(("What to do:", .bold)) }
-            for (i, r) in d.diagnosis.remediation.enumerated() {
+            for (i, raw) in d.diagnosis.remediation.enumerated() {
+                let r = raw.resolved(for: c.windows)
                 let n = "\(i + 1). "
                 let pad = String(repeating: " ", count: n.count)
                 let text = TextWidth.wrap(c.render(r.text), width: width - n.count)

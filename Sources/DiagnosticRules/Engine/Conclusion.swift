@@ -84,12 +84,47 @@ public struct Conclusion: Sendable {
         var s = step
         s.prompt = render(step.prompt)
         s.help = render(step.help)
-        s.command = step.command.map(render)
+        let target = windows
+        s.command = (step.commands?.text(for: target) ?? (step.commands == nil ? step.command : nil)).map(render)
+        if s.command == nil, step.commands != nil {
+            s.help += (s.help.isEmpty ? "" : "\n") + "The command for this depends on the Windows version; answer the Windows version question first."
+        }
         return s
     }
 
-    /// Text for `{fact}` placeholders: sensitive facts only ever hold fingerprints.
+    /// A remediation step as the operator should see it: the commands for this server's
+    /// Windows, every `{fact}` filled.
+    public func present(_ step: RemediationStep) -> RemediationStep {
+        var r = step.resolved(for: windows)
+        r.text = render(r.text)
+        r.command = r.command.map(render)
+        r.caution = r.caution.map(render)
+        r.verify = r.verify.map(render)
+        r.verifyCommand = r.verifyCommand.map(render)
+        return r
+    }
+
+    /// The Windows the incident happens on: the answer to the `windows` step, else the
+    /// generation a parser or a rule inferred (`windows_hint`: nt5 / nt6), with where it was
+    /// seen. Nil while neither is known: then only commands that are the same on every
+    /// release are shown.
+    public var windows: WindowsTarget? {
+        if let answered = facts["windows"]?.value.stringValue, let t = WindowsTarget(answer: answered) { return t }
+        if let hint = facts["windows_hint"], let text = hint.value.stringValue {
+            return WindowsTarget(hint: text, evidence: hint.origin.description)
+        }
+        return nil
+    }
+
+    /// Text for `{fact}` placeholders: sensitive facts only ever hold fingerprints; yes/no
+    /// facts read as words, never as a raw `true` / `false`.
     public func render(_ template: String) -> String {
-        Template.render(template) { self.facts[$0]?.value.description }
+        Template.render(template) { self.facts[$0].map { Conclusion.words($0.value) } }
+    }
+
+    /// A fact value as advice text shows it.
+    static func words(_ value: Value) -> String {
+        if case .boolean(let b) = value { return b ? "yes" : "no" }
+        return value.description
     }
 }
