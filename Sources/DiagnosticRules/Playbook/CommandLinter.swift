@@ -134,7 +134,7 @@ public enum CommandLinter {
                         reported.insert(i)
                         out.append(PlaybookDiagnostic(.error, step.commands?.variants.first?.location ?? d.location,
                                                       "diagnosis '\(d.id)' step \(i + 1) changes or removes something (\(cmd.prefix(40))...) before any backup step\(release.map { " on Windows \($0.rawValue)" } ?? ""); add a backup step (reg export, a copy to C:\\keywizard-backup, icacls /save) before it"))
-                    } else if harm == nil, destructiveText(step.text), !backedUp, !reported.contains(i) {
+                    } else if harm == nil, destructiveText(release.flatMap { step.texts?.variant(for: $0)?.text } ?? step.text), !backedUp, !reported.contains(i) {
                         reported.insert(i)
                         out.append(PlaybookDiagnostic(.error, d.location, "diagnosis '\(d.id)' step \(i + 1) says to re-install or remove something before any backup step; add a backup step before it"))
                     }
@@ -201,7 +201,7 @@ public enum CommandLinter {
             }
             var texts: [(text: String, at: SourceLocation?)] = [(d.summary, nil)]
             for r in d.remediation {
-                texts += [r.text, r.caution, r.verify].compactMap { $0 }.map { ($0, nil) }
+                texts += ([r.caution, r.verify].compactMap { $0 } + (r.texts?.texts ?? [r.text])).map { ($0, nil) }
                 texts += (r.commands?.variants ?? []).map { ($0.text, $0.location) }
                 texts += (r.verifyCommands?.variants ?? []).map { ($0.text, $0.location) }
             }

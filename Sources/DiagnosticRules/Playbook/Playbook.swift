@@ -146,6 +146,8 @@ public struct RemediationStep: Sendable, Codable, Equatable {
     /// The command and verify command by Windows release, as written (nil: none).
     public var commands: VersionedCommand?
     public var verifyCommands: VersionedCommand?
+    /// The text by Windows release when it differs (IIS 6 and IIS 7+ advice); nil: `text`.
+    public var texts: VersionedCommand?
 
     public init(text: String, command: String? = nil, caution: String? = nil, verify: String? = nil, verifyCommand: String? = nil,
                 commands: VersionedCommand? = nil, verifyCommands: VersionedCommand? = nil) {
@@ -165,6 +167,11 @@ public struct RemediationStep: Sendable, Codable, Equatable {
         var r = self
         r.command = commands?.text(for: target)
         r.verifyCommand = verifyCommands?.text(for: target)
+        if let t = texts, !t.isPlain {
+            if let text = t.text(for: target) { r.text = text } else {
+                r.text = t.variants.map { "[\($0.key)] \($0.text)" }.joined(separator: " ")
+            }
+        }
         if target == nil, (commands.map { !$0.isPlain } ?? false) || (verifyCommands.map { !$0.isPlain } ?? false) {
             r.text += " (The command depends on the Windows version; answer the Windows version question to see it.)"
         }

@@ -18,7 +18,7 @@ public enum PlaybookLinter {
         for d in p.diagnoses {
             for f in Template.placeholders(in: d.summary) { readers[f, default: []].append("diagnosis '\(d.id)'") }
             for step in d.remediation {
-                for text in [step.text, step.caution, step.verify].compactMap({ $0 }) + (step.commands?.texts ?? []) + (step.verifyCommands?.texts ?? []) {
+                for text in [step.text, step.caution, step.verify].compactMap({ $0 }) + (step.texts?.texts ?? []) + (step.commands?.texts ?? []) + (step.verifyCommands?.texts ?? []) {
                     for f in Template.placeholders(in: text) { readers[f, default: []].append("diagnosis '\(d.id)'") }
                 }
             }

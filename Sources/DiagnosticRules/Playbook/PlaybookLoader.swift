@@ -159,6 +159,10 @@ public enum PlaybookLoader {
                     continue
                 }
                 if variants.contains(where: { $0.key == key }) { reader.report(.error, reader.location(k), "duplicate key '\(key)' in \(what)"); continue }
+                if case .scalar(let sc) = v, sc.tag.description == "tag:yaml.org,2002:null" || (sc.style == .plain && ["~", "null"].contains(sc.string)) {
+                    variants.append(VersionedCommand.Variant(key: key, text: "", location: reader.contentLocation(v)))
+                    continue
+                }
                 guard case .scalar = v, let text = reader.string(v, "\(what) for \(key)") else {
                     reader.report(.error, reader.location(v), "\(what) for \(key) must be one line of text")
                     continue
@@ -328,11 +332,14 @@ public enum PlaybookLoader {
                 guard let rm = reader.mapping(r, "a remediation step", allowed: PlaybookLoader.remediationKeys, required: ["text"]) else { continue }
                 let commands = command(rm["command"], "command")
                 let verifyCommands = command(rm["verify_command"], "verify_command")
-                let step = RemediationStep(text: reader.string(rm["text"], "text") ?? "", command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil },
+                let texts = command(rm["text"], "text")
+                var step = RemediationStep(text: texts.flatMap { $0.isPlain ? $0.texts[0] : $0.texts.first { !$0.isEmpty } } ?? "", command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil },
                                            caution: reader.string(rm["caution"], "caution"), verify: reader.string(rm["verify"], "verify"),
                                            verifyCommand: verifyCommands.flatMap { $0.isPlain ? $0.texts[0] : nil },
                                            commands: commands, verifyCommands: verifyCommands)
-                for (key, text) in [("text", step.text), ("caution", step.caution), ("verify", step.verify)] {
+                step.texts = texts
+                for t in (texts?.texts ?? []) { checkPlaceholders(t, at: rm["text"], factTypes: factTypes) }
+                for (key, text) in [("caution", step.caution), ("verify", step.verify)] {
                     if let t = text { checkPlaceholders(t, at: rm[key], factTypes: factTypes) }
                 }
                 for t in (commands?.texts ?? []) { checkPlaceholders(t, at: rm["command"], factTypes: factTypes) }

@@ -35,8 +35,10 @@ public struct VersionedCommand: Sendable, Codable, Equatable {
 
     /// The command for a target; when the release is not known, only a plain command.
     public func text(for target: WindowsTarget?) -> String? {
-        if let t = target { return variant(for: t.release)?.text }
-        return isPlain ? variants[0].text : nil
+        let text: String?
+        if let t = target { text = variant(for: t.release)?.text } else { text = isPlain ? variants[0].text : nil }
+        // `nt5: ~` says "no command on this release" explicitly.
+        return text?.isEmpty == true ? nil : text
     }
 
     /// Every distinct text (lint, placeholders).
