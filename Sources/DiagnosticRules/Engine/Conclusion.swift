@@ -111,7 +111,13 @@ public struct Conclusion: Sendable {
     public var windows: WindowsTarget? {
         if let answered = facts["windows"]?.value.stringValue, let t = WindowsTarget(answer: answered) { return t }
         if let hint = facts["windows_hint"], let text = hint.value.stringValue {
-            return WindowsTarget(hint: text, evidence: hint.origin.description)
+            var evidence = hint.origin.description
+            // A computed hint: show the evidence it was computed from (the listed folder).
+            if case .derived = hint.origin, let d = playbook.derived.first(where: { $0.fact == "windows_hint" }) {
+                let inputs = d.value.factsRead.compactMap { f in facts[f].map { "\(f) = \($0.value.description) (\($0.origin.description))" } }
+                if !inputs.isEmpty { evidence = inputs.joined(separator: "; ") }
+            }
+            return WindowsTarget(hint: text, evidence: evidence)
         }
         return nil
     }

@@ -164,15 +164,31 @@ public enum CommandLinter {
         }
     }
 
-    /// Add derived facts whose inputs are all known.
+    /// Grow a set of known facts: a derived fact is known when its inputs are (forward) and
+    /// its inputs are known when it is (functions of unknown arguments are unknown); a fact
+    /// set only by rules is known only if one of them fired, so what all of those rules need
+    /// is known too.
     static func closure(_ start: Set<String>, _ p: Playbook) -> Set<String> {
         var k = start
         var changed = true
+        let stepFacts = Set(p.steps.flatMap(\.factsSet))
         while changed {
             changed = false
-            for d in p.derived where !k.contains(d.fact) {
+            func add(_ f: String) { if !k.contains(f) { k.insert(f); changed = true } }
+            for d in p.derived {
                 let reads = PlaybookLinter.valuesRead(d.value)
-                if !reads.isEmpty && reads.allSatisfy(k.contains) { k.insert(d.fact); changed = true }
+                if !k.contains(d.fact), !reads.isEmpty, reads.allSatisfy(k.contains), !p.derived.contains(where: { $0.fact == d.fact && $0.location != d.location }) { add(d.fact) }
+                if k.contains(d.fact), !stepFacts.contains(d.fact), p.derived.filter({ $0.fact == d.fact }).count == 1,
+                   !p.rules.contains(where: { r in r.sets.contains { $0.fact == d.fact } }) {
+                    reads.forEach(add)
+                }
+            }
+            for f in k where !stepFacts.contains(f) && !p.derived.contains(where: { $0.fact == f }) {
+                let setters = p.rules.filter { r in r.sets.contains { $0.fact == f } }
+                guard !setters.isEmpty else { continue }
+                var common: Set<String>?
+                for r in setters { let m = known(r.when, when: true); common = common.map { $0.intersection(m) } ?? m }
+                (common ?? []).forEach(add)
             }
         }
         return k
