@@ -85,17 +85,39 @@ public struct Conclusion: Sendable {
         s.prompt = render(step.prompt)
         s.help = render(step.help)
         let target = windows
-        s.command = (step.commands?.text(for: target) ?? (step.commands == nil ? step.command : nil)).map(render)
-        if s.command == nil, step.commands != nil {
+        let raw = step.commands?.text(for: target) ?? (step.commands == nil ? step.command : nil)
+        if let raw, let missing = unknownFacts(in: raw) {
+            s.command = nil
+            s.help += (s.help.isEmpty ? "" : "\n") + "The command needs \(missing), which is not known yet."
+        } else {
+            s.command = raw.map(render)
+        }
+        if raw == nil, step.commands.map({ !$0.isPlain && target == nil }) ?? false {
             s.help += (s.help.isEmpty ? "" : "\n") + "The command for this depends on the Windows version; answer the Windows version question first."
         }
         return s
+    }
+
+    /// The facts a command needs that are still unknown (placeholders without a fallback),
+    /// named for the operator; nil when it can be shown whole. A command is never printed
+    /// with a hole in it.
+    func unknownFacts(in command: String) -> String? {
+        var missing: [String] = []
+        for piece in Template.pieces(command) {
+            if case .placeholder(let name, nil) = piece, facts[name] == nil, !missing.contains(name) { missing.append(name) }
+        }
+        return missing.isEmpty ? nil : missing.map { "'\($0)'" }.joined(separator: ", ")
     }
 
     /// A remediation step as the operator should see it: the commands for this server's
     /// Windows, every `{fact}` filled.
     public func present(_ step: RemediationStep) -> RemediationStep {
         var r = step.resolved(for: windows)
+        if let c = r.command, let missing = unknownFacts(in: c) {
+            r.command = nil
+            r.text += " (The command needs \(missing), which is not known; answer the question that gives it.)"
+        }
+        if let c = r.verifyCommand, unknownFacts(in: c) != nil { r.verifyCommand = nil }
         r.text = render(r.text)
         r.command = r.command.map(render)
         r.caution = r.caution.map(render)

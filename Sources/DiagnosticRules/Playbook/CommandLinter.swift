@@ -164,31 +164,28 @@ public enum CommandLinter {
         }
     }
 
-    /// Grow a set of known facts: a derived fact is known when its inputs are (forward) and
-    /// its inputs are known when it is (functions of unknown arguments are unknown); a fact
-    /// set only by rules is known only if one of them fired, so what all of those rules need
-    /// is known too.
+    /// Grow a set of known facts. Forward: a derived fact is known when its inputs are.
+    /// Backward: a known fact came from one of its sources (a step, whose ask_when held; a
+    /// derived value, whose inputs were known since functions of unknowns are unknown; a
+    /// rule, whose condition held), so whatever every one of its sources needs is known too.
     static func closure(_ start: Set<String>, _ p: Playbook) -> Set<String> {
         var k = start
         var changed = true
-        let stepFacts = Set(p.steps.flatMap(\.factsSet))
         while changed {
             changed = false
             func add(_ f: String) { if !k.contains(f) { k.insert(f); changed = true } }
-            for d in p.derived {
+            for d in p.derived where !k.contains(d.fact) {
                 let reads = PlaybookLinter.valuesRead(d.value)
-                if !k.contains(d.fact), !reads.isEmpty, reads.allSatisfy(k.contains), !p.derived.contains(where: { $0.fact == d.fact && $0.location != d.location }) { add(d.fact) }
-                if k.contains(d.fact), !stepFacts.contains(d.fact), p.derived.filter({ $0.fact == d.fact }).count == 1,
-                   !p.rules.contains(where: { r in r.sets.contains { $0.fact == d.fact } }) {
-                    reads.forEach(add)
-                }
+                if !reads.isEmpty, reads.allSatisfy(k.contains) { add(d.fact) }
             }
-            for f in k where !stepFacts.contains(f) && !p.derived.contains(where: { $0.fact == f }) {
-                let setters = p.rules.filter { r in r.sets.contains { $0.fact == f } }
-                guard !setters.isEmpty else { continue }
-                var common: Set<String>?
-                for r in setters { let m = known(r.when, when: true); common = common.map { $0.intersection(m) } ?? m }
-                (common ?? []).forEach(add)
+            for f in k {
+                var implied: [Set<String>] = []
+                for s in p.steps where s.factsSet.contains(f) { implied.append(s.askWhen.map { known($0, when: true) } ?? []) }
+                for d in p.derived where d.fact == f { implied.append(Set(PlaybookLinter.valuesRead(d.value))) }
+                for r in p.rules where r.sets.contains(where: { $0.fact == f }) { implied.append(known(r.when, when: true)) }
+                guard var common = implied.first else { continue }
+                for i in implied.dropFirst() { common.formIntersection(i) }
+                common.forEach(add)
             }
         }
         return k
@@ -218,15 +215,14 @@ public enum CommandLinter {
             var texts: [(text: String, at: SourceLocation?)] = [(d.summary, nil)]
             for r in d.remediation {
                 texts += ([r.caution, r.verify].compactMap { $0 } + (r.texts?.texts ?? [r.text])).map { ($0, nil) }
-                texts += (r.commands?.variants ?? []).map { ($0.text, $0.location) }
-                texts += (r.verifyCommands?.variants ?? []).map { ($0.text, $0.location) }
+                // Commands are not checked here: a command whose value is unknown is withheld
+                // at run time (Conclusion.present), never printed with a hole.
             }
             check(texts, known: closure(k ?? [], p), owner: "diagnosis '\(d.id)'", ownerLocation: d.location)
         }
         for s in p.steps {
             let knownFacts = closure(s.askWhen.map { known($0, when: true) } ?? [], p)
-            var texts: [(text: String, at: SourceLocation?)] = [(s.prompt, nil), (s.help, nil)]
-            texts += (s.commands?.variants ?? []).map { ($0.text, $0.location) }
+            let texts: [(text: String, at: SourceLocation?)] = [(s.prompt, nil), (s.help, nil)]
             check(texts, known: knownFacts, owner: "step '\(s.id)'", ownerLocation: s.location)
         }
         return out

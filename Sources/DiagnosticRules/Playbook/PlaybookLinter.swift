@@ -13,6 +13,11 @@ public enum PlaybookLinter {
 
         var readers: [String: [String]] = [:]
         for s in p.steps { for f in s.askWhen?.factsRead ?? [] { readers[f, default: []].append("step '\(s.id)'") } }
+        for s in p.steps {
+            for text in [s.prompt, s.help] + (s.commands?.texts ?? []) {
+                for f in Template.placeholders(in: text) { readers[f, default: []].append("step '\(s.id)'") }
+            }
+        }
         for d in p.derived { for f in d.value.factsRead { readers[f, default: []].append("derived '\(d.fact)'") } }
         for r in p.rules { for f in r.when.factsRead + r.sets.flatMap({ $0.value.factsRead }) { readers[f, default: []].append("rule '\(r.id)'") } }
         for d in p.diagnoses {
