@@ -13,6 +13,8 @@ public enum PlaybookLinter {
 
         var readers: [String: [String]] = [:]
         for s in p.steps { for f in s.askWhen?.factsRead ?? [] { readers[f, default: []].append("step '\(s.id)'") } }
+        // The engine itself reads these to pick each command's variant (Conclusion.windows).
+        for f in ["windows", "windows_hint"] { readers[f, default: []].append("the engine (commands by Windows release)") }
         for s in p.steps {
             for text in [s.prompt, s.help] + (s.commands?.texts ?? []) {
                 for f in Template.placeholders(in: text) { readers[f, default: []].append("step '\(s.id)'") }
