@@ -182,7 +182,7 @@ extension EndToEndTests {
         let kw = try binary()
         let playbooks = TestPaths.repoRoot.appendingPathComponent("Playbooks").path
         let r = sh([kw, "run", "--plain", "--playbook", "aspnet-autogen-keys", "--playbooks", playbooks], env: env,
-                   input: "0\n3\nunknown\nback\nquit\n")
+                   input: "8\n0\n1\nD:\\sites\\shop\nunknown\nback\nquit\n")
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("Choose 1-5:\nType a number from 1 to 5."), r.output)
         let blocks = r.output.components(separatedBy: "\n[")
