@@ -430,6 +430,9 @@ extension WizardApp {
                 for f in e.fields {
                     lines += TextWidth.wrap("\(f.name) = \(f.value.description)  (line \(f.line))", width: inner, indent: "    ").map { ($0, .plain) }
                 }
+                if !e.skippedLines.isEmpty {
+                    lines += TextWidth.wrap("\(e.skippedLines.count) line(s) skipped, not read (see the notes)", width: inner).map { ($0, .plain) }
+                }
                 for n in e.notes { lines += TextWidth.wrap("note, line \(n.line): \(n.message)", width: inner, indent: "    ").map { ($0, .dim) } }
             case .success(.unknown):
                 canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Don't know")

@@ -65,7 +65,7 @@ final class EndToEndTests: XCTestCase {
         t.send("Escape")
 
         // A bracketed paste of a multi-line event is one answer, previewed before it counts.
-        t.paste(TestPaths.evidenceText("event-7024-text.txt"))
+        t.paste(TestPaths.eventWithoutErrorNumber())
         t.waitFor("line(s); Ctrl-D when done")
         t.send("C-d")
         // Wait for the fields, not just the title: the frame can be captured mid-redraw.
@@ -162,7 +162,7 @@ final class EndToEndTests: XCTestCase {
 
     func testPlainModeThroughPipes() throws {
         let kw = try binary()
-        let event = TestPaths.evidenceText("event-7024-text.txt")
+        let event = TestPaths.eventWithoutErrorNumber()
         let input = ["1", "why", event, ".", "y", "back", "help", event, ".", "y", "0x80090006", "quit"].joined(separator: "\n") + "\n"
         let r = sh([kw, "run", "--plain", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: input)
         XCTAssertEqual(r.status, 0, r.output)
@@ -196,7 +196,7 @@ extension EndToEndTests {
     func testPastedTextIsKeptOnlyWhenAskedFor() throws {
         let kw = try binary()
         let playbooks = TestPaths.fixturePlaybooks.path
-        let event = TestPaths.evidenceText("event-7024-text.txt")
+        let event = TestPaths.eventWithoutErrorNumber()
         let input = ["1", event, ".", "y", "quit"].joined(separator: "\n") + "\n"
         XCTAssertEqual(sh([kw, "run", "--plain", "--playbooks", playbooks, "--session", stateDir + "/plain.jsonl"], env: env, input: input).status, 0)
         XCTAssertEqual(sh([kw, "run", "--plain", "--keep-evidence-text", "--host", "WEB01", "--playbooks", playbooks, "--session", stateDir + "/kept.jsonl"],

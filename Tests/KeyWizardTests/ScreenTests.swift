@@ -26,7 +26,7 @@ final class ScreenTests: XCTestCase {
     /// Answers that lead to the machineguid-changed diagnosis.
     func atFinal() -> WizardApp {
         let app = atFirstQuestion()
-        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        pasteAndAccept(app, TestPaths.eventWithoutErrorNumber())
         app.type("0x80090006"); app.press(.enter)
         pasteAndAccept(app, TestPaths.evidenceText("reg-query-machineguid.txt"))
         pasteAndAccept(app, TestPaths.evidenceText("machinekeys-dir.txt"))
@@ -52,7 +52,7 @@ final class ScreenTests: XCTestCase {
 
     func testPreviewThenConfirm() {
         let app = atFirstQuestion()
-        XCTAssertEqual(app.press(.paste(TestPaths.evidenceText("event-7024-text.txt")), .ctrl("d")), [])
+        XCTAssertEqual(app.press(.paste(TestPaths.eventWithoutErrorNumber()), .ctrl("d")), [])
         for s in Self.sizes { assertGolden(app, "preview", rows: s.rows, cols: s.cols) }
         // Garbage shows the parser's error and goes back to the box with the text kept.
         let bad = atFirstQuestion()
@@ -66,7 +66,7 @@ final class ScreenTests: XCTestCase {
 
     func testTextQuestionWithPanel() {
         let app = atFirstQuestion()
-        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        pasteAndAccept(app, TestPaths.eventWithoutErrorNumber())
         XCTAssertEqual(app.currentStep?.id, "error_code")
         app.type("0x8009000")
         for s in Self.sizes { assertGolden(app, "question-text", rows: s.rows, cols: s.cols) }
@@ -78,7 +78,7 @@ final class ScreenTests: XCTestCase {
 
     func testBackPrefillsAndRecomputes() {
         let app = atFirstQuestion()
-        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        pasteAndAccept(app, TestPaths.eventWithoutErrorNumber())
         app.type("0x80090006")
         guard case .record(let a)? = app.press(.enter).first else { return XCTFail("no answer recorded") }
         XCTAssertEqual(a.step, "error_code")
@@ -259,7 +259,7 @@ final class ScreenTests: XCTestCase {
 
     func testWideCharactersDoNotBreakLayout() {
         let app = atFirstQuestion()
-        pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
+        pasteAndAccept(app, TestPaths.eventWithoutErrorNumber())
         app.type("服务器名称错误代码")
         for s in Self.sizes {
             let g = GridCanvas(rows: s.rows, cols: s.cols)

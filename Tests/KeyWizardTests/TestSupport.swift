@@ -16,6 +16,12 @@ enum TestPaths {
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
     }
 
+    /// The 7024 event text whose error the parsers cannot turn into a number (since issue 10
+    /// "Invalid Signature" is read as 0x80090006), so that the error-code question follows.
+    static func eventWithoutErrorNumber() -> String {
+        evidenceText("event-7024-text.txt").replacingOccurrences(of: "Invalid Signature", with: "Unexpected Failure")
+    }
+
     /// The keywizard binary next to the test bundle (same build), or in .build/debug.
     static var binary: URL {
         let here = URL(fileURLWithPath: CommandLine.arguments.first ?? "")

@@ -89,17 +89,35 @@ public enum AnswerBuilder {
         var unmatched: [Problem] = []
         for input in evidence {
             let text = EvidenceText.normalizeNewlines(input.text)
-            let parsed: ParsedEvidence
-            do { parsed = try EvidenceRegistry.parseAuto(text, context: context) } catch {
-                unmatched.append(Problem(place: input.name, message: "\(error)"))
+            var parseError: String?
+            var parsed: ParsedEvidence?
+            do { parsed = try EvidenceRegistry.parseAuto(text, context: context) } catch { parseError = "\(error)" }
+            if let p = parsed, let step = playbook.steps.first(where: { $0.input == .paste && $0.parsers.contains(p.kind) && !answered.contains($0.id) }) {
+                let adapted = StepInput.adapt(p, for: step)
+                if let problem = StepInput.unusable(adapted, for: step, text: text) {
+                    unmatched.append(Problem(place: input.name, message: "step '\(step.id)': \(problem)"))
+                    continue
+                }
+                answered.insert(step.id)
+                answers.append(Answer(step: step.id, value: .evidence(adapted), source: .evidenceFile(input.name)))
                 continue
             }
-            guard let step = playbook.steps.first(where: { $0.input == .paste && $0.parsers.contains(parsed.kind) && !answered.contains($0.id) }) else {
-                unmatched.append(Problem(place: input.name, message: "recognised as \(parsed.kind), but no unanswered step of '\(playbook.id)' takes that evidence"))
-                continue
+            // Not the detected format's step: a step whose own parsers read it (a bare value).
+            var taken = false
+            for step in playbook.steps where step.input == .paste && !answered.contains(step.id) {
+                if case .success(let value) = StepInput.parseEvidence(text, for: step, context: context) {
+                    answered.insert(step.id)
+                    answers.append(Answer(step: step.id, value: value, source: .evidenceFile(input.name)))
+                    taken = true
+                    break
+                }
             }
-            answered.insert(step.id)
-            answers.append(Answer(step: step.id, value: .evidence(parsed), source: .evidenceFile(input.name)))
+            if taken { continue }
+            if let parseError {
+                unmatched.append(Problem(place: input.name, message: parseError))
+            } else if let p = parsed {
+                unmatched.append(Problem(place: input.name, message: "recognised as \(p.kind), but no unanswered step of '\(playbook.id)' takes that evidence"))
+            }
         }
         return (answers, unmatched)
     }

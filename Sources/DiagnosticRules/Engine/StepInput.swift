@@ -35,8 +35,8 @@ public enum StepInput {
             guard let i = Int64(trimmed) else { return .failure(InputError(message: "type a whole number, e.g. 42")) }
             return .success(.value(.integer(i)))
         case .errorcode:
-            guard let code = ErrorCodeText.parse(trimmed) else {
-                return .failure(InputError(message: "type the error code as shown: 2148073478, -2146893818, 0x80090006 or 5"))
+            guard let code = ErrorNotation.parse(trimmed) else {
+                return .failure(InputError(message: "type the code as shown (as keywizard decode reads it): 2148073478, -2146893818, 0x80090006, 5, NTE_BAD_SIGNATURE or Invalid Signature"))
             }
             return .success(.value(.integer(Int64(code))))
         case .guid:
@@ -74,7 +74,12 @@ public enum StepInput {
         var firstError: String?
         for parser in ranked {
             do {
-                return .success(.evidence(try parser.parse(normalized, context: context)))
+                let parsed = adapt(try parser.parse(normalized, context: context), for: step)
+                if let problem = unusable(parsed, for: step, text: normalized) {
+                    if firstError == nil { firstError = problem }
+                    continue
+                }
+                return .success(.evidence(parsed))
             } catch let e as EvidenceError {
                 if firstError == nil { firstError = e.description }
             } catch {
@@ -85,11 +90,52 @@ public enum StepInput {
         return .failure(InputError(message: (firstError ?? "not recognised") + (names.isEmpty ? "" : " (expected \(names))")))
     }
 
+    /// A parse that gives none of the fields `step` maps is not an answer: "not recognised
+    /// for this step", naming the first line nothing was read from. Evidence that the thing
+    /// asked for is absent (the registry value does not exist, access denied) is an answer.
+    public static func unusable(_ parsed: ParsedEvidence, for step: Step, text: String) -> String? {
+        guard !step.fields.isEmpty else { return nil }
+        if step.fields.contains(where: { parsed.field($0.field) != nil }) { return nil }
+        if parsed.field("registry_value_missing") != nil || parsed.field("registry_access_denied") != nil { return nil }
+        let title = EvidenceRegistry.parser(id: parsed.kind)?.title ?? parsed.kind
+        let wanted = step.fields.map(\.field).joined(separator: ", ")
+        var message = "not recognised for this step: read as \(title), but it gives none of \(wanted)"
+        if parsed.field("event_count")?.value.integerValue == 0 { message += " (the output lists no events)" }
+        if let line = firstUnreadLine(parsed, text: text) {
+            message += "; first line it could not read: line \(line.number): '\(evidenceExcerpt(line.text))'"
+        }
+        return message
+    }
+
+    /// The first non-blank line no field came from and no note explains as harmless.
+    static func firstUnreadLine(_ parsed: ParsedEvidence, text: String) -> (number: Int, text: Substring)? {
+        let lines = EvidenceLines(text).lines
+        if let note = parsed.notes.first(where: { $0.message.contains("skipped:") }), note.line <= lines.count {
+            return (note.line, lines[note.line - 1].text)
+        }
+        let used = Set(parsed.fields.map(\.line))
+        let prompts = Set(parsed.notes.filter { $0.message.contains("prompt line") }.map(\.line))
+        return lines.first { !$0.isBlank && !used.contains($0.number) && !prompts.contains($0.number) }.map { ($0.number, $0.text) }
+    }
+
+    /// A bare value (Get-ItemPropertyValue) given to a step that maps exactly one field is
+    /// that field: the operator ran the command the step shows for that one value.
+    public static func adapt(_ parsed: ParsedEvidence, for step: Step) -> ParsedEvidence {
+        guard let bare = parsed.field("bare_value"), step.fields.count == 1, parsed.field(step.fields[0].field) == nil else { return parsed }
+        var out = parsed
+        let name = step.fields[0].field
+        let raw = bare.value.description
+        let value: Value = GUIDText.normalize(raw).map(Value.guid) ?? Int64(raw).map(Value.integer) ?? .string(raw)
+        out.fields.append(EvidenceField(name: name, value: value, line: bare.line))
+        out.notes.append(EvidenceNote(line: bare.line, message: "a single value, taken as \(name) (the one value this step asks for)"))
+        return out
+    }
+
     /// A choice or answers-file value as the declared fact type.
     public static func typedValue(_ raw: String, as type: FactType) -> Value? {
         switch type {
         case .string: return .string(raw)
-        case .integer: return Int64(raw).map(Value.integer) ?? ErrorCodeText.parse(raw).map { .integer(Int64($0)) }
+        case .integer: return Int64(raw).map(Value.integer) ?? ErrorNotation.parse(raw).map { .integer(Int64($0)) }
         case .boolean: return YAMLReader.boolean(raw).map(Value.boolean)
         case .guid: return GUIDText.normalize(raw).map(Value.guid)
         case .list: return .list(raw.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })

@@ -126,3 +126,24 @@ public struct ApplicationHostConfigParser: EvidenceParser {
         value.hasPrefix("[enc:") && value.hasSuffix(":enc]")
     }
 }
+
+extension ApplicationHostConfigParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: [
+            .init("app_pools", .list, "pool names in order"),
+            .init("pool_identities", .list, "pool=IdentityType"),
+            .init("pool_users", .list, "pool=DOMAIN\\user for SpecificUser pools"),
+            .init("pool_load_user_profile", .list, "pool=true|false"),
+            .init("applications", .list, "site/vpath=pool"),
+            .init("encrypted_passwords", .boolean, "any [enc:...:enc] attribute value"),
+            .init("plaintext_password_pools", .list, "pools whose password is not encrypted (names only)"),
+            .init("config_providers", .list, "name=keyContainerName of configProtectedData providers"),
+            .init("sites", .list, "site names"),
+        ], example: """
+        <configuration><system.applicationHost><applicationPools>
+        <add name="DefaultAppPool" /></applicationPools>
+        <sites><site name="Default Web Site" id="1"><application path="/" applicationPool="DefaultAppPool" /></site></sites>
+        </system.applicationHost></configuration>
+        """)
+    }
+}

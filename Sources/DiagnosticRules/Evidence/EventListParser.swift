@@ -98,6 +98,8 @@ public struct EventListParser: EvidenceParser {
             throw builder.error(line: first?.number ?? 1, expected: "an event with 'Id : ...' or 'Message : ...'", found: first.map { evidenceExcerpt($0.text) } ?? "")
         }
         EventEvidence.emit(records, into: &builder)
+        // wevtutil, Get-WinEvent and the 2004/08 event schema exist from Vista/2008 on.
+        builder.add("windows_hint", .string("nt6"), line: records[0].line)
         if let levelName { builder.add("level_display_name", .string(levelName.0), line: levelName.1) }
         return builder.build(summary: EventXMLParser.summary(builder.build(summary: "")))
     }
@@ -111,5 +113,19 @@ public struct EventListParser: EvidenceParser {
         let after = text[text.index(after: colon)...]
         guard after.isEmpty || after.first == " " else { return nil }
         return (String(key), String(after.trimmed()))
+    }
+}
+
+extension EventListParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.event + [
+            .init("level_display_name", .string, "LevelDisplayName of the first event"),
+        ], example: """
+        TimeCreated  : 5/14/2024 8:12:31 AM
+        ProviderName : Service Control Manager
+        Id           : 7024
+        Message      : The IIS Admin Service service terminated with the following service-specific error:
+                       Invalid Signature.
+        """)
     }
 }

@@ -95,6 +95,8 @@ public struct EventTextParser: EvidenceParser {
         EventEvidence.emit(records, into: &builder)
         if let logName { builder.add("log_name", .string(logName.0), line: logName.1) }
         if let level { builder.add("event_level_name", .string(level.0), line: level.1) }
+        // wevtutil, Get-WinEvent and the 2004/08 event schema exist from Vista/2008 on.
+        builder.add("windows_hint", .string("nt6"), line: records[0].line)
         if records[0].eventID == nil { builder.note(records[0].line, "the first event has no 'Event ID:' line") }
         return builder.build(summary: EventXMLParser.summary(builder.build(summary: "")))
     }
@@ -103,5 +105,23 @@ public struct EventTextParser: EvidenceParser {
     static func eventHeader(_ t: Substring) -> Bool {
         guard t.hasPrefix("Event["), t.hasSuffix("]:") else { return false }
         return t.dropFirst(6).dropLast(2).allSatisfy(\.isNumber)
+    }
+}
+
+extension EventTextParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.event + [
+            .init("log_name", .string, "Log Name of the first event"),
+            .init("event_level_name", .string, "Level of the first event, e.g. Error"),
+        ], example: """
+        Event[0]:
+          Log Name: System
+          Source: Service Control Manager
+          Date: 2024-05-14T08:12:31.123
+          Event ID: 7024
+          Description:
+        The IIS Admin Service service terminated with the following service-specific error:
+        Invalid Signature.
+        """)
     }
 }

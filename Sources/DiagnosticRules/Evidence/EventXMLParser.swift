@@ -46,6 +46,8 @@ public struct EventXMLParser: EvidenceParser {
         if let level = system.child("Level"), let v = Int64(level.text.trimmed()) { builder.add("event_level", .integer(v), line: level.line) }
         if let rec = system.child("EventRecordID"), let v = Int64(rec.text.trimmed()) { builder.add("event_record_id", .integer(v), line: rec.line) }
         if let channel = system.child("Channel"), !channel.text.trimmed().isEmpty { builder.add("channel", .string(String(channel.text.trimmed())), line: channel.line) }
+        // wevtutil, Get-WinEvent and the 2004/08 event schema exist from Vista/2008 on.
+        builder.add("windows_hint", .string("nt6"), line: records[0].line)
         let data = records[0].data
         if !data.isEmpty { builder.addList("event_data", data.map { .string("\($0.name)=\($0.value)") }, line: data[0].line) }
         return builder.build(summary: Self.summary(builder.build(summary: "")))
@@ -65,7 +67,11 @@ public struct EventXMLParser: EvidenceParser {
                 let name = node.attribute("Name") ?? (node.name == "Data" ? "param\(index)" : node.name)
                 r.data.append((name, String(node.text.trimmed()), node.line))
             }
+            if let binary = eventData.child("Binary"), let key = EventBinary.serviceKey(hex: String(binary.text.trimmed())) {
+                r.serviceKey = (key, binary.line)
+            }
         }
+        if let node = system?.child("EventRecordID"), let v = Int64(node.text.trimmed()) { r.sequence = v }
         if let message = event.child("RenderingInfo")?.child("Message") {
             let text = message.text.split(whereSeparator: \.isNewline).map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { r.message = (text, message.line) }
@@ -84,5 +90,22 @@ public struct EventXMLParser: EvidenceParser {
         var text = parts.joined(separator: " ")
         if let count = parsed.field("event_count")?.value.integerValue, count > 1 { text += "; \(count) events" }
         return text.isEmpty ? "event without an ID" : text
+    }
+}
+
+extension EventXMLParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.event + [
+            .init("event_data", .list, "name=value of the used event's EventData"),
+            .init("event_qualifiers", .integer, "EventID@Qualifiers"),
+            .init("event_level", .integer, "Level (2 = Error)"),
+            .init("event_record_id", .integer, "EventRecordID"),
+            .init("channel", .string, "Channel (log name)"),
+        ], example: """
+        <Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/>\
+        <EventID Qualifiers="49152">7024</EventID><TimeCreated SystemTime="2024-05-14T08:12:31.123Z"/><Computer>WEB01</Computer></System>\
+        <EventData><Data Name="param1">IIS Admin Service</Data><Data Name="param2">%%2148073478</Data>\
+        <Binary>490049005300410044004D0049004E0000000000</Binary></EventData></Event>
+        """)
     }
 }

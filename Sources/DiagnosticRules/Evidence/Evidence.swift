@@ -34,6 +34,9 @@ public struct ParsedEvidence: Sendable, Codable, Equatable {
     }
 
     public func field(_ name: String) -> EvidenceField? { fields.first { $0.name == name } }
+
+    /// Notes about lines the parser skipped (not prompt lines): each is counted and shown.
+    public var skippedLines: [EvidenceNote] { notes.filter { $0.message.contains("skipped:") } }
 }
 
 public struct EvidenceNote: Hashable, Sendable, Codable {
@@ -55,7 +58,12 @@ public struct EvidenceError: Error, Equatable, Sendable, CustomStringConvertible
         self.found = found
     }
     public var description: String {
-        "line \(line): \(parser) expected \(expected), found \(found.isEmpty ? "end of input" : "'\(found)'")"
+        if parser == "auto" {
+            return "line \(line): \(found.isEmpty ? "the text is empty" : "'\(found)'") is not the output of any command KeyWizard reads; "
+                + "save or paste the whole output of a command the playbook shows (`keywizard explain --parsers` lists the forms read; "
+                + "for a server in another language use wevtutil qe ... /f:xml or reg export)"
+        }
+        return "line \(line): \(parser) expected \(expected), found \(found.isEmpty ? "end of input" : "'\(found)'")"
     }
 }
 
@@ -73,6 +81,9 @@ public protocol EvidenceParser: Sendable {
     var id: String { get }
     /// One line for `keywizard parse` and help text.
     var title: String { get }
+    /// Every field the parser may emit, typed, with an example input (`explain --parsers`,
+    /// the playbook linter's `fields:` check).
+    var schema: EvidenceSchema { get }
     /// How confident the parser is that `text` is its format (0 = not at all, 100 = certain).
     func detect(_ text: String) -> Int
     /// Parse the text. Never crashes; throws `EvidenceError` naming the line on garbage.

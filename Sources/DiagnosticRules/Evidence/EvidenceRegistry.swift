@@ -14,6 +14,12 @@ public enum EvidenceRegistry {
         ApplicationHostConfigParser(),
         MachineKeyConfigParser(),
         ICaclsParser(),
+        PSItemPropertyParser(),
+        EventViewerCopyParser(),
+        EventQueryParser(),
+        WmicNtEventParser(),
+        GetEventLogParser(),
+        CaclsParser(),
     ]
 
     /// Detect scores at or below this are guesses too weak to act on.
@@ -44,7 +50,8 @@ public enum EvidenceRegistry {
             let lines = EvidenceLines(text)
             let first = lines.firstNonBlank
             throw EvidenceError(parser: "auto", line: first?.number ?? 1,
-                                expected: "not recognised as any of: " + all.map(\.title).joined(separator: ", "),
+                                expected: "readable forms: " + all.map(\.title).joined(separator: "; ")
+                                    + "; for a server in another language use wevtutil qe ... /f:xml or reg export",
                                 found: first.map { evidenceExcerpt($0.text) } ?? "")
         }
         return try parser.parse(text, context: context)

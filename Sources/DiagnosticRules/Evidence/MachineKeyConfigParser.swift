@@ -147,3 +147,32 @@ public struct MachineKeyConfigParser: EvidenceParser {
         return text
     }
 }
+
+extension MachineKeyConfigParser {
+    public var schema: EvidenceSchema {
+        var fields: [EvidenceFieldSpec] = [
+            .init("machinekey_present", .boolean, "a <machineKey> element is there"),
+            .init("machinekey_encrypted", .boolean, "the section is protected (key fields unknown)"),
+            .init("machinekey_count", .integer, "how many <machineKey> elements"),
+            .init("validation", .string, "validation algorithm (default HMACSHA256)"),
+            .init("decryption", .string, "decryption algorithm (default Auto)"),
+            .init("compatibility_mode", .string, "effective compatibilityMode"),
+            .init("compatibility_mode_declared", .string, "compatibilityMode as written"),
+            .init("target_framework", .string, "<httpRuntime targetFramework>"),
+            .init("key_problems", .list, "invalid lengths, hex and algorithm values in .NET's wording"),
+        ]
+        for prefix in ["validation_key", "decryption_key"] {
+            fields += [
+                .init("\(prefix)_mode", .string, "autogenerate, explicit or default"),
+                .init("\(prefix)_isolate_apps", .boolean, "IsolateApps in effect"),
+                .init("\(prefix)_isolate_by_app_id", .boolean, "IsolateByAppId in effect"),
+                .init("\(prefix)_fingerprint", .string, "fingerprint of an explicit key"),
+                .init("\(prefix)_length", .integer, "length of an explicit key in bytes"),
+                .init("\(prefix)_disclosed", .boolean, "the key is in the list of publicly disclosed keys"),
+            ]
+        }
+        return EvidenceSchema(fields: fields, example: """
+        <machineKey validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" validation="HMACSHA256" />
+        """)
+    }
+}

@@ -47,19 +47,21 @@ public struct MachineKeysListingParser: EvidenceParser {
         var folder: (String, Int)?
         var files: [(name: String, line: Int)] = []
         var skipped: [EvidenceLines.Line] = []
+        var listingLanguage: (String, Int)?
         for line in lines.lines where !line.isBlank {
             let t = line.trimmed
-            if t.hasPrefix("Directory of ") {
+            if let (folderName, language) = DirListingForms.directoryHeader(t) {
                 structured = true
-                if folder == nil { folder = (String(t.dropFirst("Directory of ".count).trimmed()), line.number) }
+                if folder == nil { folder = (folderName, line.number) }
+                if let language, listingLanguage == nil { listingLanguage = (language, line.number) }
                 continue
             }
-            if t.hasPrefix("Directory: ") {
+            if let folderName = DirListingForms.childItemHeader(t) {
                 structured = true
-                if folder == nil { folder = (String(t.dropFirst("Directory: ".count).trimmed()), line.number) }
+                if folder == nil { folder = (folderName, line.number) }
                 continue
             }
-            if t.hasPrefix("Volume in drive") || t.hasPrefix("Volume Serial Number") || t.hasPrefix("Total Files Listed") {
+            if DirListingForms.volumeLine(t) || t.hasPrefix("Total Files Listed") {
                 structured = true
                 continue
             }
@@ -86,7 +88,7 @@ public struct MachineKeysListingParser: EvidenceParser {
             let bad = skipped.first ?? files.first.flatMap { f in lines.lines.first { $0.number == f.line } } ?? lines.firstNonBlank
             let found = files.isEmpty && structured ? "a listing without any files" : bad.map { evidenceExcerpt($0.text) } ?? ""
             throw builder.error(line: bad?.number ?? 1,
-                                expected: "MachineKeys file names like 6de9cb26d2b98c01ec4e9e8b34824aa2_<MachineGuid> (dir, dir /b or Get-ChildItem output)",
+                                expected: "MachineKeys file names like 6de9cb26d2b98c01ec4e9e8b34824aa2_<MachineGuid> (dir, dir /b or Get-ChildItem output; dir headers are read in English, German, French, Japanese and Chinese: in another language use dir /b, which prints only the names)",
                                 found: found)
         }
         for line in skipped { builder.note(line.number, "not a listing row, skipped: '\(evidenceExcerpt(line.text))'") }
@@ -110,6 +112,8 @@ public struct MachineKeysListingParser: EvidenceParser {
             }
         }
         let firstLine = files[0].line
+        if let listingLanguage { builder.add("listing_language", .string(listingLanguage.0), line: listingLanguage.1) }
+        if let folder, let hint = WindowsGeneration.hint(inPath: folder.0) { builder.add("windows_hint", .string(hint), line: folder.1) }
         builder.addList("key_files", files.map { .string($0.name) }, line: firstLine)
         builder.addList("guid_suffixes", guids, line: firstGuidLine ?? firstLine)
         builder.addList("hash_prefixes", prefixes, line: firstGuidLine ?? firstLine)
@@ -144,18 +148,30 @@ public struct MachineKeysListingParser: EvidenceParser {
     /// `5 File(s)  12,108 bytes` / `2 Dir(s)  50,123,456,789 bytes free`.
     private static func isDirSummary(_ t: Substring) -> Bool {
         guard t.first?.isNumber ?? false else { return false }
-        return t.contains("File(s)") || t.contains("Dir(s)")
+        return DirListingForms.summaryWords.contains { t.contains($0) }
     }
 
     /// A cmd `dir` row: date, time, optional AM/PM, `<DIR>` or a size, then the name.
     /// Returns `.some(nil)` for directory rows (`.`, `..`), nil when not a dir row.
     private static func dirRow(_ text: Substring) -> String?? {
         var tokens = Tokens(text)
-        guard let date = tokens.next(), looksLikeDate(date), let time = tokens.next(), looksLikeTime(time) else { return nil }
+        guard let date = tokens.next(), looksLikeDate(date), var time = tokens.next() else { return nil }
+        // zh-TW and ja-JP may print the morning/afternoon marker before the time.
+        if DirListingForms.meridiem.contains(String(time)) { guard let t = tokens.next() else { return nil }; time = t }
+        guard looksLikeTime(time) else { return nil }
         guard var size = tokens.next() else { return nil }
-        if ["AM", "PM", "A.M.", "P.M."].contains(size.uppercased()) { guard let s = tokens.next() else { return nil }; size = s }
+        if DirListingForms.meridiem.contains(size.uppercased()) { guard let s = tokens.next() else { return nil }; size = s }
         if size.hasPrefix("<") && size.hasSuffix(">") { return .some(nil) }
-        guard size.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == "\u{00A0}" || $0 == "'" }) else { return nil }
+        guard size.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == "'" }) else { return nil }
+        // French and other locales group thousands with a (no-break) space: "2 405". Swift
+        // counts U+00A0 and U+202F as whitespace, so the groups arrive as separate tokens;
+        // a following group of exactly three digits belongs to the size, not the name.
+        var lookahead = tokens
+        while let group = lookahead.next(), group.count == 3, group.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            var after = lookahead
+            guard after.next() != nil else { break }
+            tokens = lookahead
+        }
         let name = tokens.rest
         return name.isEmpty ? nil : .some(String(name))
     }
@@ -166,10 +182,12 @@ public struct MachineKeysListingParser: EvidenceParser {
         var tokens = Tokens(text)
         guard let mode = tokens.next(), (5...6).contains(mode.count),
               mode.allSatisfy({ "-darhsl".contains($0) }), mode.contains("-") else { return nil }
-        guard let date = tokens.next(), looksLikeDate(date), let time = tokens.next(), looksLikeTime(time) else { return nil }
+        guard let date = tokens.next(), looksLikeDate(date), var time = tokens.next() else { return nil }
+        if DirListingForms.meridiem.contains(String(time)) { guard let t = tokens.next() else { return nil }; time = t }
+        guard looksLikeTime(time) else { return nil }
         if mode.hasPrefix("d") { return .some(nil) }
         guard var length = tokens.next() else { return nil }
-        if ["AM", "PM"].contains(length.uppercased()) { guard let l = tokens.next() else { return nil }; length = l }
+        if DirListingForms.meridiem.contains(length.uppercased()) { guard let l = tokens.next() else { return nil }; length = l }
         guard length.allSatisfy(\.isNumber) else { return nil }
         let name = tokens.rest
         return name.isEmpty ? nil : .some(String(name))
@@ -212,4 +230,24 @@ struct Tokens {
     }
 
     var rest: Substring { text[position...].trimmed() }
+}
+
+extension MachineKeysListingParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: [
+            .init("key_files", .list, "every file name, as given, in order"),
+            .init("guid_suffixes", .list, "distinct MachineGuid suffixes of <hash>_<guid> names, in order"),
+            .init("hash_prefixes", .list, "the 32-hex prefixes, lower case, in order"),
+            .init("folder", .string, "the listed folder, when a header or full path names it"),
+            .init("unparsed_files", .list, "names that are not <32 hex>_<guid>"),
+            .init("key_file_count", .integer, "how many <32 hex>_<guid> files"),
+            .init("listing_language", .string, "language of the dir headers when not English (de-DE, fr-FR, ja-JP, zh-CN, zh-TW)"),
+            EvidenceFieldSpec.windowsHint,
+        ], example: """
+         Directory of C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys
+
+        05/14/2024  08:02 AM             2,405 c23aba1a4a5c1c2e6e55b4b4b1a1c1f4_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4
+                       1 File(s)          2,405 bytes
+        """)
+    }
 }

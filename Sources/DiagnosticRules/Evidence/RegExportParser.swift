@@ -207,3 +207,16 @@ public struct RegExportParser: EvidenceParser {
         return units.split(separator: 0).map { String(decoding: $0, as: UTF16.self) }
     }
 }
+
+extension RegExportParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.registry + [
+            .init("deleted_keys", .list, "[-HKEY_...] sections (keys the .reg file deletes)"),
+        ], example: """
+        Windows Registry Editor Version 5.00
+
+        [HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography]
+        "MachineGuid"="5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
+        """)
+    }
+}

@@ -65,8 +65,21 @@ public struct RegQueryParser: EvidenceParser {
         var unknown: [EvidenceLines.Line] = []
         var missingLine: Int?
         var deniedLine: Int?
+        var hint: (String, Int)?
+        var language: (String, Int)?
         for line in lines.lines where !line.isBlank {
             let trimmed = line.trimmed
+            if Self.bannerLine(trimmed) {
+                if hint == nil { hint = ("nt5", line.number) }
+                builder.note(line.number, "reg.exe 3.0 banner (Windows 2000/XP/2003)")
+                continue
+            }
+            if let (lang, kind) = RegMessages.classify(trimmed), language == nil || lang != "en" {
+                if lang != "en" { language = (lang, line.number) }
+                if kind == .missing, missingLine == nil { missingLine = line.number }
+                if kind == .denied, deniedLine == nil { deniedLine = line.number }
+                if kind == .missing || kind == .denied { continue }
+            }
             if let key = Self.keyLine(line.text) {
                 if firstKey == nil { firstKey = (key, line.number) }
                 keys.append(.string(key))
@@ -88,7 +101,8 @@ public struct RegQueryParser: EvidenceParser {
         if firstKey == nil && values.isEmpty && missingLine == nil && deniedLine == nil {
             let bad = unknown.first ?? lines.firstNonBlank
             throw builder.error(line: bad?.number ?? 1,
-                                expected: "reg query output (an HKEY_... key line, indented 'Name    REG_TYPE    data' lines, or \"ERROR: The system was unable to find the specified registry key or value.\")",
+                                expected: "reg query output (an HKEY_... key line, indented 'Name    REG_TYPE    data' lines, or \"ERROR: The system was unable to find the specified registry key or value.\"); "
+                                    + "reg.exe messages are read in English, German, French, Japanese and Chinese only: for another language paste `reg export <key> file.reg` instead",
                                 found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
         for line in unknown { builder.note(line.number, "not reg query output, skipped: '\(evidenceExcerpt(line.text))'") }
@@ -99,6 +113,11 @@ public struct RegQueryParser: EvidenceParser {
         if keys.count > 1 { builder.addList("registry_keys", keys, line: firstKey?.line ?? 1) }
         if let missingLine { builder.add("registry_value_missing", .boolean(true), line: missingLine) }
         if let deniedLine { builder.add("registry_access_denied", .boolean(true), line: deniedLine) }
+        if hint == nil, let path = lines.lines.first(where: { WindowsGeneration.hint(inPath: $0.text) != nil }) {
+            hint = (WindowsGeneration.hint(inPath: path.text)!, path.number)
+        }
+        if let hint { builder.add("windows_hint", .string(hint.0), line: hint.1) }
+        if let language { builder.note(language.1, "reg.exe message in \(language.0)") }
         return builder.build(summary: Self.summary(builder))
     }
 
@@ -125,27 +144,29 @@ public struct RegQueryParser: EvidenceParser {
         let upper = t.uppercased()
         let roots = ["HKEY_", "HKLM\\", "HKCU\\", "HKU\\", "HKCR\\", "HKCC\\"]
         guard roots.contains(where: { upper.hasPrefix($0) }) || ["HKLM", "HKCU", "HKU", "HKCR", "HKCC"].contains(upper) else { return nil }
-        guard !t.contains("    REG_") else { return nil }
+        guard valueLine(" " + t) == nil else { return nil }
         return String(t)
     }
 
-    /// `    Name    REG_TYPE    data`: the name may contain spaces, so the split is at the
-    /// first four-space gap followed by a known type.
+    /// `    Name    REG_TYPE    data` (Vista and later: four-space gaps), `\tName\tREG_TYPE\tdata`
+    /// (reg.exe 3.0 of 2000/XP/2003: tabs) and the same with the tabs turned into one or more
+    /// spaces by a console copy. The name may contain spaces, so the split is at the first
+    /// whitespace gap followed by a known type and then a gap or the end of the line.
     static func valueLine(_ text: Substring) -> (name: String, type: String, data: String)? {
         guard text.first?.isWhitespace ?? false else { return nil }
         let body = text.drop(while: { $0 == " " || $0 == "\t" })
         var search = body.startIndex
-        while let gap = body[search...].range(of: "    REG_") {
-            let typeStart = body.index(gap.lowerBound, offsetBy: 4)
+        while let hit = body[search...].range(of: "REG_") {
+            defer { search = hit.upperBound }
+            guard hit.lowerBound > body.startIndex, body[body.index(before: hit.lowerBound)].isWhitespace else { continue }
+            let typeStart = hit.lowerBound
             let typeEnd = body[typeStart...].firstIndex(where: { !($0.isLetter || $0 == "_") }) ?? body.endIndex
             let type = String(body[typeStart..<typeEnd])
             let rest = body[typeEnd...]
-            if types.contains(type) && (rest.isEmpty || rest.hasPrefix("    ") || rest.allSatisfy(\.isWhitespace)) {
-                let name = String(body[..<gap.lowerBound].trimmed())
-                let data = rest.hasPrefix("    ") ? String(rest.dropFirst(4)) : ""
-                return (name.isEmpty ? "(Default)" : name, type, trimTrailing(data))
-            }
-            search = body.index(after: gap.lowerBound)
+            guard types.contains(type), rest.isEmpty || rest.first!.isWhitespace else { continue }
+            let name = String(body[..<typeStart].trimmed())
+            let data = rest.hasPrefix("    ") ? rest.dropFirst(4) : rest.drop(while: { $0 == " " || $0 == "\t" })
+            return (name.isEmpty ? "(Default)" : name, type, trimTrailing(String(data)))
         }
         return nil
     }
@@ -157,11 +178,16 @@ public struct RegQueryParser: EvidenceParser {
     }
 
     static func missingLine(_ t: Substring) -> Bool {
-        t.hasPrefix("ERROR:") && t.lowercased().contains("unable to find the specified registry key or value")
+        RegMessages.match(t, RegMessages.missing) != nil
     }
 
     static func deniedLine(_ t: Substring) -> Bool {
-        t.hasPrefix("ERROR:") && t.lowercased().contains("access is denied")
+        RegMessages.match(t, RegMessages.denied) != nil
+    }
+
+    /// `! REG.EXE VERSION 3.0`: the banner reg.exe 3.0 (Windows 2000/XP/2003) prints first.
+    static func bannerLine(_ t: Substring) -> Bool {
+        t.hasPrefix("!") && t.uppercased().contains("REG.EXE VERSION")
     }
 
     /// `C:\>reg query ...`, `PS C:\Users\x> reg query ...`.
@@ -182,5 +208,18 @@ public struct RegQueryParser: EvidenceParser {
             break
         }
         return value
+    }
+}
+
+extension RegQueryParser {
+    public var schema: EvidenceSchema {
+        EvidenceSchema(fields: SharedSchemas.registry + [
+            .init("match_count", .integer, "from \"End of search: N match(es) found.\" (reg query /f)"),
+        ], example: """
+        ! REG.EXE VERSION 3.0
+
+        HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography
+        \tMachineGuid\tREG_SZ\t3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13
+        """)
     }
 }

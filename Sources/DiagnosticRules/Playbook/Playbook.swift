@@ -105,6 +105,10 @@ public struct Step: Sendable {
     /// Whether "I don't know" is offered (the fact stays unknown, never false).
     public var allowUnknown: Bool
     public var location: SourceLocation
+    /// Where each `parser:` id and each `fields:` key is written (same order as `parsers`
+    /// and `fields`), for messages that point at the id or key itself.
+    public var parserLocations: [SourceLocation] = []
+    public var fieldLocations: [SourceLocation] = []
 
     /// Every fact this step can set.
     public var factsSet: [String] {

@@ -54,9 +54,6 @@ public enum PlaybookLinter {
             if !own.isEmpty {
                 out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' is asked only when \(own.sorted().joined(separator: ", ")) is known, but it sets that fact itself"))
             }
-            for parser in s.parsers where EvidenceRegistry.parser(id: parser) == nil {
-                out.append(PlaybookDiagnostic(.error, s.location, "step '\(s.id)' names unknown parser '\(parser)'" + suggestion(parser, among: EvidenceRegistry.all.map(\.id))))
-            }
         }
 
         let concluded = Set(p.rules.flatMap(\.concludes))
@@ -73,6 +70,7 @@ public enum PlaybookLinter {
         }
         out += cycles(p)
         out += CommandLinter.lint(p)
+        out += parserFindings(p)
         return out
     }
 

@@ -81,6 +81,7 @@ public enum PlaybookLoader {
             var stepIds: [String: SourceLocation] = [:]
             for node in reader.sequence(top["steps"], "steps") {
                 guard let step = readStep(node, factTypes: factTypes, checker: &checker) else { continue }
+                for finding in PlaybookParserLint.findings(step, factTypes: factTypes) { reader.report(finding.severity, finding.location, finding.message) }
                 if let first = stepIds[step.id] { reader.report(.error, step.location, "duplicate step id '\(step.id)' (first at \(first.line):\(first.column))"); continue }
                 stepIds[step.id] = step.location
                 steps.append(step)
@@ -212,18 +213,25 @@ public enum PlaybookLoader {
             let sets = reader.string(m["sets"], "sets")
             if let s = sets { checkFact(s, at: m["sets"], factTypes: factTypes) }
             var fields: [(field: String, fact: String)] = []
+            var fieldLocations: [SourceLocation] = []
             if let fm = m["fields"] {
                 if case .mapping(let pairs) = fm {
                     for (k, v) in pairs {
                         guard let field = reader.string(k, "field"), let fact = reader.string(v, "fact") else { continue }
                         checkFact(fact, at: v, factTypes: factTypes)
                         fields.append((field, fact))
+                        fieldLocations.append(reader.location(k))
                     }
                 } else {
                     reader.report(.error, reader.location(fm), "fields must map parser field names to facts (field: fact)")
                 }
             }
             let parsers = reader.strings(m["parser"], "parser")
+            let parserLocations: [SourceLocation] = {
+                guard let node = m["parser"] else { return [] }
+                if case .sequence(let items) = node { return items.map { reader.location($0) } }
+                return [reader.location(node)]
+            }()
             switch input {
             case .paste:
                 if parsers.isEmpty { reader.report(.error, loc, "step '\(id)' takes a paste but names no parser; add 'parser: <id>'") }
@@ -270,7 +278,8 @@ public enum PlaybookLoader {
             return Step(id: id, prompt: reader.string(m["prompt"], "prompt") ?? "", help: reader.string(m["help"], "help") ?? "",
                         command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil }, commands: commands, input: input, sets: sets, parsers: parsers, fields: fields,
                         choices: choices, pattern: pattern, patternMessage: reader.string(m["pattern_message"], "pattern_message"),
-                        askWhen: askWhen, allowUnknown: reader.bool(m["allow_unknown"], "allow_unknown") ?? true, location: loc)
+                        askWhen: askWhen, allowUnknown: reader.bool(m["allow_unknown"], "allow_unknown") ?? true, location: loc,
+                        parserLocations: parserLocations, fieldLocations: fieldLocations)
         }
 
         mutating func readRule(_ node: Node, order: Int, factTypes: [String: FactType], diagnosisIds: Set<String>, checker: inout TypeChecker) -> Rule? {

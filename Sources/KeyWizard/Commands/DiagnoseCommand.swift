@@ -38,12 +38,17 @@ struct DiagnoseCommand: ParsableCommand {
                 context.knownKeyDigests = try Self.loadKnownKeys(list)
             }
             var inputs: [AnswerBuilder.EvidenceInput] = []
+            var unreadable: [String] = []
             for path in evidence {
                 let text = EvidenceText.decode(try Self.read(path, what: "evidence file"))
+                // A file no parser reads is reported, not fatal: the other files still count.
                 do { _ = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context) } catch {
-                    throw Failure("\(path): \(error); save the raw command output (see `keywizard explain <playbook>` for the commands)")
+                    unreadable.append("\(path): \(error)")
                 }
                 inputs.append(.init(name: path, text: text))
+            }
+            if !evidence.isEmpty, unreadable.count == evidence.count, answers == nil {
+                throw Failure(unreadable.joined(separator: "\n") + "\nsave the raw command output (see `keywizard explain <playbook>` for the commands)")
             }
             let chosen: Playbook
             if let id = playbook {

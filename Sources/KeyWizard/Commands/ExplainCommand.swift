@@ -6,10 +6,11 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Print a playbook as a readable tree (steps, derived facts, rules, diagnoses) for review.",
-        discussion: "`keywizard explain --functions` lists the built-in functions conditions may call.")
+        discussion: "`keywizard explain --functions` lists the built-in functions conditions may call; `keywizard explain --parsers` lists the evidence parsers and the typed fields each one gives (what `parser:` and `fields:` in a playbook may name).")
 
     @Argument(help: "Playbook id (see the start menu or `keywizard explain` without an id).") var playbook: String?
     @Flag(help: "List the built-in functions of the condition language.") var functions = false
+    @Flag(help: "List the evidence parsers, their fields (name, type, meaning) and an example input.") var parsers = false
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -19,6 +20,10 @@ struct ExplainCommand: ParsableCommand {
                     print("\(f.name)(\(f.parameters.map(\.description).joined(separator: ", "))) -> \(f.returns)")
                     print("    \(f.summary)")
                 }
+                return
+            }
+            if parsers {
+                for line in ParserCatalog.lines() { print(line) }
                 return
             }
             let lib = try options.library()

@@ -155,6 +155,9 @@ struct PlainDialogue<Input: LineSource> {
                 if case .evidence(let e) = value {
                     say("Recognised (\(e.kind)): \(e.summary)")
                     for f in e.fields { say("  \(f.name) = \(f.value.description) (line \(f.line))") }
+                    let skipped = e.skippedLines
+                    if !skipped.isEmpty { say("  \(skipped.count) line(s) skipped, not read:") }
+                    for n in e.notes { say("  note line \(n.line): \(n.message)") }
                     guard let ok = ask("Accept? [Y/n]") else { return .eof }
                     if ok.lowercased().hasPrefix("n") { continue }
                 }

@@ -54,9 +54,10 @@ final class EventParsersEvidenceTests: XCTestCase {
         XCTAssertEqual(parsed.value("time_created"), .string("2024-05-15T09:01:02.000"))
         XCTAssertEqual(parsed.value("computer"), .string("WEB01.contoso.local"))
         XCTAssertEqual(parsed.value("service_name"), .string("IIS Admin Service"))
-        XCTAssertNil(parsed.field("error_code"))
+        // Issue 10: the text "Invalid Signature" (2012 R2 and later) is NTE_BAD_SIGNATURE.
+        XCTAssertEqual(parsed.value("error_code"), .integer(0x8009_0006))
         XCTAssertEqual(parsed.value("error_text"), .string("Invalid Signature"))
-        XCTAssertTrue(parsed.notes.contains { $0.message.contains("no error number") })
+        XCTAssertTrue(parsed.notes.contains { $0.message.contains("read as 2148073478 (0x80090006)") })
         XCTAssertEqual(parsed.value("event_message"), .string("The IIS Admin Service service terminated with the following service-specific error: Invalid Signature."))
         XCTAssertEqual(parsed.value("event_count"), .integer(2))
         XCTAssertEqual(parsed.value("log_name"), .string("System"))

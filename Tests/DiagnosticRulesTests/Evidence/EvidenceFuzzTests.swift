@@ -32,7 +32,16 @@ final class EvidenceFuzzTests: XCTestCase {
         "<machineKey validationKey=\"", "AutoGenerate,IsolateApps", "\" />", "<httpRuntime targetFramework=\"4.5\"/>",
         "<!-- ", " -->", "<![CDATA[", "]]>", "&amp;", "&#x0;", "<?xml version=\"1.0\"?>", "<!DOCTYPE x [<!ENTITY a \"b\">]>",
         ":(OI)(CI)(F)", " BUILTIN\\Administrators", "Successfully processed 1 files; Failed processing 0 files",
-        ": Access is denied.", "\n", "\r\n", "\r", "\t", " ", "\u{0}", "\u{FFFD}", "\u{FEFF}", "é", "🔑", "\u{301}",
+        ": Access is denied.", "! REG.EXE VERSION 3.0\n", "\tMachineGuid\tREG_SZ\t", "Error:  The system was unable to find the specified registry key or value",
+        "Event Type:\t", "Event Source:\t", "Event ID:\t", "Date:\t\t", "Time:\t\t", "Description:\n", "Data:\n", "0000: 49 00 49 00 ",
+        "Log Name:      ", "Event Xml:\n", "<Binary>490049005300410044004D0049004E0000000000</Binary>", "Protokollname: ", "Nom du journal :",
+        "ID de l’événement :", "イベント ID:", "事件 ID:", "事件識別碼:", "上午 ", "\u{00A0}", "\u{202F}", " <REP> ", " Verzeichnis von ", " 的目錄",
+        "Type:         error\n", "Event:        7024\n", "Date Time:    ", "\"Type\",\"Event\",\"Date Time\"\n", "------ ------\n",
+        "EventCode=7024\n", "InsertionStrings={\"IIS Admin Service\",\"%%2148073478\"}\n", "TimeGenerated=20100514081231.000000-000\n",
+        "Data EventCode InsertionStrings SourceName\n", "{73, 0, 73, 0}", "Index  Time  EntryType  Source  InstanceID Message\n",
+        "InstanceId         : 3221232496\n", "ReplacementStrings : {", "PSPath       : Microsoft.PowerShell.Core\\Registry::", "Get-ItemProperty : Cannot find path",
+        " Everyone:(special access:)\n", "BUILTIN\\Administrators:F", "(OI)(CI)F", "C:\\Documents and Settings\\",
+        "\n", "\r\n", "\r", "\t", " ", "\u{0}", "\u{FFFD}", "\u{FEFF}", "é", "🔑", "\u{301}",
     ]
 
     func testNoParserCrashesOnRandomOrMutatedInput() throws {
@@ -40,6 +49,7 @@ final class EvidenceFuzzTests: XCTestCase {
         for name in try EvidenceFixtures.allNames() where name != "secrets.txt" {
             fixtures.append(try EvidenceFixtures.text(name))
         }
+        for path in try EvidenceFormsTests.allPaths() { fixtures.append(try EvidenceFormsTests.text(path)) }
         // KEYWIZARD_FUZZ_SEED / KEYWIZARD_FUZZ_CASES widen a local run; CI uses the defaults.
         let seed = UInt64(ProcessInfo.processInfo.environment["KEYWIZARD_FUZZ_SEED"] ?? "") ?? 0x4B45_5957_495A_4152
         var rng = SplitMix64(seed: seed)

@@ -6,7 +6,8 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
     func testIdsAreUniqueAndLookedUp() {
         let ids = EvidenceRegistry.all.map(\.id)
         XCTAssertEqual(ids, ["reg-query", "reg-export", "machinekeys-listing", "event-xml", "event-text", "event-list",
-                             "applicationhost-config", "machinekey-config", "icacls"])
+                             "applicationhost-config", "machinekey-config", "icacls", "ps-itemproperty", "eventviewer-copy",
+                             "eventquery", "wmic-ntevent", "get-eventlog", "cacls"])
         XCTAssertEqual(EvidenceRegistry.parser(id: "icacls")?.id, "icacls")
         XCTAssertNil(EvidenceRegistry.parser(id: "nope"))
     }
@@ -41,7 +42,8 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
             let text = try EvidenceFixtures.text(name)
             assertEvidenceError(try EvidenceRegistry.parseAuto(text, context: EvidenceContext())) { error in
                 XCTAssertEqual(error.parser, "auto")
-                XCTAssertTrue(error.expected.hasPrefix("not recognised as any of: reg query output, .reg export, "), error.expected)
+                XCTAssertTrue(error.expected.hasPrefix("readable forms: reg query output; .reg export; "), error.expected)
+                XCTAssertFalse(error.description.contains("auto expected"), error.description)
             }
         }
     }

@@ -16,7 +16,10 @@ public enum ErrorDecoder {
     public static func decode(text: String) -> ErrorDecode? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let value = ErrorCodeText.parse(trimmed) { return decode(value, input: trimmed) }
-        guard let (kind, value) = WinErrorNames.lookup(name: trimmed) else { return nil }
+        guard let (kind, value) = WinErrorNames.lookup(name: trimmed) else {
+            // Message text ("Invalid Signature"), as events on 2012 R2 and later print it.
+            return ErrorNotation.message(trimmed).map { decode($0, input: trimmed) }
+        }
         switch kind {
         case .win32: return decode(value, input: trimmed)
         case .hresult: return decodeHRESULT(value, input: trimmed, fromWin32: false, notes: [])
