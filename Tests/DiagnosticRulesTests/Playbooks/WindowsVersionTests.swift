@@ -199,4 +199,14 @@ final class WindowsVersionTests: XCTestCase {
         let c = try conclusion(case: "specific-user-machine-store", playbook: "aspnet-autogen-keys")
         XCTAssertEqual(c.value("pool_account")?.stringValue, #"CONTOSO\svc-shop"#)
     }
+
+    func testDomainAccountOn2003GetsTheGrantUnderItsOwnNameFromTheRightFramework() throws {
+        let c = try conclusion(case: "2003-domain-account-no-persisted-key", playbook: "aspnet-autogen-keys")
+        let commands = shownCommands(c)
+        XCTAssertTrue(commands.contains(#""%windir%\Microsoft.NET\Framework\v2.0.50727\aspnet_regiis.exe" -ga "CONTOSO\svc-intranet""#), commands.description)
+        XCTAssertTrue(commands.contains("cscript //nologo %windir%\\system32\\iisback.vbs /backup /b keywizard-before-autogen"))
+        for cmd in commands { for bad in Self.absentOn2003 { XCTAssertFalse(cmd.contains(bad), "2003 command contains \(bad): \(cmd)") } }
+        let summary = try XCTUnwrap(c.diagnoses.first?.summary)
+        XCTAssertFalse(summary.contains(": unknown}"), summary)
+    }
 }
