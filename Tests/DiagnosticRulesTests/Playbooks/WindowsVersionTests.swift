@@ -209,4 +209,30 @@ final class WindowsVersionTests: XCTestCase {
         let summary = try XCTUnwrap(c.diagnoses.first?.summary)
         XCTAssertFalse(summary.contains(": unknown}"), summary)
     }
+
+    /// Diagnoses that exist on one generation only: ASP.NET 4.5 modes (no .NET 4.5 on
+    /// Server 2003), the Windows 2000 and IIS 6 scope notes, and IIS 7+ shared configuration.
+    static let oneGeneration: Set<String> = ["iis-admin-machineguid/windows-2000-not-covered",
+                                             "iis-shared-config-keys/not-iis7"]
+
+    /// Every diagnosis of a playbook that supports both generations has a case on Server 2003
+    /// and one on 2008 or later.
+    func testEveryDiagnosisHasCasesOnBothGenerations() throws {
+        let lib = PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory)
+        let runner = CaseRunner(library: lib)
+        var seen: [String: Set<WindowsFamily>] = [:]
+        for url in PlaybookCase.caseFiles(in: ShippedPlaybooksTests.directory.appendingPathComponent("tests")) {
+            guard case .success(let c) = PlaybookCase.load(url), let conclusion = runner.run(c).conclusion,
+                  let family = conclusion.windows?.family else { continue }
+            for d in conclusion.diagnoses { seen["\(c.playbookId)/\(d.diagnosis.id)", default: []].insert(family) }
+        }
+        for p in lib.playbooks {
+            let families = Set(p.windows.map(\.family))
+            for d in p.diagnoses {
+                let key = "\(p.id)/\(d.id)"
+                let need = Self.oneGeneration.contains(key) ? Set<WindowsFamily>() : families
+                XCTAssertTrue(need.isSubset(of: seen[key] ?? []), "\(key): cases on \(seen[key].map { $0.map(\.rawValue).sorted() } ?? []), need \(need.map(\.rawValue).sorted())")
+            }
+        }
+    }
 }
