@@ -84,5 +84,11 @@ extension EvidenceRefusalEndToEndTests {
         XCTAssertEqual(mixed.status, 0, mixed.output)
         XCTAssertTrue(mixed.output.contains("keywizard diagnose: note: ") && mixed.output.contains("junk.txt: line 1:"), mixed.output)
         XCTAssertTrue(mixed.output.contains("MachineGuid changed after the IIS key containers were created"), mixed.output)
+
+        // Skipped lines of accepted evidence are counted in the report's notes too.
+        let withStray = URL(fileURLWithPath: stateDir + "/reg-stray.txt")
+        try ("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\n    MachineGuid    REG_SZ    5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4\nstray words\n").write(to: withStray, atomically: true, encoding: .utf8)
+        let stray = sh([kw, "diagnose", withStray.path, cases + "/event-7024.txt", cases + "/machinekeys-old-guid.txt", "--playbooks", playbooks], env: env)
+        XCTAssertTrue(stray.output.contains("reg-stray.txt: 1 line(s) skipped, not read: line 3: not reg query output, skipped: 'stray words'"), stray.output)
     }
 }

@@ -122,6 +122,17 @@ public enum AnswerBuilder {
         return (answers, unmatched)
     }
 
+    /// "FILE: N line(s) skipped, not read: line 5 '...'" for every evidence answer whose
+    /// parser skipped lines, so that no skipped line goes unmentioned in a report.
+    public static func skippedNotes(_ answers: [Answer]) -> [String] {
+        answers.compactMap { answer in
+            guard case .evidence(let e) = answer.value, !e.skippedLines.isEmpty else { return nil }
+            let name: String = { if case .evidenceFile(let f) = answer.source { return f }; return "step '\(answer.step)'" }()
+            let first = e.skippedLines.prefix(3).map { "line \($0.line): \($0.message)" }.joined(separator: "; ")
+            return "\(name): \(e.skippedLines.count) line(s) skipped, not read: \(first)" + (e.skippedLines.count > 3 ? "; ..." : "")
+        }
+    }
+
     /// Which playbook the evidence points to: the one whose paste steps can take the most
     /// of the evidence files, each file to its own step (two web.config files fit a farm
     /// playbook's two node steps better than a single-application playbook). Ties: file order.

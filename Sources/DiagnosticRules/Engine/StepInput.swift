@@ -72,11 +72,14 @@ public enum StepInput {
         let candidates = step.parsers.compactMap(EvidenceRegistry.parser(id:))
         let ranked = candidates.sorted { $0.detect(normalized) > $1.detect(normalized) }
         var firstError: String?
+        // A parser that read the text but found nothing for the step says more than one that
+        // could not read it at all.
+        var stepError: String?
         for parser in ranked {
             do {
                 let parsed = adapt(try parser.parse(normalized, context: context), for: step)
                 if let problem = unusable(parsed, for: step, text: normalized) {
-                    if firstError == nil { firstError = problem }
+                    if stepError == nil { stepError = problem }
                     continue
                 }
                 return .success(.evidence(parsed))
@@ -87,7 +90,7 @@ public enum StepInput {
             }
         }
         let names = candidates.map(\.title).joined(separator: " or ")
-        return .failure(InputError(message: (firstError ?? "not recognised") + (names.isEmpty ? "" : " (expected \(names))")))
+        return .failure(InputError(message: (stepError ?? firstError ?? "not recognised") + (names.isEmpty ? "" : " (expected \(names))")))
     }
 
     /// A parse that gives none of the fields `step` maps is not an answer: "not recognised
@@ -121,17 +124,30 @@ public enum StepInput {
         }
         let used = Set(parsed.fields.map(\.line))
         let prompts = Set(parsed.notes.filter { $0.message.contains("prompt line") }.map(\.line))
-        return lines.first { !$0.isBlank && !used.contains($0.number) && !prompts.contains($0.number) }.map { ($0.number, $0.text) }
+        let content = lines.filter { !$0.isBlank && !prompts.contains($0.number) }
+        // Every line gave some field, none the step's: the first of them is what was not read
+        // for this step.
+        return (content.first { !used.contains($0.number) } ?? content.first).map { ($0.number, $0.text) }
     }
 
     /// A bare value (Get-ItemPropertyValue) given to a step that maps exactly one field is
     /// that field: the operator ran the command the step shows for that one value.
     public static func adapt(_ parsed: ParsedEvidence, for step: Step) -> ParsedEvidence {
         guard let bare = parsed.field("bare_value"), step.fields.count == 1, parsed.field(step.fields[0].field) == nil else { return parsed }
-        var out = parsed
         let name = step.fields[0].field
         let raw = bare.value.description
-        let value: Value = GUIDText.normalize(raw).map(Value.guid) ?? Int64(raw).map(Value.integer) ?? .string(raw)
+        // The value must have the type the step's parsers give that field: a bare word is no GUID.
+        let types = step.parsers.compactMap { EvidenceRegistry.parser(id: $0)?.schema.field(name)?.type }
+        let value: Value?
+        switch types.first ?? .string {
+        case .guid: value = GUIDText.normalize(raw).map(Value.guid)
+        case .integer: value = Int64(raw).map(Value.integer) ?? ErrorNotation.parse(raw).map { .integer(Int64($0)) }
+        case .boolean: value = YAMLReader.boolean(raw).map(Value.boolean)
+        case .string: value = .string(raw)
+        case .list: value = nil
+        }
+        guard let value else { return parsed }
+        var out = parsed
         out.fields.append(EvidenceField(name: name, value: value, line: bare.line))
         out.notes.append(EvidenceNote(line: bare.line, message: "a single value, taken as \(name) (the one value this step asks for)"))
         return out

@@ -46,7 +46,7 @@ public struct CaclsParser: EvidenceParser {
 
     public func detect(_ text: String) -> Int {
         var aces = 0
-        for line in EvidenceLines(text).lines.prefix(400) where Self.aceStart(line.text.trimmed()) != nil { aces += 1 }
+        for line in EvidenceLines(text, limit: 400).lines where Self.aceStart(line.text.trimmed()) != nil { aces += 1 }
         guard aces > 0 else { return 0 }
         return text.contains("MachineKeys") ? 88 : 55
     }

@@ -65,4 +65,10 @@ enum DirListingForms {
 
     /// Morning / afternoon markers before or after the time.
     static let meridiem: Set<String> = ["AM", "PM", "A.M.", "P.M.", "上午", "下午", "午前", "午後"]
+
+    /// A marker before the time: a known one, or a short non-ASCII word (a marker in a code
+    /// page that was decoded as UTF-8 arrives as U+FFFD characters).
+    static func isMeridiem(_ token: Substring) -> Bool {
+        meridiem.contains(token.uppercased()) || (token.count <= 4 && token.allSatisfy { !$0.isASCII })
+    }
 }

@@ -27,7 +27,7 @@ public struct EventListParser: EvidenceParser {
 
     public func detect(_ text: String) -> Int {
         var id = false, message = false, other = false
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             guard let (key, _) = Self.property(line.text) else { continue }
             if Self.idKeys.contains(key) { id = true }
             else if key == "Message" { message = true }

@@ -73,9 +73,21 @@ enum EventMessageForms {
     /// The canonical key for a label as printed (trailing spaces, NBSP and full-width colons
     /// already removed by the caller), or nil.
     static func canonical(_ label: Substring) -> String? {
-        let l = String(label).replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces)
-        for (key, names) in labels where names.contains(where: { $0.caseInsensitiveCompare(l) == .orderedSame }) { return key }
-        return nil
+        labelIndex[normalizedLabel(label)]
+    }
+
+    /// Lower-cased printed label -> canonical key, built once (labels are looked up per line).
+    static let labelIndex: [String: String] = {
+        var out: [String: String] = [:]
+        for (key, names) in labels { for name in names { out[name.lowercased()] = key } }
+        return out
+    }()
+
+    /// A label as printed, for lookups: NO-BREAK SPACE as space, trimmed, lower case.
+    static func normalizedLabel(_ label: Substring) -> String {
+        var s = String(label)
+        if s.contains("\u{00A0}") { s = s.replacingOccurrences(of: "\u{00A0}", with: " ") }
+        return s.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// Splits `Label: value` / `Label : value` (French) / `Label：value` (full-width colon).

@@ -43,7 +43,7 @@ public struct EventQueryParser: EvidenceParser {
 
     public func detect(_ text: String) -> Int {
         var keys = Set<String>()
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
             if t.hasPrefix("Listing the events in") { return 95 }
             if let fields = CSVLine.fields(t), fields.contains("Event"), fields.contains("Date Time") { return 90 }

@@ -50,7 +50,15 @@ enum EventEvidence {
                 builder.note(display.1, "'\(evidenceExcerpt(display.0))' is the IIS Admin Service (\(first.serviceKey != nil ? "service key IISADMIN" : "its localized display name"))")
             }
         } else if let display {
-            builder.add("service_name", .string(display.0), line: display.1)
+            if first.serviceKey != nil || isEnglish(first, display: display.0) {
+                builder.add("service_name", .string(display.0), line: display.1)
+            } else {
+                // A display name in a language whose service names are not known, and no
+                // service key: comparing it with "IIS Admin" would call the IIS Admin event
+                // "another service's". It stays unknown, and the operator is told why.
+                builder.note(display.1, "the service '\(evidenceExcerpt(display.0))' is named in a language KeyWizard does not compare and the event carries no service key; "
+                    + "paste wevtutil qe System /q:\"*[System[(EventID=7024)]]\" /c:5 /rd:true /f:xml to identify the service")
+            }
         }
         if let display { builder.add("service_display_name", .string(display.0), line: display.1) }
         emitErrorCode(first, into: &builder)
@@ -108,6 +116,13 @@ enum EventEvidence {
         }
         if let message = r.message, let name = serviceName(fromMessage: message.0) { return (name, message.1) }
         return nil
+    }
+
+    /// English event text: the message uses the English template ("The X service ..."), or
+    /// there is no message and the name is plain ASCII.
+    static func isEnglish(_ r: EventRecord, display: String) -> Bool {
+        if let m = r.message?.0 { return m.hasPrefix("The ") }
+        return display.allSatisfy(\.isASCII)
     }
 
     static func isIISAdmin(_ r: EventRecord) -> Bool {

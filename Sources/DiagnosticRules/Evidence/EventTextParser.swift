@@ -26,9 +26,9 @@ public struct EventTextParser: EvidenceParser {
     public var title: String { "Windows event text (wevtutil /f:text)" }
 
     public func detect(_ text: String) -> Int {
-        let lines = EvidenceLines(text).lines.prefix(200)
+        let lines = EvidenceLines(text, limit: 200).lines
         let header = lines.contains { Self.eventHeader($0.trimmed) }
-        let idLine = lines.contains { $0.trimmed.hasPrefix("Event ID:") }
+        let idLine = lines.contains { l in EventMessageForms.labelled(l.trimmed).map { EventMessageForms.canonical($0.label) == "Event ID" } ?? false }
         if header && idLine { return 90 }
         return header || idLine ? 40 : 0
     }
@@ -71,7 +71,8 @@ public struct EventTextParser: EvidenceParser {
             }
             let key = t[..<colon].trimmed()
             let value = String(t[t.index(after: colon)...].trimmed())
-            switch key {
+            // wevtutil prints localized labels on localized servers: read them by their English key.
+            switch EventMessageForms.canonical(key) ?? String(key) {
             case "Event ID":
                 if let v = Int64(value) { current!.eventID = (v, line.number) }
                 else { builder.note(line.number, "Event ID is not a number: '\(evidenceExcerpt(value))'") }

@@ -63,18 +63,27 @@ public struct EventViewerCopyParser: EvidenceParser {
     enum Layout { case nt5, nt6 }
 
     static func key(_ label: Substring, layout: Layout) -> String? {
-        let l = String(label).replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces)
+        let l = EventMessageForms.normalizedLabel(label)
         switch layout {
         case .nt5:
-            for (key, names) in labels2003 where names.contains(where: { $0.caseInsensitiveCompare(l) == .orderedSame }) { return key }
-            return nil
+            return index2003[l]
         case .nt6:
-            if let k = EventMessageForms.canonical(label) { return k }
-            return ["Task Category", "Keywords", "User", "Aufgabenkategorie", "Schlüsselwörter", "Benutzer", "Catégorie de la tâche",
-                    "Mots clés", "Utilisateur", "タスクのカテゴリ", "キーワード", "ユーザー", "任务类别", "关键字", "用户", "工作類別", "關鍵字", "使用者"]
-                .contains(l) ? "other" : nil
+            if let k = EventMessageForms.labelIndex[l] { return k }
+            return otherLabels.contains(l) ? "other" : nil
         }
     }
+
+    static let index2003: [String: String] = {
+        var out: [String: String] = [:]
+        for (key, names) in labels2003 { for name in names { out[name.lowercased()] = key } }
+        return out
+    }()
+
+    /// 2008+ labels read but not used (lower case).
+    static let otherLabels: Set<String> = Set([
+        "Task Category", "Keywords", "User", "Aufgabenkategorie", "Schlüsselwörter", "Benutzer", "Catégorie de la tâche",
+        "Mots clés", "Utilisateur", "タスクのカテゴリ", "キーワード", "ユーザー", "任务类别", "关键字", "用户", "工作類別", "關鍵字", "使用者",
+    ].map { $0.lowercased() })
 
     /// The layout a record-starting line begins, if any.
     static func recordStart(_ t: Substring) -> Layout? {
@@ -84,9 +93,19 @@ public struct EventViewerCopyParser: EvidenceParser {
         return nil
     }
 
+    /// A paste that starts below the first label (a partial copy, or a first label whose
+    /// translation is not known): the first known label starts the record.
+    static func knownLabelLayout(_ t: Substring) -> Layout? {
+        guard let (label, _) = EventMessageForms.labelled(t) else { return nil }
+        let l = EventMessageForms.normalizedLabel(label)
+        if let k = index2003[l], k != "Date", k != "Computer", k != "Description", k != "User" { return .nt5 }
+        if EventMessageForms.labelIndex[l] != nil { return .nt6 }
+        return nil
+    }
+
     public func detect(_ text: String) -> Int {
         var starts = 0, ids = 0, descriptions = 0
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
             if Self.recordStart(t) != nil { starts += 1 }
             if let (label, _) = EventMessageForms.labelled(t) {
@@ -105,7 +124,7 @@ public struct EventViewerCopyParser: EvidenceParser {
     /// `Label: value` lines, one of them the event source or log. Claimed weakly so that the
     /// refusal can name the language-neutral command instead of a list of every format.
     static func looksLikeOtherLanguage(_ text: String) -> Bool {
-        let lines = EvidenceLines(text).lines.filter { !$0.isBlank }.prefix(12)
+        let lines = EvidenceLines(text, limit: 40).lines.filter { !$0.isBlank }.prefix(12)
         let labelled = lines.filter { EventMessageForms.labelled($0.trimmed).map { !$0.label.isEmpty && $0.label.count <= 30 } ?? false }
         guard labelled.count >= 5 else { return false }
         return lines.contains { l in
@@ -141,7 +160,7 @@ public struct EventViewerCopyParser: EvidenceParser {
         }
         for line in lines.lines {
             let t = line.trimmed
-            if let start = Self.recordStart(t) {
+            if let start = Self.recordStart(t) ?? (current == nil ? Self.knownLabelLayout(t) : nil) {
                 finish()
                 current = EventRecord(line: line.number)
                 layout = start

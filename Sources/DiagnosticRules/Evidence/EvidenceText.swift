@@ -96,9 +96,17 @@ struct EvidenceLines {
     /// Splits on LF, CRLF and CR (only those: other Unicode separators would make line
     /// numbers disagree with Notepad).
     init(_ text: String) {
+        self.init(text, limit: Int.max)
+    }
+
+    /// Only the first `limit` lines: detect() looks at the head of a paste, and splitting a
+    /// megabyte fifteen times (once per parser) would cost more than reading it.
+    init(_ text: String, limit: Int) {
         var out: [Line] = []
         var number = 1
-        for piece in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for piece in text.split(maxSplits: limit == Int.max ? Int.max : limit, omittingEmptySubsequences: false,
+                                whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            guard number <= limit else { break }
             out.append(Line(number: number, text: piece))
             number += 1
         }

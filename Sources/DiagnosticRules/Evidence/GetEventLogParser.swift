@@ -45,7 +45,7 @@ public struct GetEventLogParser: EvidenceParser {
 
     public func detect(_ text: String) -> Int {
         var keys = Set<String>()
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
             if t.hasPrefix("Index") && t.contains("EntryType") && t.contains("InstanceID") { return 93 }
             if let (k, _) = EventListParser.property(line.text) { keys.insert(k) }

@@ -34,7 +34,7 @@ public struct ICaclsParser: EvidenceParser {
     public func detect(_ text: String) -> Int {
         var aces = 0
         var summary = false
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             if line.trimmed.hasPrefix("Successfully processed") { summary = true }
             if Self.aceRange(line.text) != nil { aces += 1 }
         }

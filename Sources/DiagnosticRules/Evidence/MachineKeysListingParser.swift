@@ -27,7 +27,7 @@ public struct MachineKeysListingParser: EvidenceParser {
 
     public func detect(_ text: String) -> Int {
         var keyNames = 0, lines = 0
-        for line in EvidenceLines(text).lines.prefix(400) where !line.isBlank {
+        for line in EvidenceLines(text, limit: 400).lines where !line.isBlank {
             lines += 1
             // icacls output names key files too, followed by ACLs: leave it to that parser.
             if ICaclsParser.aceRange(line.text) != nil { return 20 }
@@ -157,12 +157,13 @@ public struct MachineKeysListingParser: EvidenceParser {
         var tokens = Tokens(text)
         guard let date = tokens.next(), looksLikeDate(date), var time = tokens.next() else { return nil }
         // zh-TW and ja-JP may print the morning/afternoon marker before the time.
-        if DirListingForms.meridiem.contains(String(time)) { guard let t = tokens.next() else { return nil }; time = t }
+        if DirListingForms.isMeridiem(time) { guard let t = tokens.next() else { return nil }; time = t }
         guard looksLikeTime(time) else { return nil }
         guard var size = tokens.next() else { return nil }
         if DirListingForms.meridiem.contains(size.uppercased()) { guard let s = tokens.next() else { return nil }; size = s }
         if size.hasPrefix("<") && size.hasSuffix(">") { return .some(nil) }
-        guard size.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == "'" }) else { return nil }
+        // U+FFFD: a no-break space of code page 850 (byte 0xFF) read as UTF-8.
+        guard size.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == "'" || $0 == "\u{FFFD}" }) else { return nil }
         // French and other locales group thousands with a (no-break) space: "2 405". Swift
         // counts U+00A0 and U+202F as whitespace, so the groups arrive as separate tokens;
         // a following group of exactly three digits belongs to the size, not the name.
@@ -183,7 +184,7 @@ public struct MachineKeysListingParser: EvidenceParser {
         guard let mode = tokens.next(), (5...6).contains(mode.count),
               mode.allSatisfy({ "-darhsl".contains($0) }), mode.contains("-") else { return nil }
         guard let date = tokens.next(), looksLikeDate(date), var time = tokens.next() else { return nil }
-        if DirListingForms.meridiem.contains(String(time)) { guard let t = tokens.next() else { return nil }; time = t }
+        if DirListingForms.isMeridiem(time) { guard let t = tokens.next() else { return nil }; time = t }
         guard looksLikeTime(time) else { return nil }
         if mode.hasPrefix("d") { return .some(nil) }
         guard var length = tokens.next() else { return nil }

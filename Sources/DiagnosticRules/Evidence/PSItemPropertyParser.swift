@@ -42,14 +42,18 @@ public struct PSItemPropertyParser: EvidenceParser {
     static let psKeys: Set<String> = ["PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider"]
 
     public func detect(_ text: String) -> Int {
-        let lines = EvidenceLines(text).lines.filter { !$0.isBlank && !RegQueryParser.promptLine($0.trimmed) }
+        let all = EvidenceLines(text, limit: 400).lines.filter { !$0.isBlank }
+        let ranGetItemProperty = all.contains { RegQueryParser.promptLine($0.trimmed) && $0.trimmed.lowercased().contains("get-itemproperty") }
+        let lines = all.filter { !RegQueryParser.promptLine($0.trimmed) }
         if lines.contains(where: { Self.errorKind($0.trimmed) != nil }) { return 75 }
         var ps = 0
         for line in lines.prefix(400) {
             if let (k, _) = EventListParser.property(line.text), Self.psKeys.contains(k) { ps += 1 }
         }
         if ps >= 2 { return 92 }
-        if lines.count == 1, Self.bareValue(lines[0].trimmed) { return 35 }
+        // A bare value is claimed only after its command's prompt line: a lone line of text is
+        // anything. Steps still try this parser on it (StepInput tries every step parser).
+        if lines.count == 1, Self.bareValue(lines[0].trimmed), ranGetItemProperty { return 80 }
         if lines.count == 3, ColumnTable.isRule(lines[1].trimmed), !lines[0].trimmed.contains(" ") { return 45 }
         return 0
     }

@@ -26,7 +26,7 @@ public struct RegExportParser: EvidenceParser {
         let head = text.prefix(200).trimmed()
         if head.hasPrefix("Windows Registry Editor Version") || head.hasPrefix("REGEDIT4") { return 95 }
         var sections = 0, assignments = 0
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
             if t.hasPrefix("[HKEY_") || t.hasPrefix("[-HKEY_") { sections += 1 }
             if t.hasPrefix("\"") && t.contains("\"=") || t.hasPrefix("@=") { assignments += 1 }

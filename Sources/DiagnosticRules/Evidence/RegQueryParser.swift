@@ -41,7 +41,7 @@ public struct RegQueryParser: EvidenceParser {
     ]
 
     public func detect(_ text: String) -> Int {
-        let lines = EvidenceLines(text).lines.prefix(400)
+        let lines = EvidenceLines(text, limit: 400).lines
         var keys = 0, values = 0, errors = 0
         for line in lines {
             if Self.keyLine(line.text) != nil { keys += 1 }

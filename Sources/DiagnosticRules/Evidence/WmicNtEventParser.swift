@@ -41,7 +41,7 @@ public struct WmicNtEventParser: EvidenceParser {
 
     public func detect(_ text: String) -> Int {
         var list = Set<String>()
-        for line in EvidenceLines(text).lines.prefix(400) {
+        for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
             if let eq = t.firstIndex(of: "="), Self.properties.contains(String(t[..<eq])) { list.insert(String(t[..<eq])) }
             let words = t.split(separator: " ").map(String.init)

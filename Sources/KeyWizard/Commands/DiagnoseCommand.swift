@@ -48,7 +48,8 @@ struct DiagnoseCommand: ParsableCommand {
                 inputs.append(.init(name: path, text: text))
             }
             if !evidence.isEmpty, unreadable.count == evidence.count, answers == nil {
-                throw Failure(unreadable.joined(separator: "\n") + "\nsave the raw command output (see `keywizard explain <playbook>` for the commands)")
+                // Each message already says what to save instead; one line per file.
+                throw Failure(unreadable.joined(separator: "\n"))
             }
             let chosen: Playbook
             if let id = playbook {
@@ -77,7 +78,7 @@ struct DiagnoseCommand: ParsableCommand {
                 given = built.answers
             }
             let filled = AnswerBuilder.fill(playbook: chosen, evidence: inputs, existing: given, context: context)
-            let notes = filled.unmatched.map(\.description)
+            let notes = filled.unmatched.map(\.description) + AnswerBuilder.skippedNotes(filled.answers)
             for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
             if let path = save {

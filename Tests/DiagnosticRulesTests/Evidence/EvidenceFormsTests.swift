@@ -229,6 +229,43 @@ final class EvidenceFormsTests: XCTestCase {
         }
     }
 
+    /// An unlisted localized service name without a service key stays unknown: it must not
+    /// make the IIS Admin event "another service's".
+    func testUnknownLocalizedServiceNameIsNotComparedButExplained() throws {
+        let text = try Self.text("de-DE/eventviewer-copy-7024.txt")
+            .replacingOccurrences(of: "IIS-Verwaltungsdienst", with: "IIS-Adminverwaltung")
+            .replacingOccurrences(of: "<Binary>490049005300410044004D0049004E0000000000</Binary>", with: "")
+            // A first label whose translation is not listed: the next known label starts the record.
+            .replacingOccurrences(of: "Protokollname:", with: "Protokoll:")
+        let p = try EventViewerCopyParser().parse(text, context: EvidenceContext())
+        XCTAssertEqual(p.value("event_id"), .integer(7024))
+        XCTAssertNil(p.value("service_name"))
+        XCTAssertEqual(p.value("service_display_name"), .string("IIS-Adminverwaltung"))
+        XCTAssertTrue(p.notes.contains { $0.message.contains("/f:xml to identify the service") }, "\(p.notes)")
+        XCTAssertEqual(p.value("error_code"), .integer(2_148_073_478))
+        // English names are compared as before: another service is another service.
+        let english = try EvidenceFixtures.text("event-7024-text.txt").replacingOccurrences(of: "IIS Admin Service", with: "Contoso Agent")
+        XCTAssertEqual(try EventTextParser().parse(english, context: EvidenceContext()).value("service_name"), .string("Contoso Agent"))
+    }
+
+    /// wevtutil /f:text with German labels; a French dir saved in code page 850 (NBSP 0xFF
+    /// decoded as U+FFFD) and a zh-TW dir whose 上午 arrived as U+FFFD still give whole names.
+    func testLocalizedWevtutilAndCodePageDamage() throws {
+        let german = "Event[0]:\n  Protokollname: System\n  Quelle: Service Control Manager\n  Datum: 2024-05-14T08:12:31.123\n  Ereignis-ID: 7024\n  Beschreibung: \nDer Dienst \"IIS-Verwaltungsdienst\" wurde mit folgendem dienstspezifischem Fehler beendet: %%2148073478\n"
+        let p = try EvidenceRegistry.parseAuto(german)
+        XCTAssertEqual(p.kind, "event-text")
+        XCTAssertEqual(p.value("event_id"), .integer(7024))
+        XCTAssertEqual(p.value("service_name"), .string("IIS Admin Service"))
+        XCTAssertEqual(p.value("error_code"), .integer(2_148_073_478))
+        let fr = try Self.text("fr-FR/dir-machinekeys.txt").replacingOccurrences(of: "\u{00A0}", with: "\u{FFFD}")
+        let tw = try Self.text("zh-TW/dir-machinekeys.txt").replacingOccurrences(of: "上午", with: "\u{FFFD}\u{FFFD}")
+        for text in [fr, tw] {
+            let listing = try MachineKeysListingParser().parse(text, context: EvidenceContext())
+            XCTAssertEqual(listing.value("key_file_count"), .integer(4))
+            XCTAssertEqual(listing.strings("key_files")?.first, "c2319c42033a5ca7f44e731bfd3fa2b5_\(Self.oldGuid)")
+        }
+    }
+
     func testUnsupportedLanguageNamesTheLanguageNeutralCommand() throws {
         let text = try Self.text("other/eventviewer-copy-ru-RU.txt")
         assertEvidenceError(try EvidenceRegistry.parseAuto(text)) { error in

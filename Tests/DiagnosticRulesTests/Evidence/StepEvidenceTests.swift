@@ -48,6 +48,11 @@ final class StepEvidenceTests: XCTestCase {
         let r = StepInput.interpret("{3E08C9A1-5B7D-4C2E-8F10-6A4B2D9E7C13}\n", for: step, in: p)
         guard case .success(.evidence(let e)) = r else { return XCTFail("\(r)") }
         XCTAssertEqual(e.field("machine_guid")?.value, .guid("3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13"))
+        // A lone word is not a GUID: refused, with the line.
+        guard case .failure(let refusal) = StepInput.interpret("hello\n", for: step, in: p) else { return XCTFail("a bare word set machine_guid") }
+        XCTAssertTrue(refusal.message.contains("not recognised for this step"), refusal.message)
+        XCTAssertTrue(refusal.message.contains("line 1: 'hello'"), refusal.message)
+        XCTAssertNil(EvidenceRegistry.detect("hello\n"), "a lone line is no recognised format")
     }
 
     /// Whatever `keywizard decode` accepts, the error-code question accepts.
