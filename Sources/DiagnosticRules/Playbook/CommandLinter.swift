@@ -91,19 +91,45 @@ public enum CommandLinter {
     // MARK: backups before destructive steps
 
     static let destructivePatterns: [String] = [
-        "(^|[&|(]\\s*)(move|del|erase|rd|rmdir|ren|rename)\\s",
+        "^\\s*\\(?\\s*(if\\s+exist\\s+\\S+\\s+)*\\(?\\s*(move|del|erase|rd|rmdir|ren|rename)\\s",
         "\\breg(\\.exe)?\\s+(delete|add|import|restore)\\b",
-        "\\baspnet_regiis(\\.exe)?\\s.*-p[zri]\\b",
-        "\\bicacls\\s.*/(grant|deny|remove|reset|setowner|restore|inheritance)",
-        "\\bcacls\\s",
+        "\\baspnet_regiis(\\.exe)?\"?\\s.*-p[zri]\\b",
+        "\\bicacls(\\.exe)?\\s.*/(grant|deny|remove|reset|setowner|restore|inheritance)",
+        "\\bcacls(\\.exe)?\\s.*\\s/[grpd]\\b",
         "\\bappcmd(\\.exe)?\\s+(set|delete)\\b",
         "\\badsutil(\\.vbs)?\\s+(set|delete)\\b",
     ]
+    /// A copy or export into a backup (not a `mkdir` of the backup folder, not a move into it).
     static let backupPattern = "(\\breg(\\.exe)?\\s+(export|save)\\b|backup|/save\\b|-px\\b)"
 
-    /// The position of the first destructive action in a command, if any.
+    /// The parts of a command line cmd runs one after another (`&`, `&&`, `||`, `|`).
+    static func segments(_ text: String) -> [String] {
+        var out: [String] = [], current = "", quoted = false
+        for ch in text {
+            if ch == "\"" { quoted.toggle() }
+            if !quoted && (ch == "&" || ch == "|") {
+                if !current.trimmingCharacters(in: .whitespaces).isEmpty { out.append(current) }
+                current = ""
+                continue
+            }
+            current.append(ch)
+        }
+        if !current.trimmingCharacters(in: .whitespaces).isEmpty { out.append(current) }
+        return out
+    }
+
+    /// Whether a command changes or removes something (a key, a file, an ACL, the IIS
+    /// configuration).
     static func destructive(_ text: String) -> Int? {
-        destructivePatterns.compactMap { firstMatch($0, in: text) }.min()
+        segments(text).contains { isDestructive($0) } ? 0 : nil
+    }
+
+    static func isDestructive(_ segment: String) -> Bool {
+        destructivePatterns.contains { firstMatch($0, in: segment) != nil }
+    }
+
+    static func isBackup(_ segment: String) -> Bool {
+        !isDestructive(segment) && firstMatch("^\\s*mkdir\\b", in: segment) == nil && firstMatch(backupPattern, in: segment) != nil
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> Int? {
@@ -126,19 +152,19 @@ public enum CommandLinter {
             for release in releases {
                 var backedUp = false
                 for (i, step) in d.remediation.enumerated() {
-                    let text = release.map { step.commands?.variant(for: $0)?.text } ?? step.commands.flatMap { $0.isPlain ? $0.texts[0] : nil }
-                    let cmd = text ?? ""
-                    let harm = destructive(cmd)
-                    let backup = firstMatch(backupPattern, in: cmd)
-                    if let h = harm, !backedUp, (backup.map { $0 > h } ?? true), !reported.contains(i) {
+                    let cmd = (release.map { step.commands?.variant(for: $0)?.text } ?? step.commands.flatMap { $0.isPlain ? $0.texts[0] : nil }) ?? ""
+                    let text = release.flatMap { step.texts?.variant(for: $0)?.text } ?? step.text
+                    var harmed = false
+                    for segment in segments(cmd) {
+                        if isDestructive(segment) && !backedUp { harmed = true }
+                        if isBackup(segment) { backedUp = true }
+                    }
+                    if cmd.isEmpty || !segments(cmd).contains(where: isDestructive), destructiveText(text), !backedUp { harmed = true }
+                    if harmed, !reported.contains(i) {
                         reported.insert(i)
                         out.append(PlaybookDiagnostic(.error, step.commands?.variants.first?.location ?? d.location,
-                                                      "diagnosis '\(d.id)' step \(i + 1) changes or removes something (\(cmd.prefix(40))...) before any backup step\(release.map { " on Windows \($0.rawValue)" } ?? ""); add a backup step (reg export, a copy to C:\\keywizard-backup, icacls /save) before it"))
-                    } else if harm == nil, destructiveText(release.flatMap { step.texts?.variant(for: $0)?.text } ?? step.text), !backedUp, !reported.contains(i) {
-                        reported.insert(i)
-                        out.append(PlaybookDiagnostic(.error, d.location, "diagnosis '\(d.id)' step \(i + 1) says to re-install or remove something before any backup step; add a backup step before it"))
+                                                      "diagnosis '\(d.id)' step \(i + 1) changes, removes or re-installs something before any backup step\(release.map { " on Windows \($0.rawValue)" } ?? ""); add a backup step (reg export, a copy to C:\\keywizard-backup, icacls /save) before it"))
                     }
-                    if backup != nil && (harm.map { backup! < $0 } ?? true) { backedUp = true }
                 }
             }
         }

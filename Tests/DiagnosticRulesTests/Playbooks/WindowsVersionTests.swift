@@ -87,7 +87,13 @@ final class WindowsVersionTests: XCTestCase {
         let p = try XCTUnwrap(load(remediation: "move \"%ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys\\f\" C:\\keywizard-backup\\").playbook)
         XCTAssertTrue(PlaybookLinter.lint(p).contains { $0.message.contains("before any backup step") }, "the backup folder as a move target is no backup")
         let reinstall = try XCTUnwrap(load(text: "Re-install the IIS 6 Management Compatibility role service").playbook)
-        XCTAssertTrue(PlaybookLinter.lint(reinstall).contains { $0.message.contains("re-install or remove") })
+        XCTAssertTrue(PlaybookLinter.lint(reinstall).contains { $0.message.contains("before any backup step") })
+        let mkdirOnly = try XCTUnwrap(load(remediation: "mkdir C:\\keywizard-backup 2>nul & reg delete HKLM\\SOFTWARE\\X /f").playbook)
+        XCTAssertTrue(PlaybookLinter.lint(mkdirOnly).contains { $0.message.contains("before any backup step") }, "making the backup folder is no backup")
+        let exported = try XCTUnwrap(load(remediation: "mkdir C:\\keywizard-backup 2>nul & reg export HKLM\\SOFTWARE\\X C:\\keywizard-backup\\x.reg & reg delete HKLM\\SOFTWARE\\X /f").playbook)
+        XCTAssertFalse(PlaybookLinter.lint(exported).contains { $0.message.contains("before any backup step") })
+        XCTAssertNil(CommandLinter.destructive(#"cacls "C:\Documents and Settings\All Users" > C:\keywizard-backup\acl.txt"#), "reading an ACL changes nothing")
+        XCTAssertNotNil(CommandLinter.destructive(#"cacls "C:\x" /e /g SYSTEM:F"#))
     }
 
     /// Every diagnosis of every shipped playbook, on every release it supports: nothing is
