@@ -24,6 +24,15 @@ public enum StepInput {
             if let c = step.choices.first(where: { $0.value.description.lowercased() == trimmed.lowercased() || $0.label.lowercased() == trimmed.lowercased() }) {
                 return .success(.value(c.value))
             }
+            // The Windows question also takes what `ver` or `systeminfo` prints.
+            if step.sets == "windows", let read = WindowsVersionText.answer(trimmed) {
+                switch read {
+                case .success(let value):
+                    if step.choices.contains(where: { $0.value.description == value }) { return .success(.value(.string(value))) }
+                case .failure(let message):
+                    return .failure(InputError(message: message))
+                }
+            }
             return .failure(InputError(message: "choose 1-\(step.choices.count) or one of: " + step.choices.map { $0.value.description }.joined(separator: ", ")))
         case .yesno:
             switch trimmed.lowercased() {

@@ -241,4 +241,22 @@ final class WindowsVersionTests: XCTestCase {
             }
         }
     }
+
+    func testTheWindowsQuestionReadsVerAndSysteminfo() throws {
+        let lib = PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory)
+        let p = try XCTUnwrap(lib.playbook("iis-admin-machineguid"))
+        let step = try XCTUnwrap(p.step("windows"))
+        func answer(_ text: String) -> String? {
+            if case .success(.value(let v)) = StepInput.interpret(text, for: step, in: p, context: EvidenceContext(), source: .typed) { return v.stringValue }
+            return nil
+        }
+        XCTAssertEqual(answer("Microsoft Windows [Version 10.0.17763.1]"), "2016")
+        XCTAssertEqual(answer("Microsoft Windows [Version 6.1.7601]"), "2008r2")
+        XCTAssertEqual(answer("OS Version:                5.2.3790 Service Pack 2 Build 3790\nSystem Type:               X86-based PC"), "2003-x86")
+        XCTAssertEqual(answer("3"), "2003-x64")
+        guard case .failure(let e) = StepInput.interpret("Microsoft Windows [Version 5.2.3790]", for: step, in: p, context: EvidenceContext(), source: .typed) else {
+            return XCTFail("ver alone cannot tell 2003's bitness")
+        }
+        XCTAssertTrue(e.message.contains("choose its 32-bit or 64-bit entry"), e.message)
+    }
 }
