@@ -157,11 +157,13 @@ final class WindowsVersionTests: XCTestCase {
     /// question's command, as each front end presents them.
     func shownCommands(_ c: Conclusion) -> [String] {
         let remediation = c.diagnoses.flatMap { $0.diagnosis.remediation.map(c.present) }.flatMap { [$0.command, $0.verifyCommand].compactMap { $0 } }
-        let questions = c.playbook.steps.compactMap { c.present($0).command }
+        // The questions the operator saw (answered) or sees next; a finished interview asks nothing more.
+        let asked = c.playbook.steps.filter { c.answers[$0.id] != nil || (!c.finished && c.nextStep?.id == $0.id) }
+        let questions = asked.compactMap { c.present($0).command }
         return remediation + questions
     }
 
-    static let absentOn2003 = ["wevtutil", "robocopy", "icacls ", "appcmd", "/reg:64", "%ProgramData%", "ProgramData", "IIS APPPOOL", " /y"]
+    static let absentOn2003 = ["wevtutil", "robocopy", "icacls ", "appcmd", "/reg:64", "%ProgramData%", "ProgramData", "IIS APPPOOL", "Cryptography.reg /y"]
 
     func testBracedGuidOn2003ShowsOnly2003CommandsQuotedWith2003Paths() throws {
         let c = try conclusion(case: "2003-braced-guid-is-a-change")
@@ -258,5 +260,26 @@ final class WindowsVersionTests: XCTestCase {
             return XCTFail("ver alone cannot tell 2003's bitness")
         }
         XCTAssertTrue(e.message.contains("choose its 32-bit or 64-bit entry"), e.message)
+    }
+
+    /// Every shipped case: on NT 5 no command names a tool or path of 2008 and later, on NT 6
+    /// none names the 2003 ones; every command shown is whole (no `{fact: unknown}`, no `<...>`).
+    func testEveryCaseShowsOnlyItsGenerationsCommands() throws {
+        let lib = PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory)
+        let runner = CaseRunner(library: lib)
+        var checked: [WindowsFamily: Int] = [:]
+        for url in PlaybookCase.caseFiles(in: ShippedPlaybooksTests.directory.appendingPathComponent("tests")) {
+            guard case .success(let c) = PlaybookCase.load(url), let conclusion = runner.run(c).conclusion,
+                  let family = conclusion.windows?.family else { continue }
+            let bad = family == .nt5 ? Self.absentOn2003 : ["eventquery.vbs", "xcopy", "iisback.vbs", "adsutil.vbs", "iisapp.vbs", "Documents and Settings", "cacls "]
+            for cmd in shownCommands(conclusion) {
+                for b in bad { XCTAssertFalse(cmd.contains(b) && !(b == "cacls " && cmd.contains("icacls ")), "\(c.playbookId)/\(c.name) (\(family)): \(cmd)") }
+                XCTAssertFalse(cmd.contains(": unknown}"), "\(c.name): \(cmd)")
+                XCTAssertNil(cmd.range(of: "<[A-Za-z][A-Za-z0-9 _.-]*>", options: .regularExpression), "\(c.name): \(cmd)")
+            }
+            checked[family, default: 0] += 1
+        }
+        XCTAssertGreaterThan(checked[.nt5] ?? 0, 20)
+        XCTAssertGreaterThan(checked[.nt6] ?? 0, 30)
     }
 }
