@@ -92,7 +92,9 @@ enum EventEvidence {
     /// by record number, else as pasted. The flag says whether an order was established.
     static func newestFirst(_ records: [EventRecord], dayFirst: Bool?) -> ([EventRecord], Bool) {
         guard records.count > 1 else { return (records, true) }
-        let keys = records.map { r in r.timeCreated.flatMap { EventTime.sortKey($0.0, dayFirst: dayFirst) } }
+        // One date order for the whole paste: "14/05/2024" elsewhere in it settles "04/05/2024".
+        let order = dayFirst ?? EventTime.dayFirst(records.compactMap { $0.timeCreated?.0 })
+        let keys = records.map { r in r.timeCreated.flatMap { EventTime.sortKey($0.0, dayFirst: order) } }
         if keys.allSatisfy({ $0 != nil }) {
             let order = records.indices.sorted { a, b in
                 keys[a]! == keys[b]! ? a < b : keys[b]!.lexicographicallyPrecedes(keys[a]!)

@@ -8,6 +8,18 @@ import Foundation
 /// The key is [year, month, day, hour, minute, second, fraction] and is compared only with
 /// keys from the same paste (same format, same time zone), so zones are ignored.
 enum EventTime {
+    /// Whether `a/b/yyyy` dates in these texts are day first: true when some first number
+    /// exceeds 12, false when some second number does, nil when none says.
+    static func dayFirst(_ texts: [String]) -> Bool? {
+        for text in texts {
+            let parts = text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).prefix(3).compactMap { Int($0) }
+            guard parts.count == 3, parts[0] <= 31, parts[1] <= 31, parts[2] > 31 else { continue }
+            if parts[0] > 12 { return true }
+            if parts[1] > 12 { return false }
+        }
+        return nil
+    }
+
     static func sortKey(_ raw: String, dayFirst: Bool? = nil) -> [Int]? {
         let text = raw.trimmingCharacters(in: .whitespaces)
         let digitsOnly = text.prefix(while: { $0.isASCII && $0.isNumber })

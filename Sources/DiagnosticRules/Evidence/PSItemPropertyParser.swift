@@ -129,16 +129,19 @@ public struct PSItemPropertyParser: EvidenceParser {
         var skipped = skipped
         if let skipRest { skipped += content.dropFirst(skipRest) }
         for line in skipped { builder.note(line.number, "not Get-ItemProperty output, skipped: '\(evidenceExcerpt(line.text))'") }
-        var values = values
-        for i in values.indices where RegistryEvidence.isAutoGenSecret(values[i].name) && values[i].bytes == nil {
-            builder.note(values[i].line, "\(values[i].name) is cut short by PowerShell ('...'): only its presence is known")
-        }
-        values = values.map { v in
-            var v = v
-            if RegistryEvidence.isAutoGenSecret(v.name), v.bytes == nil { v.display = "(truncated)" }
-            return v
+        // An AutoGenKey array PowerShell cut short ("{106, 31, ...}") cannot be fingerprinted:
+        // a fingerprint of the shown text would make every truncated key look alike.
+        let truncated = values.filter { RegistryEvidence.isAutoGenSecret($0.name) && $0.bytes == nil }
+        let values = values.filter { !(RegistryEvidence.isAutoGenSecret($0.name) && $0.bytes == nil) }
+        for value in truncated {
+            builder.note(value.line, "\(value.name) is cut short by PowerShell ('...'): only its presence is known; for a fingerprint use reg query or reg export")
         }
         RegistryEvidence.emit(key: key.map { ($0.0, $0.1) }, values: values, into: &builder)
+        if let first = truncated.first {
+            builder.containsSecrets = true
+            builder.add("autogen_key_present", .boolean(true), line: first.line)
+            if !builder.has("autogen_key_names") { builder.addList("autogen_key_names", truncated.map { .string($0.name) }, line: first.line) }
+        }
         if let missing { builder.add("registry_value_missing", .boolean(true), line: missing) }
         if let denied { builder.add("registry_access_denied", .boolean(true), line: denied) }
         return builder.build(summary: RegQueryParser.summary(builder))
@@ -172,7 +175,7 @@ public struct PSItemPropertyParser: EvidenceParser {
                                  bytes: complete ? bytes : nil, number: nil, line: line)
         }
         if let n = UInt64(data) {
-            return RegistryValue(name: name, type: "REG_DWORD", display: String(format: "0x%llx", n), bytes: nil, number: n, line: line)
+            return RegistryValue(name: name, type: n > UInt64(UInt32.max) ? "REG_QWORD" : "REG_DWORD", display: String(format: "0x%llx", n), bytes: nil, number: n, line: line)
         }
         return RegistryValue(name: name, type: "REG_SZ", display: data, bytes: nil, number: nil, line: line)
     }

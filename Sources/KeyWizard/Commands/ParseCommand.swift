@@ -91,7 +91,7 @@ struct ParseCommand: ParsableCommand {
             return .success(try EvidenceRegistry.parseAuto(text, context: context))
         } catch let error as EvidenceError {
             if error.parser == "auto" {
-                return .failure(Failure(message: "\(file): line \(error.line): \(error.expected); save the full command output, or name the format with --parser ID"))
+                return .failure(Failure(message: "\(file): \(error.description); or name the format with --parser ID"))
             }
             let found = error.found.isEmpty ? "end of input" : "'\(error.found)'"
             return .failure(Failure(message: "\(file): line \(error.line): \(error.parser) expected \(error.expected), found \(found); check the file is complete, or choose the format with --parser ID"))

@@ -193,6 +193,21 @@ final class EvidenceFormsTests: XCTestCase {
         XCTAssertTrue(missing.skippedLines.isEmpty, "the error record's continuation lines belong to the error")
     }
 
+    /// A byte array PowerShell cut short is never fingerprinted (all cut keys would match).
+    func testTruncatedAutoGenKeyArrayIsPresenceOnly() throws {
+        let cut = "AutoGenKeyV4           : {106, 31, 200, 5...}\nAutoGenKeyFormat       : 1\nPSPath                 : Microsoft.PowerShell.Core\\Registry::HKEY_USERS\\S-1-5-20\nPSDrive                : HKU\n"
+        let p = try EvidenceRegistry.parseAuto(cut)
+        XCTAssertEqual(p.kind, "ps-itemproperty")
+        XCTAssertEqual(p.value("autogen_key_present"), .boolean(true))
+        XCTAssertNil(p.value("autogen_key_fingerprint"))
+        XCTAssertTrue(p.containsSecrets)
+        let whole = cut.replacingOccurrences(of: "{106, 31, 200, 5...}", with: "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}")
+        let q = try EvidenceRegistry.parseAuto(whole)
+        XCTAssertEqual(q.value("autogen_key_fingerprint"), .string(KeyFingerprint(keyBytes: Array(1...16)).description))
+        XCTAssertEqual(q.value("autogen_key_length"), .integer(16))
+        XCTAssertFalse(q.fields.map(\.value.description).joined().contains("0102030405"))
+    }
+
     // MARK: other languages
 
     func testLocalizedDirListingsKeepFileNamesWhole() throws {
@@ -301,6 +316,9 @@ final class EvidenceFormsTests: XCTestCase {
             XCTAssertEqual(EventTime.sortKey(text, dayFirst: dayFirst), expected, text)
         }
         XCTAssertNil(EventTime.sortKey("May 14 08:12"))
+        XCTAssertEqual(EventTime.dayFirst(["04/05/2024 08:00:00", "14/05/2024 08:00:00"]), true)
+        XCTAssertEqual(EventTime.dayFirst(["5/14/2024 8:00:00 AM"]), false)
+        XCTAssertNil(EventTime.dayFirst(["2024-05-14T08:00:00"]))
     }
 
     // MARK: schemas
