@@ -311,28 +311,33 @@ extension WizardApp {
         }
         let ordered = c.diagnoses.filter { $0.diagnosis.final } + c.diagnoses.filter { !$0.diagnosis.final }
         var wrappedCommand = false
+        if let windows = c.windows {
+            out += TextWidth.wrap("Windows: " + windows.description, width: width).map { ($0, .dim) }
+            out.append(("", .plain))
+        }
         for d in ordered {
             out += TextWidth.wrap("Diagnosis: " + d.diagnosis.title, width: width).map { ($0, .heading) }
             out.append(("severity \(d.diagnosis.severity.rawValue), confidence \(d.diagnosis.confidence.rawValue)", .dim))
             out += TextWidth.wrap(d.summary.trimmingCharacters(in: .whitespacesAndNewlines), width: width).map { ($0, .plain) }
             out.append(("", .plain))
             if !d.diagnosis.remediation.isEmpty { out.append(("What to do:", .bold)) }
-            for (i, r) in d.diagnosis.remediation.enumerated() {
+            for (i, raw) in d.diagnosis.remediation.enumerated() {
+                let r = c.present(raw)
                 let n = "\(i + 1). "
                 let pad = String(repeating: " ", count: n.count)
-                let text = TextWidth.wrap(c.render(r.text), width: width - n.count)
+                let text = TextWidth.wrap(r.text, width: width - n.count)
                 for (j, l) in text.enumerated() { out.append(((j == 0 ? n : pad) + l, .plain)) }
                 if let cmd = r.command {
-                    let lines = wrapCommands ? TextWidth.wrap(c.render(cmd), width: width - n.count) : [c.render(cmd)]
+                    let lines = wrapCommands ? TextWidth.wrap(cmd, width: width - n.count) : [cmd]
                     wrappedCommand = wrappedCommand || lines.count > 1
                     out += lines.map { (pad + $0, .command) }
                 }
                 if let caution = r.caution {
-                    out += TextWidth.wrap("Caution: " + c.render(caution), width: width - n.count).map { (pad + $0, .warning) }
+                    out += TextWidth.wrap("Caution: " + caution, width: width - n.count).map { (pad + $0, .warning) }
                 }
-                if let v = r.verify { out += TextWidth.wrap("Check: " + c.render(v), width: width - n.count).map { (pad + $0, .plain) } }
+                if let v = r.verify { out += TextWidth.wrap("Check: " + v, width: width - n.count).map { (pad + $0, .plain) } }
                 if let vc = r.verifyCommand {
-                    let lines = wrapCommands ? TextWidth.wrap(c.render(vc), width: width - n.count) : [c.render(vc)]
+                    let lines = wrapCommands ? TextWidth.wrap(vc, width: width - n.count) : [vc]
                     wrappedCommand = wrappedCommand || lines.count > 1
                     out += lines.map { (pad + $0, .command) }
                 }

@@ -182,7 +182,7 @@ extension EndToEndTests {
         let kw = try binary()
         let playbooks = TestPaths.repoRoot.appendingPathComponent("Playbooks").path
         let r = sh([kw, "run", "--plain", "--playbook", "aspnet-autogen-keys", "--playbooks", playbooks], env: env,
-                   input: "0\n3\nunknown\nback\nquit\n")
+                   input: "8\n0\n1\nD:\\sites\\shop\nunknown\nback\nquit\n")
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("Choose 1-5:\nType a number from 1 to 5."), r.output)
         let blocks = r.output.components(separatedBy: "\n[")
@@ -300,5 +300,29 @@ extension EndToEndTests {
         t.send("y")
         t.waitFor("EXITED 0")
         XCTAssertTrue(journal().contains("\"integer\":5"), journal())
+    }
+}
+
+extension EndToEndTests {
+    /// The blog's incident on Server 2003 in plain mode: every command shown (questions and
+    /// result) is a 2003 command with the 2003 path, quoted; the braced MachineGuid is a GUID
+    /// change, never a corrupt key.
+    func testPlainModeOn2003ShowsOnly2003Commands() throws {
+        let kw = try binary()
+        let playbooks = TestPaths.repoRoot.appendingPathComponent("Playbooks").path
+        let listing = try String(contentsOf: TestPaths.repoRoot.appendingPathComponent(
+            "Playbooks/tests/iis-admin-machineguid/evidence/2003/machinekeys-old-guid.txt"), encoding: .utf8)
+        let input = ["2", "1", "unknown", "0x80090006", "unknown", "{0B8E2F4C-7A1D-4E55-8C3B-9F6A2D1E7C40}",
+                     listing, ".", "y", "3", "quit"].joined(separator: "\n") + "\n"
+        let r = sh([kw, "run", "--plain", "--playbook", "iis-admin-machineguid", "--playbooks", playbooks], env: env, input: input)
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("cscript //nologo %windir%\\system32\\eventquery.vbs /l system"), r.output)
+        XCTAssertTrue(r.output.contains(#"dir /a "%ALLUSERSPROFILE%\Application Data\Microsoft\Crypto\RSA\MachineKeys""#), r.output)
+        XCTAssertTrue(r.output.contains(#"xcopy "C:\Documents and Settings\All Users\Application Data\Microsoft\Crypto\RSA\MachineKeys" C:\keywizard-backup\MachineKeys\ /E /H /K /O /X /I"#), r.output)
+        XCTAssertTrue(r.output.contains("MachineGuid changed after the IIS key containers were created"), r.output)
+        XCTAssertFalse(r.output.contains("cannot be read"), "never key-file-corrupt")
+        for bad in ["wevtutil", "robocopy", "icacls", "/reg:64", "ProgramData", "appcmd"] {
+            XCTAssertFalse(r.output.contains(bad), "\(bad) shown on 2003:\n\(r.output)")
+        }
     }
 }

@@ -27,10 +27,10 @@ final class EvidenceRefusalEndToEndTests: XCTestCase {
     func testPlainRefusesAPasteThatYieldsNothingWithTheLine() throws {
         let kw = try binary()
         let reg2003 = "! REG.EXE VERSION 3.0\n\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\n    MachineGuid\tREG_SZ\t3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13\nstray text the parser skips\n"
-        let input = ["unknown", "Invalid Signature", Self.unreadableReg, ".", reg2003, ".", "y", "quit"].joined(separator: "\n") + "\n"
+        let input = ["2", "1", "unknown", "Invalid Signature", Self.unreadableReg, ".", reg2003, ".", "y", "quit"].joined(separator: "\n") + "\n"
         let r = sh([kw, "run", "--plain", "--playbook", "iis-admin-machineguid", "--playbooks", playbooks], env: env, input: input)
         XCTAssertEqual(r.status, 0, r.output)
-        XCTAssertTrue(r.output.contains("Not accepted: not recognised for this step: read as reg query output, but it gives none of machine_guid; first line it could not read: line 4: 'MachineGuid = 3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13'"), r.output)
+        XCTAssertTrue(r.output.contains("Not accepted: not recognised for this step: read as reg query output, but it gives none of machine_guid, values, bare_value, backup_machine_guid; first line it could not read: line 4: 'MachineGuid = 3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13'"), r.output)
         XCTAssertTrue(r.output.contains("Recognised (reg-query): MachineGuid 3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13 (line 4)"), r.output)
         XCTAssertTrue(r.output.contains("  windows_hint = nt5 (line 1)"), r.output)
         XCTAssertTrue(r.output.contains("  1 line(s) skipped, not read:"), r.output)
@@ -43,6 +43,12 @@ final class EvidenceRefusalEndToEndTests: XCTestCase {
         let t = try TmuxSession(tmux: tmux, width: 100, height: 30,
                                 command: "\(kw) run --playbook iis-admin-machineguid --playbooks \(playbooks)", env: env)
         defer { t.kill() }
+        t.waitFor("Which Windows Server")
+        t.send("8")
+        t.send("Enter")
+        t.waitFor("What do you see")
+        t.send("1")
+        t.send("Enter")
         t.waitFor("Paste the newest event 7024")
         // The event text of 2012 R2 and later: "Invalid Signature" is read as 0x80090006.
         t.paste(TestPaths.evidenceText("../forms/nt6/wevtutil-invalid-signature.txt"))
@@ -55,7 +61,7 @@ final class EvidenceRefusalEndToEndTests: XCTestCase {
         t.paste(Self.unreadableReg)
         t.waitFor("Ctrl-D when done")
         t.send("C-d")
-        let refused = t.waitFor("first line it could not read: line 4")
+        let refused = t.waitFor("line 4: 'MachineGuid = 3e08c9a1")
         XCTAssertTrue(refused.contains("Not recognised"), refused)
         XCTAssertTrue(refused.contains("not recognised for this step"), refused)
     }

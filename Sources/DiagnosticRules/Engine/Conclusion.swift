@@ -86,12 +86,75 @@ public struct Conclusion: Sendable {
         var s = step
         s.prompt = render(step.prompt)
         s.help = render(step.help)
-        s.command = step.command.map(render)
+        let target = windows
+        let raw = step.commands?.text(for: target) ?? (step.commands == nil ? step.command : nil)
+        if let raw, let missing = unknownFacts(in: raw) {
+            s.command = nil
+            s.help += (s.help.isEmpty ? "" : "\n") + "The command needs \(missing), which is not known yet."
+        } else {
+            s.command = raw.map(render)
+        }
+        if raw == nil, step.commands.map({ !$0.isPlain && target == nil }) ?? false {
+            s.help += (s.help.isEmpty ? "" : "\n") + "The command for this depends on the Windows version; answer the Windows version question first."
+        }
         return s
     }
 
-    /// Text for `{fact}` placeholders: sensitive facts only ever hold fingerprints.
+    /// The facts a command needs that are still unknown (placeholders without a fallback),
+    /// named for the operator; nil when it can be shown whole. A command is never printed
+    /// with a hole in it.
+    func unknownFacts(in command: String) -> String? {
+        var missing: [String] = []
+        for piece in Template.pieces(command) {
+            if case .placeholder(let name, nil) = piece, facts[name] == nil, !missing.contains(name) { missing.append(name) }
+        }
+        return missing.isEmpty ? nil : missing.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// A remediation step as the operator should see it: the commands for this server's
+    /// Windows, every `{fact}` filled.
+    public func present(_ step: RemediationStep) -> RemediationStep {
+        var r = step.resolved(for: windows)
+        if let c = r.command, let missing = unknownFacts(in: c) {
+            r.command = nil
+            r.text += " (The command needs \(missing), which is not known; answer the question that gives it.)"
+        }
+        if let c = r.verifyCommand, unknownFacts(in: c) != nil { r.verifyCommand = nil }
+        r.text = render(r.text)
+        r.command = r.command.map(render)
+        r.caution = r.caution.map(render)
+        r.verify = r.verify.map(render)
+        r.verifyCommand = r.verifyCommand.map(render)
+        return r
+    }
+
+    /// The Windows the incident happens on: the answer to the `windows` step, else the
+    /// generation a parser or a rule inferred (`windows_hint`: nt5 / nt6), with where it was
+    /// seen. Nil while neither is known: then only commands that are the same on every
+    /// release are shown.
+    public var windows: WindowsTarget? {
+        if let answered = facts["windows"]?.value.stringValue, let t = WindowsTarget(answer: answered) { return t }
+        if let hint = facts["windows_hint"], let text = hint.value.stringValue {
+            var evidence = hint.origin.description
+            // A computed hint: show the evidence it was computed from (the listed folder).
+            if case .derived = hint.origin, let d = playbook.derived.first(where: { $0.fact == "windows_hint" }) {
+                let inputs = d.value.factsRead.compactMap { f in facts[f].map { "\(f) = \($0.value.description) (\($0.origin.description))" } }
+                if !inputs.isEmpty { evidence = inputs.joined(separator: "; ") }
+            }
+            return WindowsTarget(hint: text, evidence: evidence)
+        }
+        return nil
+    }
+
+    /// Text for `{fact}` placeholders: sensitive facts only ever hold fingerprints; yes/no
+    /// facts read as words, never as a raw `true` / `false`.
     public func render(_ template: String) -> String {
-        Template.render(template) { self.facts[$0]?.value.description }
+        Template.render(template) { self.facts[$0].map { Conclusion.words($0.value) } }
+    }
+
+    /// A fact value as advice text shows it.
+    static func words(_ value: Value) -> String {
+        if case .boolean(let b) = value { return b ? "yes" : "no" }
+        return value.description
     }
 }

@@ -168,7 +168,7 @@ public struct Engine: Sendable {
             }
             let diagnoses = concludedOrder.compactMap { id -> ConcludedDiagnosis? in
                 guard let d = playbook.diagnosis(id), let rule = concluded[id] else { return nil }
-                let summary = Template.render(d.summary) { facts[$0]?.value.description }
+                let summary = Template.render(d.summary) { facts[$0].map { Conclusion.words($0.value) } }
                 return ConcludedDiagnosis(diagnosis: d, rule: rule, summary: summary)
             }
             let next = playbook.steps.first { relevant.contains($0.id) && answers[$0.id] == nil }

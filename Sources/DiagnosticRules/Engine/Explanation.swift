@@ -110,7 +110,7 @@ public struct Explainer {
             if conclusion.answers[s.id] != nil {
                 parts.append(conclusion.relevantSteps.contains(s.id) ? "step '\(s.id)' was answered without it" : "step '\(s.id)' is answered but not relevant now")
             } else if conclusion.relevantSteps.contains(s.id) {
-                parts.append("asked by step '\(s.id)'" + (s.command.map { ": run \($0)" } ?? ""))
+                parts.append("asked by step '\(s.id)'" + (conclusion.present(s).command.map { ": run \($0)" } ?? ""))
             } else {
                 parts.append("step '\(s.id)' is not asked yet")
             }

@@ -24,6 +24,15 @@ public enum StepInput {
             if let c = step.choices.first(where: { $0.value.description.lowercased() == trimmed.lowercased() || $0.label.lowercased() == trimmed.lowercased() }) {
                 return .success(.value(c.value))
             }
+            // The Windows question also takes what `ver` or `systeminfo` prints.
+            if step.sets == "windows", let read = WindowsVersionText.answer(trimmed) {
+                switch read {
+                case .success(let value):
+                    if step.choices.contains(where: { $0.value.description == value }) { return .success(.value(.string(value))) }
+                case .failure(let message):
+                    return .failure(InputError(message: message))
+                }
+            }
             return .failure(InputError(message: "choose 1-\(step.choices.count) or one of: " + step.choices.map { $0.value.description }.joined(separator: ", ")))
         case .yesno:
             switch trimmed.lowercased() {
@@ -98,10 +107,16 @@ public enum StepInput {
     /// asked for is absent (the registry value does not exist, access denied) is an answer.
     public static func unusable(_ parsed: ParsedEvidence, for step: Step, text: String) -> String? {
         guard !step.fields.isEmpty else { return nil }
-        if step.fields.contains(where: { parsed.field($0.field) != nil }) { return nil }
+        // The Windows generation alone, or an empty list, answers nothing the step asks.
+        func informative(_ name: String) -> Bool {
+            guard name != "windows_hint", let f = parsed.field(name) else { return false }
+            if case .list(let items) = f.value, items.isEmpty { return false }
+            return true
+        }
+        if step.fields.contains(where: { informative($0.field) }) { return nil }
         if parsed.field("registry_value_missing") != nil || parsed.field("registry_access_denied") != nil { return nil }
         let title = EvidenceRegistry.parser(id: parsed.kind)?.title ?? parsed.kind
-        let wanted = step.fields.map(\.field).joined(separator: ", ")
+        let wanted = step.fields.map(\.field).filter { $0 != "windows_hint" }.joined(separator: ", ")
         var message = "not recognised for this step: read as \(title), but it gives none of \(wanted)"
         if parsed.field("event_count")?.value.integerValue == 0 { message += " (the output lists no events)" }
         if let line = firstUnreadLine(parsed, text: text) {

@@ -3,7 +3,7 @@ import Foundation
 /// Windows knowledge exposed to playbooks by name. Each function is a thin adapter over a
 /// tested pure function in `Windows/`; nil results mean "unknown", never false.
 extension Builtins {
-    static let windows: [Builtin] = errorFunctions + identityFunctions + containerFunctions + timeFunctions
+    static let windows: [Builtin] = errorFunctions + identityFunctions + containerFunctions + timeFunctions + versionFunctions + suffixFunctions
 
     static let timeFunctions: [Builtin] = [
         Builtin("filetime_utc", [i], s, "a FILETIME (100-ns ticks since 1601-01-01 UTC, as AutoGenKeyCreationTime) as 2024-05-14T08:12:31Z") { a in

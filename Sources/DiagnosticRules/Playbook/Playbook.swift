@@ -16,6 +16,9 @@ public struct Playbook: Sendable {
     public var derived: [DerivedFact]
     public var rules: [Rule]
     public var diagnoses: [Diagnosis]
+    /// The Windows releases the playbook supports (`windows:`); every command must have a
+    /// variant for each. Empty: the playbook makes no claim and only plain commands are checked.
+    public var windows: [WindowsRelease] = []
     /// Where the playbook came from, and a SHA-256 of its text (sessions record it to notice
     /// a changed playbook on replay).
     public var file: String
@@ -83,8 +86,11 @@ public struct Step: Sendable {
     public var id: String
     public var prompt: String
     public var help: String
-    /// The exact command to run on the server to collect the answer.
+    /// The exact command to run on the server to collect the answer, as shown: the plain
+    /// command, or (after `Conclusion.present`) the variant for the server's Windows release.
     public var command: String?
+    /// Every variant of the command by Windows release, as written in the playbook.
+    public var commands: VersionedCommand?
     public var input: InputKind
     /// The fact a scalar answer sets (choice, yesno, text, integer, errorcode, guid).
     public var sets: String?
@@ -141,6 +147,40 @@ public struct RemediationStep: Sendable, Codable, Equatable {
     public var caution: String?
     public var verify: String?
     public var verifyCommand: String?
+    /// The command and verify command by Windows release, as written (nil: none).
+    public var commands: VersionedCommand?
+    public var verifyCommands: VersionedCommand?
+    /// The text by Windows release when it differs (IIS 6 and IIS 7+ advice); nil: `text`.
+    public var texts: VersionedCommand?
+
+    public init(text: String, command: String? = nil, caution: String? = nil, verify: String? = nil, verifyCommand: String? = nil,
+                commands: VersionedCommand? = nil, verifyCommands: VersionedCommand? = nil) {
+        self.text = text
+        self.command = command
+        self.caution = caution
+        self.verify = verify
+        self.verifyCommand = verifyCommand
+        self.commands = commands ?? command.map { VersionedCommand($0, at: SourceLocation(file: "", line: 0, column: 0)) }
+        self.verifyCommands = verifyCommands ?? verifyCommand.map { VersionedCommand($0, at: SourceLocation(file: "", line: 0, column: 0)) }
+    }
+
+    /// This step with the commands for the server's Windows: the variant for its release, or
+    /// (release unknown) only a command that is the same everywhere. A command that depends
+    /// on the release is never guessed; the text then says what to answer.
+    public func resolved(for target: WindowsTarget?) -> RemediationStep {
+        var r = self
+        r.command = commands?.text(for: target)
+        r.verifyCommand = verifyCommands?.text(for: target)
+        if let t = texts, !t.isPlain {
+            if let text = t.text(for: target) { r.text = text } else {
+                r.text = t.variants.map { "[\($0.key)] \($0.text)" }.joined(separator: " ")
+            }
+        }
+        if target == nil, (commands.map { !$0.isPlain } ?? false) || (verifyCommands.map { !$0.isPlain } ?? false) {
+            r.text += " (The command depends on the Windows version; answer the Windows version question to see it.)"
+        }
+        return r
+    }
 }
 
 public struct Diagnosis: Sendable {

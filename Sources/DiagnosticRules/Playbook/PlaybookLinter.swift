@@ -13,12 +13,19 @@ public enum PlaybookLinter {
 
         var readers: [String: [String]] = [:]
         for s in p.steps { for f in s.askWhen?.factsRead ?? [] { readers[f, default: []].append("step '\(s.id)'") } }
+        // The engine itself reads these to pick each command's variant (Conclusion.windows).
+        for f in ["windows", "windows_hint"] { readers[f, default: []].append("the engine (commands by Windows release)") }
+        for s in p.steps {
+            for text in [s.prompt, s.help] + (s.commands?.texts ?? []) {
+                for f in Template.placeholders(in: text) { readers[f, default: []].append("step '\(s.id)'") }
+            }
+        }
         for d in p.derived { for f in d.value.factsRead { readers[f, default: []].append("derived '\(d.fact)'") } }
         for r in p.rules { for f in r.when.factsRead + r.sets.flatMap({ $0.value.factsRead }) { readers[f, default: []].append("rule '\(r.id)'") } }
         for d in p.diagnoses {
             for f in Template.placeholders(in: d.summary) { readers[f, default: []].append("diagnosis '\(d.id)'") }
             for step in d.remediation {
-                for text in [step.text, step.command, step.caution, step.verify, step.verifyCommand].compactMap({ $0 }) {
+                for text in [step.text, step.caution, step.verify].compactMap({ $0 }) + (step.texts?.texts ?? []) + (step.commands?.texts ?? []) + (step.verifyCommands?.texts ?? []) {
                     for f in Template.placeholders(in: text) { readers[f, default: []].append("diagnosis '\(d.id)'") }
                 }
             }
@@ -62,6 +69,7 @@ public enum PlaybookLinter {
             }
         }
         out += cycles(p)
+        out += CommandLinter.lint(p)
         out += parserFindings(p)
         return out
     }

@@ -33,7 +33,7 @@ public enum PlaybookLoader {
         return Result(playbook: hasErrors ? nil : playbook, diagnostics: diagnostics)
     }
 
-    static let topKeys = ["id", "title", "version", "symptom", "menu", "references", "facts", "steps", "derived", "rules", "diagnoses"]
+    static let topKeys = ["id", "title", "version", "symptom", "menu", "references", "facts", "steps", "derived", "rules", "diagnoses", "windows"]
     static let factKeys = ["id", "type", "description", "sensitive"]
     static let stepKeys = ["id", "prompt", "help", "command", "input", "sets", "parser", "fields", "choices", "pattern", "pattern_message", "ask_when", "allow_unknown"]
     static let choiceKeys = ["value", "label"]
@@ -118,9 +118,60 @@ public enum PlaybookLoader {
             }
             for d in checker.diagnostics { reader.report(d.severity, d.location, d.message) }
 
-            return Playbook(id: id, title: title, version: version, symptom: symptom, menuLabel: menu, references: references,
-                            facts: facts, steps: steps, derived: derived, rules: rules, diagnoses: diagnoses,
-                            file: reader.file, contentHash: contentHash, location: reader.location(root))
+            var playbook = Playbook(id: id, title: title, version: version, symptom: symptom, menuLabel: menu, references: references,
+                                    facts: facts, steps: steps, derived: derived, rules: rules, diagnoses: diagnoses,
+                                    file: reader.file, contentHash: contentHash, location: reader.location(root))
+            playbook.windows = readWindows(top["windows"])
+            return playbook
+        }
+
+        /// `windows: [2003, 2008, 2008r2, 2012, 2016]`: the releases the playbook supports.
+        mutating func readWindows(_ node: Node?) -> [WindowsRelease] {
+            var out: [WindowsRelease] = []
+            for item in reader.sequence(node, "windows") {
+                guard let key = reader.string(item, "a Windows release") else { continue }
+                guard let r = WindowsRelease(rawValue: key) else {
+                    reader.report(.error, reader.location(item), "unknown Windows release '\(key)'; use one of \(WindowsRelease.allCases.map(\.rawValue).joined(separator: ", "))" + suggestion(key, among: WindowsRelease.allCases.map(\.rawValue)))
+                    continue
+                }
+                if out.contains(r) { reader.report(.error, reader.location(item), "Windows release '\(key)' is listed twice") }
+                out.append(r)
+            }
+            return out
+        }
+
+        /// A command: plain text (the same on every release) or a mapping from release,
+        /// family or `all` to text. Keys are checked strictly, each at its own place.
+        mutating func command(_ node: Node?, _ what: String) -> VersionedCommand? {
+            guard let node else { return nil }
+            if case .scalar = node {
+                guard let text = reader.string(node, what) else { return nil }
+                return VersionedCommand(text, at: reader.contentLocation(node))
+            }
+            guard case .mapping(let pairs) = node else {
+                reader.report(.error, reader.location(node), "\(what) must be text or a mapping of Windows release to text (2003: ..., nt6: ...)")
+                return nil
+            }
+            var variants: [VersionedCommand.Variant] = []
+            for (k, v) in pairs {
+                guard let key = k.string else { reader.report(.error, reader.location(k), "\(what) has a key that is not text"); continue }
+                guard VersionedCommand.validKeys.contains(key) else {
+                    reader.report(.error, reader.location(k), "unknown Windows key '\(key)' in \(what); use all, nt5, nt6 or a release (\(WindowsRelease.allCases.map(\.rawValue).joined(separator: ", ")))" + suggestion(key, among: VersionedCommand.validKeys))
+                    continue
+                }
+                if variants.contains(where: { $0.key == key }) { reader.report(.error, reader.location(k), "duplicate key '\(key)' in \(what)"); continue }
+                if case .scalar(let sc) = v, sc.tag.description == "tag:yaml.org,2002:null" || (sc.style == .plain && ["~", "null"].contains(sc.string)) {
+                    variants.append(VersionedCommand.Variant(key: key, text: "", location: reader.contentLocation(v)))
+                    continue
+                }
+                guard case .scalar = v, let text = reader.string(v, "\(what) for \(key)") else {
+                    reader.report(.error, reader.location(v), "\(what) for \(key) must be one line of text")
+                    continue
+                }
+                variants.append(VersionedCommand.Variant(key: key, text: text, location: reader.contentLocation(v)))
+            }
+            if variants.isEmpty { reader.report(.error, reader.location(node), "\(what) has no commands") ; return nil }
+            return VersionedCommand(variants: variants)
         }
 
         mutating func expression(_ node: Node?, _ what: String) -> RuleExpression? {
@@ -223,8 +274,9 @@ public enum PlaybookLoader {
             }
             let askWhen = expression(m["ask_when"], "ask_when")
             if let e = askWhen { checker.checkCondition(e, role: "ask_when") }
+            let commands = command(m["command"], "command")
             return Step(id: id, prompt: reader.string(m["prompt"], "prompt") ?? "", help: reader.string(m["help"], "help") ?? "",
-                        command: reader.string(m["command"], "command"), input: input, sets: sets, parsers: parsers, fields: fields,
+                        command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil }, commands: commands, input: input, sets: sets, parsers: parsers, fields: fields,
                         choices: choices, pattern: pattern, patternMessage: reader.string(m["pattern_message"], "pattern_message"),
                         askWhen: askWhen, allowUnknown: reader.bool(m["allow_unknown"], "allow_unknown") ?? true, location: loc,
                         parserLocations: parserLocations, fieldLocations: fieldLocations)
@@ -287,12 +339,20 @@ public enum PlaybookLoader {
             var remediation: [RemediationStep] = []
             for r in reader.sequence(m["remediation"], "remediation") {
                 guard let rm = reader.mapping(r, "a remediation step", allowed: PlaybookLoader.remediationKeys, required: ["text"]) else { continue }
-                let step = RemediationStep(text: reader.string(rm["text"], "text") ?? "", command: reader.string(rm["command"], "command"),
+                let commands = command(rm["command"], "command")
+                let verifyCommands = command(rm["verify_command"], "verify_command")
+                let texts = command(rm["text"], "text")
+                var step = RemediationStep(text: texts.flatMap { $0.isPlain ? $0.texts[0] : $0.texts.first { !$0.isEmpty } } ?? "", command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil },
                                            caution: reader.string(rm["caution"], "caution"), verify: reader.string(rm["verify"], "verify"),
-                                           verifyCommand: reader.string(rm["verify_command"], "verify_command"))
-                for (key, text) in [("text", step.text), ("command", step.command), ("caution", step.caution), ("verify", step.verify), ("verify_command", step.verifyCommand)] {
+                                           verifyCommand: verifyCommands.flatMap { $0.isPlain ? $0.texts[0] : nil },
+                                           commands: commands, verifyCommands: verifyCommands)
+                step.texts = texts
+                for t in (texts?.texts ?? []) { checkPlaceholders(t, at: rm["text"], factTypes: factTypes) }
+                for (key, text) in [("caution", step.caution), ("verify", step.verify)] {
                     if let t = text { checkPlaceholders(t, at: rm[key], factTypes: factTypes) }
                 }
+                for t in (commands?.texts ?? []) { checkPlaceholders(t, at: rm["command"], factTypes: factTypes) }
+                for t in (verifyCommands?.texts ?? []) { checkPlaceholders(t, at: rm["verify_command"], factTypes: factTypes) }
                 remediation.append(step)
             }
             return Diagnosis(id: id, title: reader.string(m["title"], "title") ?? "", severity: severity, confidence: confidence,

@@ -48,6 +48,8 @@ public struct Checklist: Codable, Equatable, Sendable {
     public var format: String
     public var title: String
     public var host: String?
+    /// The Windows the commands are written for (answered, or inferred with its evidence).
+    public var windows: String?
     /// `yyyy-mm-dd hh:mm UTC`.
     public var date: String
     public var session: String?
@@ -92,10 +94,11 @@ public extension Checklist {
         let explainer = Explainer(c)
         var number = 0
         let items = c.diagnoses.map { d -> Item in
-            let steps = d.diagnosis.remediation.map { r -> Action in
+            let steps = d.diagnosis.remediation.map { raw -> Action in
                 number += 1
-                return Action(number: number, text: c.render(r.text), command: r.command.map(c.render), caution: r.caution.map(c.render),
-                            verify: r.verify.map(c.render), verifyCommand: r.verifyCommand.map(c.render))
+                let r = c.present(raw)
+                return Action(number: number, text: r.text, command: r.command, caution: r.caution,
+                              verify: r.verify, verifyCommand: r.verifyCommand)
             }
             return Item(id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity.rawValue,
                         confidence: d.diagnosis.confidence.rawValue, summary: d.summary,
@@ -105,8 +108,9 @@ public extension Checklist {
             guard let a = c.answers[step.id] else { return nil }
             return EvidenceItem(step: step.id, answer: Checklist.describe(a.value, step: step), source: Checklist.describe(a.source))
         }
-        let open = c.finished ? nil : c.nextStep.map { OpenQuestion(step: $0.id, prompt: $0.prompt, command: $0.command) }
+        let open = c.finished ? nil : c.nextStep.map(c.present).map { OpenQuestion(step: $0.id, prompt: $0.prompt, command: $0.command) }
         self.init(format: Checklist.currentFormat, title: "Remediation checklist: \(p.title)", host: context.hostLabel,
+                  windows: c.windows?.description,
                   date: SessionTime.display(context.date), session: context.session, tool: context.tool,
                   playbook: ReportPlaybook(p),
                   symptom: p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), evidence: evidence,

@@ -17,6 +17,7 @@ public enum ChecklistHTML {
         b.append("<h1>\(esc(c.title))</h1>")
         b.append("<table class=\"meta\">")
         b.append(row("Host", c.host ?? "(not given)"))
+        if let w = c.windows { b.append(row("Windows", w)) }
         b.append(row("Date", c.date))
         b.append(row("Playbook", "\(c.playbook.id) \(c.playbook.version)"))
         if let s = c.session { b.append(row("Session", s)) }

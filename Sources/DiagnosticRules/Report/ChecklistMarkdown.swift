@@ -9,6 +9,7 @@ public enum ChecklistMarkdown {
         out.append("| | |")
         out.append("| --- | --- |")
         out.append("| Host | \(cell(c.host ?? "(not given)")) |")
+        if let w = c.windows { out.append("| Windows | \(cell(w)) |") }
         out.append("| Date | \(cell(c.date)) |")
         out.append("| Playbook | \(cell("\(c.playbook.id) \(c.playbook.version)")) |")
         if let s = c.session { out.append("| Session | \(cell(s)) |") }

@@ -26,6 +26,7 @@ public enum ChecklistText {
         prose(c.title, "", "")
         out.append(String(repeating: "=", count: width))
         out += TextWrap.field("Host:", c.host ?? "(not given)")
+        if let w = c.windows { out += TextWrap.field("Windows:", w) }
         out += TextWrap.field("Date:", c.date)
         out += TextWrap.field("Playbook:", "\(c.playbook.id) \(c.playbook.version)")
         if let s = c.session { out += TextWrap.field("Session:", s) }

@@ -88,6 +88,8 @@ public struct ConclusionReport: Sendable {
         public var format: String
         public var playbook: ReportPlaybook
         public var status: Status
+        /// The Windows the commands are written for (answered, or inferred with its evidence).
+        public var windows: String?
         public var diagnoses: [DiagnosisEntry]
         public var missing: [MissingStep]
         public var facts: [FactEntry]
@@ -95,7 +97,7 @@ public struct ConclusionReport: Sendable {
         public var errors: [String]
         public var notes: [String]
         enum CodingKeys: String, CodingKey {
-            case format, playbook, status, diagnoses, missing, facts, errors, notes
+            case format, playbook, status, windows, diagnoses, missing, facts, errors, notes
             case whyNot = "why_not"
         }
     }
@@ -107,21 +109,21 @@ public struct ConclusionReport: Sendable {
     public init(_ conclusion: Conclusion, notes: [String] = []) {
         let p = conclusion.playbook
         let explainer = Explainer(conclusion)
-        let render: (String?) -> String? = { $0.map(conclusion.render) }
         let diagnoses = conclusion.diagnoses.map { c in
             DiagnosisEntry(
                 id: c.diagnosis.id, title: c.diagnosis.title, severity: c.diagnosis.severity,
                 confidence: c.diagnosis.confidence, final: c.diagnosis.final, summary: c.summary, rule: c.rule,
-                remediation: c.diagnosis.remediation.map {
-                    Remediation(text: conclusion.render($0.text), command: render($0.command), caution: render($0.caution),
-                                verify: render($0.verify), verifyCommand: render($0.verifyCommand))
+                remediation: c.diagnosis.remediation.map { raw in
+                    let r = conclusion.present(raw)
+                    return Remediation(text: r.text, command: r.command, caution: r.caution, verify: r.verify, verifyCommand: r.verifyCommand)
                 },
                 explanation: explainer.how(diagnosis: c.diagnosis.id))
         }
         let missing = p.steps
             .filter { conclusion.relevantSteps.contains($0.id) && conclusion.answers[$0.id] == nil }
+            .map { conclusion.present($0) }
             .map { s in
-                MissingStep(step: s.id, prompt: s.prompt, command: render(s.command),
+                MissingStep(step: s.id, prompt: s.prompt, command: s.command,
                             help: s.help.isEmpty ? nil : conclusion.render(s.help).trimmingCharacters(in: .whitespacesAndNewlines))
             }
         var order = p.facts.map(\.name)
@@ -132,7 +134,7 @@ public struct ConclusionReport: Sendable {
         let status: Status = !diagnoses.isEmpty ? .diagnosed : (missing.isEmpty ? .notCovered : .incomplete)
         let whyNot = explainer.whyNotAll().map { WhyNot(diagnosis: $0.diagnosis.id, title: $0.diagnosis.title, explanation: $0.lines) }
         document = Document(format: Self.format, playbook: ReportPlaybook(p),
-                            status: status, diagnoses: diagnoses, missing: missing, facts: facts, whyNot: whyNot,
+                            status: status, windows: conclusion.windows?.description, diagnoses: diagnoses, missing: missing, facts: facts, whyNot: whyNot,
                             errors: conclusion.errors.map(\.description), notes: notes)
     }
 
@@ -169,6 +171,7 @@ public struct ConclusionReport: Sendable {
         }
         para("KeyWizard diagnosis: \(d.playbook.title)")
         para("playbook \(d.playbook.id) \(d.playbook.version); status: \(d.status.rawValue)")
+        if let w = d.windows { para("Windows: \(w)") }
         for (i, diag) in d.diagnoses.enumerated() {
             heading("\(i + 1). \(diag.title) [\(diag.severity.rawValue), confidence \(diag.confidence.rawValue)]")
             para(diag.summary)
@@ -229,6 +232,7 @@ public struct ConclusionReport: Sendable {
         out.append("# KeyWizard diagnosis: \(escape(d.playbook.title))")
         out.append("")
         out.append("Playbook `\(d.playbook.id)` \(d.playbook.version) · status: **\(d.status.rawValue)**")
+        if let w = d.windows { out += ["", "Windows: \(escape(w))"] }
         for diag in d.diagnoses {
             out += ["", "## \(escape(diag.title))", "",
                     "*\(diag.severity.rawValue), confidence \(diag.confidence.rawValue)* · `\(diag.id)`", "",

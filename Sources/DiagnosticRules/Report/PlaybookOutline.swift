@@ -13,7 +13,7 @@ public enum PlaybookOutline {
         for (i, s) in p.steps.enumerated() {
             out.append("  \(i + 1). \(s.id) [\(s.input.rawValue)] \(s.prompt)")
             if let c = s.askWhen { out.append("       ask when: \(c.text)") }
-            if let cmd = s.command { out.append("       run: \(cmd)") }
+            for line in commandLines(s.commands, prefix: "run: ") { out.append("       " + line) }
             if let f = s.sets { out.append("       sets: \(f)") }
             if !s.fields.isEmpty { out.append("       parsers: \(s.parsers.joined(separator: ", ")); sets: " + s.fields.map { "\($0.field) -> \($0.fact)" }.joined(separator: ", ")) }
             for (n, c) in s.choices.enumerated() { out.append("       \(n + 1)) \(c.value.description): \(c.label)") }
@@ -41,13 +41,20 @@ public enum PlaybookOutline {
             out.append("    concluded by: \(by.isEmpty ? "(no rule)" : by.joined(separator: ", "))")
             for (i, step) in d.remediation.enumerated() {
                 out.append("    \(i + 1). \(step.text)")
-                if let c = step.command { out.append("       $ \(c)") }
+                for line in commandLines(step.commands, prefix: "$ ") { out.append("       " + line) }
                 if let c = step.caution { out.append("       caution: \(c)") }
                 if let v = step.verify { out.append("       verify: \(v)") }
-                if let v = step.verifyCommand { out.append("       $ \(v)") }
+                for line in commandLines(step.verifyCommands, prefix: "$ ") { out.append("       " + line) }
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A command as written: one line when it is the same everywhere, else one per key.
+    static func commandLines(_ c: VersionedCommand?, prefix: String) -> [String] {
+        guard let c else { return [] }
+        if c.isPlain { return [prefix + c.texts[0]] }
+        return c.variants.map { "\(prefix)[\($0.key)] \($0.text)" }
     }
 
     /// Word-wrap to `width` columns.

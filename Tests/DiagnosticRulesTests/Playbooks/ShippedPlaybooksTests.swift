@@ -32,10 +32,10 @@ final class ShippedPlaybooksTests: XCTestCase {
             for d in p.diagnoses {
                 let last = d.remediation.last
                 XCTAssertNotNil(last?.verify, "\(p.id)/\(d.id): remediation must end with verify")
-                XCTAssertNotNil(last?.verifyCommand, "\(p.id)/\(d.id): remediation must end with verify_command")
+                XCTAssertNotNil(last?.verifyCommands, "\(p.id)/\(d.id): remediation must end with verify_command")
             }
             for s in p.steps where s.input == .paste {
-                XCTAssertNotNil(s.command, "\(p.id)/\(s.id): every piece of evidence needs the command that collects it")
+                XCTAssertNotNil(s.commands, "\(p.id)/\(s.id): every piece of evidence needs the command that collects it")
             }
         }
     }

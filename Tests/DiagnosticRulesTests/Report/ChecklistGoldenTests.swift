@@ -35,6 +35,6 @@ final class ChecklistGoldenTests: XCTestCase {
     }
 
     private func commands(_ c: Conclusion) -> [String] {
-        c.diagnoses.flatMap { d in d.diagnosis.remediation.flatMap { [$0.command, $0.verifyCommand].compactMap { $0 }.map(c.render) } }
+        c.diagnoses.flatMap { d in d.diagnosis.remediation.map(c.present).flatMap { [$0.command, $0.verifyCommand].compactMap { $0 } } }
     }
 }

@@ -22,13 +22,13 @@ final class ChecklistTextTests: XCTestCase {
         let answers = try SessionFixtures.machineGuidChangedAnswers(playbook)
         let c = Engine(playbook: playbook).evaluate(answers)
         let text = ChecklistText.render(Checklist(conclusion: c, context: ChecklistGoldenTests.context))
-        let commands = c.diagnoses.flatMap { d in d.diagnosis.remediation.flatMap { [$0.command, $0.verifyCommand].compactMap { $0 }.map(c.render) } }
+        let commands = c.diagnoses.flatMap { d in d.diagnosis.remediation.map(c.present).flatMap { [$0.command, $0.verifyCommand].compactMap { $0 } } }
         XCTAssertFalse(commands.isEmpty)
         XCTAssertTrue(commands.contains { $0.count > 80 }, "the fixture must exercise a command longer than a line")
         Self.assertPrintable(text, commands: commands, name: "machineguid-changed")
         XCTAssertTrue(text.contains("  [ ] 1. Back up the Cryptography key"), text)
         XCTAssertTrue(text.contains("[ ] Verify: IIS Admin is RUNNING"), text)
-        XCTAssertTrue(text.contains("reg add HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid /t REG_SZ /d \(SessionFixtures.originalGuid) /f /reg:64"))
+        XCTAssertTrue(text.contains("reg add HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid /t REG_SZ /d \(SessionFixtures.originalGuid) /f"))
         XCTAssertTrue(text.contains("Performed by:"))
         XCTAssertTrue(text.contains("Verified by:"))
     }

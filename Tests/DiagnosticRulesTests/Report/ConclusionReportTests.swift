@@ -35,7 +35,8 @@ final class ConclusionReportTests: XCTestCase {
         let report = try diagnosed()
         XCTAssertEqual(report.status, .diagnosed)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try report.json().utf8)) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["format", "playbook", "status", "diagnoses", "missing", "facts", "why_not", "errors", "notes"])
+        XCTAssertEqual(Set(object.keys), ["format", "playbook", "status", "windows", "diagnoses", "missing", "facts", "why_not", "errors", "notes"])
+        XCTAssertTrue((object["windows"] as? String)?.contains("inferred from") ?? false, "the ProgramData listing shows the generation")
         XCTAssertEqual(object["format"] as? String, "keywizard-diagnosis/1")
         XCTAssertEqual(object["status"] as? String, "diagnosed")
         let playbook = try XCTUnwrap(object["playbook"] as? [String: Any])
@@ -47,7 +48,7 @@ final class ConclusionReportTests: XCTestCase {
         }
         XCTAssertEqual(diagnosis["id"] as? String, "machineguid-changed")
         let remediation = try XCTUnwrap(diagnosis["remediation"] as? [[String: Any]])
-        XCTAssertTrue((remediation[2]["command"] as? String)?.contains("0b8e2f4c-7a1d-4e55-8c3b-9f6a2d1e7c40") ?? false, "placeholders filled")
+        XCTAssertTrue((remediation[1]["command"] as? String)?.contains("0b8e2f4c-7a1d-4e55-8c3b-9f6a2d1e7c40") ?? false, "placeholders filled")
         XCTAssertNotNil(remediation.last?["verify_command"])
         let fact = try XCTUnwrap((object["facts"] as? [[String: Any]])?.first { $0["name"] as? String == "machine_guid" })
         XCTAssertEqual(fact["value"] as? String, "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4")
@@ -60,14 +61,17 @@ final class ConclusionReportTests: XCTestCase {
         let report = ConclusionReport(try conclude("iis-admin-machineguid", evidence: ["event-7024.txt"]))
         XCTAssertEqual(report.status, .incomplete)
         let first = try XCTUnwrap(report.document.missing.first)
-        XCTAssertEqual(first.step, "machine_guid_reg")
-        XCTAssertEqual(first.command, #"reg query HKLM\SOFTWARE\Microsoft\Cryptography /v MachineGuid /reg:64"#)
+        XCTAssertEqual(first.step, "windows", "the Windows release is asked first")
+        XCTAssertEqual(first.command, "ver")
+        let guid = try XCTUnwrap(report.document.missing.first { $0.step == "machine_guid_reg" })
+        XCTAssertEqual(guid.command, #"reg query HKLM\SOFTWARE\Microsoft\Cryptography /v MachineGuid"#)
         XCTAssertTrue(report.text().contains("run: reg query HKLM"))
     }
 
     func testMissingStepCommandsHaveComputedPlaceholders() throws {
         let c = try conclude("aspnet-autogen-keys", evidence: ["web-no-machinekey.config", "applicationHost.config"],
-                             answers: ["trigger": "recycle", "shared_apps": "no", "aspnet_version": "4.0.30319.0", "pool_name": "DefaultAppPool"])
+                             answers: ["windows": "2016", "site_path": #"D:\sites\shop"#, "trigger": "recycle", "shared_apps": "no",
+                                       "aspnet_version": "4.0.30319.0", "pool_name": "DefaultAppPool"])
         let report = ConclusionReport(c)
         XCTAssertEqual(report.status, .incomplete)
         XCTAssertEqual(report.document.missing.first?.command,
@@ -100,7 +104,8 @@ final class ConclusionReportTests: XCTestCase {
 
     func testNotCoveredWhenEveryStepIsAnsweredWithoutDiagnosis() throws {
         let c = try conclude("aspnet-autogen-keys", evidence: ["web-no-machinekey.config", "applicationHost.config", "reg-default-autogen.txt"],
-                             answers: ["trigger": "deploy", "shared_apps": "no", "aspnet_version": "4.0.30319.0", "pool_name": "DefaultAppPool"])
+                             answers: ["windows": "2016", "site_path": #"D:\sites\shop"#, "trigger": "deploy", "shared_apps": "no",
+                                       "aspnet_version": "4.0.30319.0", "pool_name": "DefaultAppPool"])
         let report = ConclusionReport(c)
         XCTAssertEqual(report.status, .notCovered)
         XCTAssertTrue(report.text().contains("Not covered by this playbook"))

@@ -30,7 +30,7 @@ final class SessionDamageTests: XCTestCase {
         try data.prefix(lastLineStart + 25).write(to: url)
         let loaded = try SessionFile.load(url)
         XCTAssertEqual(loaded.answers, Array(answers.dropLast()))
-        XCTAssertEqual(loaded.damage.map(\.line), [7])
+        XCTAssertEqual(loaded.damage.map(\.line), [9])
         XCTAssertTrue(loaded.damage[0].reason.contains("ends mid-line"), loaded.damage[0].reason)
         XCTAssertFalse(loaded.endsWithNewline)
     }
@@ -59,7 +59,7 @@ final class SessionDamageTests: XCTestCase {
         try damaged.write(to: url)
         let loaded = try SessionFile.load(url)
         XCTAssertEqual(loaded.answers, answers)
-        XCTAssertEqual(loaded.damage.map(\.line), [8, 9, 10])
+        XCTAssertEqual(loaded.damage.map(\.line), [10, 11, 12])
         XCTAssertTrue(loaded.damage[1].reason.contains("answer record without 'kind'"), loaded.damage[1].reason)
     }
 
@@ -110,7 +110,7 @@ final class SessionDamageTests: XCTestCase {
         try damaged.write(to: url)
         let now = SessionFixtures.date()
         let (journal, session, backup) = try SessionJournal.open(existing: url, clock: { now })
-        XCTAssertEqual(session.damage.map(\.line), [8])
+        XCTAssertEqual(session.damage.map(\.line), [10])
         let backupURL = try XCTUnwrap(backup)
         XCTAssertEqual(backupURL.lastPathComponent, "s.jsonl.damaged-20250301T093000Z")
         XCTAssertEqual(try Data(contentsOf: backupURL), damaged, "the backup holds the damaged bytes exactly")

@@ -48,6 +48,8 @@ enum SessionFixtures {
     /// interview ends after the question about what changed the GUID.
     static func machineGuidChangedAnswers(_ playbook: Playbook, clock: Clock = Clock()) throws -> [Answer] {
         let inputs: [(String, String, AnswerSource)] = [
+            ("windows", "2016", .typed),
+            ("symptom", "event7024", .typed),
             ("event", "?", .typed),
             ("error_code", "0x80090006", .typed),
             ("machine_guid_reg", try text("reg-query-machineguid.txt"), .pasted),

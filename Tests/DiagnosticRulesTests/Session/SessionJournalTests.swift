@@ -44,7 +44,7 @@ final class SessionJournalTests: XCTestCase {
         journal.close()
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 5)
-        XCTAssertEqual(lines[0], #"{"contentHash":"\#(playbook.contentHash)","format":"keywizard-session/1","playbook":"iis-admin-machineguid","playbookVersion":"1.0.0","started":"2025-03-01T09:30:00.000Z","tool":"\#(KeyWizardVersion.current)","type":"header"}"#)
+        XCTAssertEqual(lines[0], #"{"contentHash":"\#(playbook.contentHash)","format":"keywizard-session/1","playbook":"iis-admin-machineguid","playbookVersion":"1.1.0","started":"2025-03-01T09:30:00.000Z","tool":"\#(KeyWizardVersion.current)","type":"header"}"#)
         XCTAssertEqual(lines[1], #"{"playbook":"iis-admin-machineguid","time":"2025-03-01T09:30:02.000Z","type":"symptom"}"#)
         XCTAssertEqual(lines[2], #"{"kind":"value","source":"typed","step":"error_code","time":"2025-03-01T09:30:01.000Z","type":"answer","value":{"integer":2148073478}}"#)
         XCTAssertEqual(lines[3], #"{"kind":"unknown","source":"evidence-file","sourceName":"ev.txt","step":"event","time":"2025-03-01T09:30:03.000Z","type":"answer"}"#)

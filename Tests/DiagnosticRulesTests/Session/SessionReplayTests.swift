@@ -20,7 +20,7 @@ final class SessionReplayTests: XCTestCase {
     func edited(_ from: String, _ to: String) throws -> Playbook {
         XCTAssertTrue(yaml.contains(from), from)
         var text = yaml.replacingOccurrences(of: from, with: to)
-        text = text.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")
+        text = text.replacingOccurrences(of: "version: 1.1.0", with: "version: 1.2.0")
         return try DiagnosticRulesTests.playbook(text, file: "Playbooks/iis-admin-machineguid.yaml")
     }
 
@@ -44,7 +44,7 @@ final class SessionReplayTests: XCTestCase {
         XCTAssertEqual(o.gained, ["key-files-missing"])
         XCTAssertEqual(o.lost, ["machineguid-changed"])
         let text = ReplayReport.text(o)
-        XCTAssertTrue(text.contains("CHANGED since the recording: version 1.0.0 ->"), text)
+        XCTAssertTrue(text.contains("CHANGED since the recording: version 1.1.0 ->"), text)
         XCTAssertTrue(text.contains("Gained     key-files-missing"), text)
         XCTAssertTrue(text.contains("Lost       machineguid-changed"), text)
         let json = try ReplayReport.json(o)
@@ -55,8 +55,8 @@ final class SessionReplayTests: XCTestCase {
         let p = try DiagnosticRulesTests.playbook(yaml
             .replacingOccurrences(of: "  - id: guid_history\n", with: "  - id: confirm\n    prompt: Did the server get a new MachineGuid recently?\n    input: yesno\n    sets: confirmed\n    ask_when: exists(error_code)\n\n  - id: guid_history\n")
             .replacingOccurrences(of: "  - {id: guid_history, type: string,", with: "  - {id: confirmed, type: boolean}\n  - {id: guid_history, type: string,")
-            .replacingOccurrences(of: "when: error_family != \"other\" and c23_count >= 1 and not (machine_guid in c23_guids)",
-                                  with: "when: error_family != \"other\" and c23_count >= 1 and not (machine_guid in c23_guids) and confirmed == true"))
+            .replacingOccurrences(of: "when: not (exists(error_family) and error_family == \"other\") and c23_count >= 1 and not (guid_suffix in c23_suffixes)",
+                                  with: "when: not (exists(error_family) and error_family == \"other\") and c23_count >= 1 and not (guid_suffix in c23_suffixes) and confirmed == true"))
         let o = SessionReplay.replay(session, engine: Engine(playbook: p))
         XCTAssertEqual(o.status, .incomplete)
         XCTAssertEqual(o.status.exitCode, 2)

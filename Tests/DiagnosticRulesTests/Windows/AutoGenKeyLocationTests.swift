@@ -14,9 +14,9 @@ final class AutoGenKeyLocationTests: XCTestCase {
         XCTAssertEqual(l.map(\.lookupOrder), [1, 2])
         XCTAssertEqual(l[0].values.map(\.name), ["AutoGenKeyV4", "AutoGenKeyCreationTime", "AutoGenKeyFormat"])
         XCTAssertEqual(l[0].regQuery, "reg query \"\(l[0].key)\"")
-        XCTAssertTrue(l.allSatisfy { !$0.orderConfirmed }, "the native lookup order is unconfirmed")
+        XCTAssertTrue(l.allSatisfy { $0.orderConfirmed }, "HKCU of the identity, then HKLM AutoGenKeys: cited (darkthread, machine-keys.md 4.1)")
         let format = l[0].values.first { $0.name == "AutoGenKeyFormat" }
-        XCTAssertEqual(format?.confirmed, false, "AutoGenKeyFormat's meaning is unconfirmed")
+        XCTAssertEqual(format?.confirmed, false, "AutoGenKeyFormat is documented for 2.0.50727.0 only")
     }
 
     func testDefaultAppPool2x() {
@@ -25,7 +25,10 @@ final class AutoGenKeyLocationTests: XCTestCase {
         XCTAssertEqual(l[0].values.first?.name, "AutoGenKey")
         XCTAssertTrue(l[0].confirmed)
         XCTAssertEqual(l[1].key, #"HKLM\SOFTWARE\Microsoft\ASP.NET\2.0.50727.0\AutoGenKeys\S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"#)
-        XCTAssertFalse(l[1].confirmed, "HKLM AutoGenKeys is documented only for 4.0.30319.0")
+        XCTAssertTrue(l[1].confirmed, "darkthread's test page reads HKLM AutoGenKeys for 2.0.50727.0")
+        let format = l[0].values.first { $0.name == "AutoGenKeyFormat" }
+        XCTAssertEqual(format?.confirmed, true)
+        XCTAssertEqual(format?.meaning, "1 = the key is stored encrypted (DPAPI user store), 2 = stored as clear text")
     }
 
     func testLocalSystemUsesTheLSASecret() {

@@ -43,7 +43,8 @@ final class WindowsTextTests: XCTestCase {
         assertFits(lines)
         XCTAssertTrue(lines.contains("  set SID=" + PoolSIDTests.defaultAppPoolSID))
         XCTAssertTrue(lines.contains(#"  reg query "HKU\%SID%\Software\Microsoft\ASP.NET\4.0.30319.0""#))
-        XCTAssertTrue(lines.joined(separator: " ").contains("native lookup order is unconfirmed"))
+        XCTAssertTrue(lines.joined(separator: " ").contains("in ASP.NET's lookup order"))
+        XCTAssertFalse(lines.joined(separator: " ").contains("lookup order is unconfirmed"))
         XCTAssertFalse(lines.joined().contains("(unconfirmed) (unconfirmed)"))
 
         let system = try PoolSIDReport.make(identity: .localSystem, poolName: nil, userSID: nil, versions: [.v4]).get()

@@ -2,9 +2,11 @@
 /// sit in an unloaded or missing profile gets fresh random keys on every start, which logs
 /// users out and breaks ViewState after each recycle; checking these keys confirms that.
 public enum AutoGenKeyLocations {
-    /// The locations to check for an identity's SID, in the order the Zeroed.Tech audit script
-    /// reads them (the native lookup order is unconfirmed): LocalSystem on 4.x: the LSA secret,
-    /// then HKLM\...\AutoGenKeys\<SID>; everyone else: the user hive, then HKLM.
+    /// The locations to check for an identity's SID, in ASP.NET's own lookup order (2.0 and
+    /// later: first HKCU of the worker process identity, then HKLM ...\AutoGenKeys\<SID>; stated
+    /// by darkthread citing Microsoft's "Intermittent Invalid Viewstate Error in ASP.NET Web
+    /// pages", and the order the Zeroed.Tech audit script reads them). LocalSystem on 4.x: the
+    /// LSA secret first (per the audit script).
     public static func locations(sid: String, identity: PoolIdentity, frameworkVersion: ASPNETVersion) -> [RegistryLocation] {
         var result: [RegistryLocation] = []
         if identity == .localSystem && frameworkVersion == .v4 {
@@ -23,9 +25,9 @@ public enum AutoGenKeyLocations {
     private static func userHive(sid: String, identity: PoolIdentity, version: ASPNETVersion) -> RegistryLocation {
         let key = #"HKU\"# + sid + #"\Software\Microsoft\ASP.NET\"# + version.rawValue
         let format = version == .v2
-            ? RegistryValueInfo(name: "AutoGenKeyFormat", meaning: "meaning unconfirmed", confirmed: false)
+            ? RegistryValueInfo(name: "AutoGenKeyFormat", meaning: "1 = the key is stored encrypted (DPAPI user store), 2 = stored as clear text", confirmed: true)
             : RegistryValueInfo(name: "AutoGenKeyFormat",
-                                meaning: "documented only for 2.0.50727.0; presence and meaning unconfirmed", confirmed: false)
+                                meaning: "1 = stored encrypted, 2 = clear text (documented for 2.0.50727.0; its presence under 4.0.30319.0 is unconfirmed)", confirmed: false)
         var note = "Lives in the identity's own hive; it exists only while that profile is loaded "
             + "(the audit script loads NTUSER.DAT when the hive is not mounted)."
         if version == .v2 {
@@ -42,23 +44,22 @@ public enum AutoGenKeyLocations {
                 RegistryValueInfo(name: "AutoGenKeyCreationTime", meaning: "FILETIME (UTC) when the key was made", confirmed: true),
                 format,
             ],
-            lookupOrder: 0, orderConfirmed: false, confirmed: true, note: note,
-            source: version == .v2 ? "Wiley pp.20-21" : "irsdl gist; gyorgybalassy; Zeroed.Tech",
+            lookupOrder: 0, orderConfirmed: true, confirmed: true, note: note,
+            source: version == .v2 ? "Wiley pp.20-21; darkthread" : "irsdl gist; gyorgybalassy; Zeroed.Tech; darkthread",
             regQuery: regQuery(key))
     }
 
     private static func machineKeys(sid: String, version: ASPNETVersion) -> RegistryLocation {
         let key = #"HKLM\SOFTWARE\Microsoft\ASP.NET\"# + version.rawValue + #"\AutoGenKeys\"# + sid
-        let confirmed = version == .v4
-        let note = confirmed
-            ? "Machine-wide fallback, read last by the audit script; which value names it holds is unconfirmed."
-            : "Seen only for 4.0.30319.0 in the audit script; for 2.0.50727.0 this key is unconfirmed."
+        let confirmed = true
+        let note = "Machine-wide store, read after the identity's own hive (and where ASP.NET creates a new key "
+            + "when neither holds one); which value names it holds is unconfirmed."
         return RegistryLocation(
             kind: .machineAutoGenKeys, key: key,
             values: [RegistryValueInfo(name: version.autoGenKeyValueName,
                                        meaning: "assumed to match the user-hive value name (unconfirmed)", confirmed: false)],
-            lookupOrder: 0, orderConfirmed: false, confirmed: confirmed, note: note,
-            source: "Zeroed.Tech", regQuery: regQuery(key))
+            lookupOrder: 0, orderConfirmed: true, confirmed: confirmed, note: note,
+            source: "darkthread; Zeroed.Tech", regQuery: regQuery(key))
     }
 
     private static func lsaSecret() -> RegistryLocation {

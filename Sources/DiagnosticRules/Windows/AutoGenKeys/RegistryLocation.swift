@@ -15,8 +15,9 @@ public struct RegistryLocation: Codable, Sendable, Equatable {
     public var key: String
     /// Values to look at under `key`.
     public var values: [RegistryValueInfo]
-    /// Position in the audit script's lookup order (1 = first). The native order is
-    /// unconfirmed, so `orderConfirmed` is always false.
+    /// Position in ASP.NET's lookup order (1 = first). `orderConfirmed`: a source states the
+    /// order (HKCU of the identity, then HKLM ...\AutoGenKeys\<SID>); false for the LSA
+    /// secret, whose place comes from an audit script only.
     public var lookupOrder: Int
     public var orderConfirmed: Bool
     /// True when a source documents this key for this version and identity.

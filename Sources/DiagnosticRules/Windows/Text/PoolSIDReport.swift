@@ -46,8 +46,8 @@ public struct PoolSIDReport: Codable, Sendable, Equatable {
         lines += TextWrap.field("SID", sid, width: width)
         for group in autoGenKeys {
             lines.append("")
-            lines += TextWrap.wrap("AutoGenKey locations, ASP.NET \(group.version) (order as an audit script reads "
-                                   + "them; the native lookup order is unconfirmed):", width: width)
+            lines += TextWrap.wrap("AutoGenKey locations, ASP.NET \(group.version), in ASP.NET's lookup order "
+                                   + "(the identity's own hive, then HKLM ...\\AutoGenKeys\\<SID>):", width: width)
             for l in group.locations {
                 let key = l.key.replacingOccurrences(of: sid, with: "%SID%")
                 lines += TextWrap.wrap(key + (l.confirmed ? "" : " (unconfirmed)"), width: width,
