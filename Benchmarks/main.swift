@@ -46,9 +46,20 @@ func engineBenchmark() {
     }
 }
 
-// `keywizard-bench [engine|replay|startup]...`: all of them by default.
+/// What start-up pays before the first screen: loading (YAML, schema, type checks) the
+/// shipped playbooks, which every command and the wizard's start menu need.
+func loadBenchmark() {
+    let dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Playbooks")
+    var count = 0
+    let runs = 20
+    let t = seconds { for _ in 0..<runs { count = PlaybookLibrary.load(directory: dir).playbooks.count } }
+    print(String(format: "shipped playbooks: %d loaded in %.1f ms (mean of %d loads)", count, t * 1000 / Double(runs), runs))
+}
+
+// `keywizard-bench [engine|load|replay|startup]...`: all of them by default.
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 if all || selected.contains("engine") { engineBenchmark(); print("") }
+if all || selected.contains("load") { loadBenchmark(); print("") }
 if all || selected.contains("replay") { replayBenchmark(); print("") }
 if all || selected.contains("startup") { startupBenchmark() }
