@@ -25,6 +25,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // AES-CBC for legacy and Framework45 ViewState (keywizard viewstate verify).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The terminal UI without a terminal: canvas, layout, screens, line editor, key

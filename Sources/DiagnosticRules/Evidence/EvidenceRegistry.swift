@@ -14,6 +14,7 @@ public enum EvidenceRegistry {
         ApplicationHostConfigParser(),
         MachineKeyConfigParser(),
         ICaclsParser(),
+        ViewStateVerdictParser(),
     ]
 
     /// Detect scores at or below this are guesses too weak to act on.

@@ -16,8 +16,9 @@ import Foundation
 /// - `validation_key_fingerprint`, `validation_key_length` (string, integer bytes) and the
 ///   decryption twins: explicit hex keys only.
 /// - `validation_key_disclosed`, `decryption_key_disclosed` (boolean): only when
-///   `context.knownKeyDigests` is non-empty; true when the key's SHA-256 is in the set
-///   (false for AutoGenerate keys, absent for keys that are not valid hex).
+///   `context.knownKeyDigests` is non-empty; true when Microsoft's digest of the key text
+///   (SHA-256 of the upper-cased attribute text before any modifier) is in the set (false
+///   for AutoGenerate and default keys).
 /// - `validation` (string, default HMACSHA256), `decryption` (string, default Auto).
 /// - `compatibility_mode` (string, effective), `compatibility_mode_declared` (string, when
 ///   the attribute is present), `target_framework` (string, from `<httpRuntime>`).
@@ -127,7 +128,8 @@ public struct MachineKeyConfigParser: EvidenceParser {
             let disclosed = context.knownKeyDigests.contains(digest)
             builder.add("\(prefix)_disclosed", .boolean(disclosed), line: line)
             if disclosed {
-                builder.note(line, "the \(prefix.replacingOccurrences(of: "_", with: " ")) is in the list of publicly disclosed keys: replace it and investigate the server")
+                let list = context.knownKeyListVersion.map { " (\($0))" } ?? ""
+                builder.note(line, "the \(prefix.replacingOccurrences(of: "_", with: " ")) is in the list of publicly disclosed keys\(list): generate a new key on the server and investigate it as possibly compromised")
             }
         } else if key.mode != .explicit {
             builder.add("\(prefix)_disclosed", .boolean(false), line: line)

@@ -23,7 +23,7 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: "Playbook id (default: the playbook the evidence points to).") var playbook: String?
     @Option(help: "YAML answers file: step id -> answer.") var answers: String?
     @Option(help: "Output: text, markdown or json.") var format: ReportFormat = .text
-    @Option(help: "List of publicly disclosed keys (SHA-256 digests or hex keys; default: $KEYWIZARD_KNOWN_KEYS).")
+    @Option(help: "List of publicly disclosed keys: Microsoft's CSV or one SHA-256 digest / hex key a line (default: $KEYWIZARD_KNOWN_KEYS, the copy imported by `known-keys update`, or the shipped list).")
     var knownKeys: String?
     @Option(help: "Also record this run as a session file (replay it, print its checklist).") var save: String?
     @Option(help: "Host label recorded with --save (e.g. WEB01).") var host: String?
@@ -33,10 +33,8 @@ struct DiagnoseCommand: ParsableCommand {
         var status: Int32 = 0
         try guarded {
             let lib = try options.library()
-            var context = EvidenceContext()
-            if let list = knownKeys ?? ProcessInfo.processInfo.environment["KEYWIZARD_KNOWN_KEYS"], !list.isEmpty {
-                context.knownKeyDigests = try Self.loadKnownKeys(list)
-            }
+            let known = try KnownKeysLoading.load(explicit: knownKeys, playbooks: options.playbooks)
+            let context = known.context
             var inputs: [AnswerBuilder.EvidenceInput] = []
             for path in evidence {
                 let text = EvidenceText.decode(try Self.read(path, what: "evidence file"))
@@ -72,8 +70,8 @@ struct DiagnoseCommand: ParsableCommand {
                 given = built.answers
             }
             let filled = AnswerBuilder.fill(playbook: chosen, evidence: inputs, existing: given, context: context)
-            let notes = filled.unmatched.map(\.description)
-            for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
+            let notes = filled.unmatched.map(\.description) + [known.line]
+            for n in notes.dropLast() { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
             if let path = save {
                 do {
@@ -98,13 +96,6 @@ struct DiagnoseCommand: ParsableCommand {
     static func read(_ path: String, what: String) throws -> Data {
         do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw Failure("\(path): cannot read the \(what) (\((error as NSError).localizedDescription)); check the path")
-        }
-    }
-
-    static func loadKnownKeys(_ path: String) throws -> Set<String> {
-        let data = try read(path, what: "known-keys list")
-        do { return try KnownKeys.load(text: EvidenceText.decode(data)) } catch let e as KnownKeys.LoadError {
-            throw Failure("\(path):\(e.line): \(e.message); each line must be a 64-hex SHA-256 digest or a hex key (# for comments)")
         }
     }
 }
