@@ -61,7 +61,7 @@ public enum ConfigScanReport {
 
     public static func json(_ s: ConfigScan) throws -> String {
         let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         e.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try e.encode(Document(scan: s, critical: s.critical, disagree: s.disagree, disclosedCount: s.disclosedCount)), as: UTF8.self)
     }

@@ -37,7 +37,7 @@ public enum ViewStateReport {
                            validFile: valid?.file, mode: valid?.mode, macDisabled: v.macDisabled,
                            viewstateBytes: v.bytes, candidates: v.results)
         let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         e.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try e.encode(doc), as: UTF8.self)
     }

@@ -75,7 +75,9 @@ public enum ViewStateVerifier {
         if vs.count > size,
            let mac = ViewStateCrypto.legacyHash(c.validation, key: c.validationKey, data: vs.dropLast(size), modifier: modifier),
            ViewStateCrypto.equal(vs.suffix(size), mac) {
-            return result(.valid, "legacy signed (\(c.validation))", "the MAC matches with this validationKey and the page's generator")
+            return result(.valid, "legacy signed (\(c.validation))", c.validation == "MD5"
+                ? "the MAC matches with this validationKey (an MD5 MAC does not include the generator)"
+                : "the MAC matches with this validationKey and the page's generator")
         }
         let signData = !c.useLegacyEncryption
         var outerMacMatched = false
