@@ -25,6 +25,8 @@ import Foundation
 /// - `key_problems` (list of string): invalid lengths, hex and algorithm values in .NET's
 ///   own wording, and the case-sensitive "AutoGenerate".
 /// - `machinekey_count` (integer): how many `<machineKey>` elements (fields describe the first).
+/// - `machinekey_disclosed` (boolean): only with a disclosed-key list; true when a key of any
+///   `<machineKey>` element (those in `<location>` sections too) is on the list.
 ///
 /// `containsSecrets` is true when a key attribute is not AutoGenerate.
 public struct MachineKeyConfigParser: EvidenceParser {
@@ -53,11 +55,19 @@ public struct MachineKeyConfigParser: EvidenceParser {
         guard let element = keys.first else {
             let line = runtime?.line ?? root.children.first?.line ?? 1
             builder.add("machinekey_present", .boolean(false), line: line)
+            if !context.knownKeyDigests.isEmpty { builder.add("machinekey_disclosed", .boolean(false), line: line) }
             emitDefaults(target: target, line: line, into: &builder)
             return builder.build(summary: "no <machineKey>: AutoGenerate,IsolateApps defaults apply (line \(line))")
         }
         builder.add("machinekey_present", .boolean(true), line: element.line)
         builder.add("machinekey_count", .integer(Int64(keys.count)), line: element.line)
+        if !context.knownKeyDigests.isEmpty {
+            let lines = MachineKeyAttribute.disclosedLines(keys, digests: context.knownKeyDigests)
+            builder.add("machinekey_disclosed", .boolean(!lines.isEmpty), line: lines.first ?? element.line)
+            for line in lines where line != element.line {
+                builder.note(line, "this <machineKey> uses a publicly disclosed key: generate new keys on the server and investigate it as possibly compromised")
+            }
+        }
         if keys.count > 1 { builder.note(keys[1].line, "\(keys.count) <machineKey> elements; fields describe the first (line \(element.line))") }
         if element.attribute("configProtectionProvider") != nil || element.child("EncryptedData") != nil {
             builder.add("machinekey_encrypted", .boolean(true), line: element.line)

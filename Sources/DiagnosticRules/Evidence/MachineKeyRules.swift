@@ -72,6 +72,19 @@ struct MachineKeyAttribute {
     }
 }
 
+extension MachineKeyAttribute {
+    /// The lines of the `<machineKey>` elements (any depth, `<location>` sections included)
+    /// whose validationKey or decryptionKey is in `digests`.
+    static func disclosedLines(_ elements: [XMLNode], digests: Set<String>) -> [Int] {
+        elements.filter { mk in
+            ["validationKey", "decryptionKey"].contains { name in
+                MachineKeyAttribute(mk.attribute(name), which: name == "validationKey" ? "validation" : "decryption")
+                    .digest.map { digests.contains($0) } ?? false
+            }
+        }.map(\.line)
+    }
+}
+
 /// The algorithm and length rules of `<machineKey>`, from System.Web's own messages.
 enum MachineKeyRules {
     static let validationAlgorithms: Set<String> = ["SHA1", "MD5", "3DES", "AES", "HMACSHA256", "HMACSHA384", "HMACSHA512"]
