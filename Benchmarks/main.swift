@@ -43,3 +43,4 @@ for shape in [SyntheticPlaybook.Shape.chain, .fanout] {
 
 print("")
 replayBenchmark()
+scanConfigsBenchmark()
