@@ -1,4 +1,4 @@
-# make install PREFIX=/opt/keywizard  -> PREFIX/bin/keywizard and PREFIX/share/keywizard/playbooks
+# make install PREFIX=/opt/keywizard  -> PREFIX/bin/keywizard and PREFIX/share/keywizard/playbooks (with known-keys/, the disclosed-key list)
 PREFIX ?= /usr/local
 BINDIR := $(PREFIX)/bin
 SHAREDIR := $(PREFIX)/share/keywizard
