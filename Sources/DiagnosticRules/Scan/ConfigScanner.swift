@@ -40,7 +40,7 @@ public enum ConfigScanner {
             var problems: [ConfigScan.Problem] = []
             if let data = FileManager.default.contents(atPath: file) {
                 if data.range(of: marker) != nil {
-                    (entries, problems) = scanText(EvidenceText.decode(data), file: file, context: context)
+                    (entries, problems) = scanData(data, file: file, context: context)
                 }
             } else {
                 problems.append(.init(file: file, line: 0, message: "cannot read the file; check permissions"))
@@ -51,6 +51,45 @@ public enum ConfigScanner {
         let (entries, problems) = results.all()
         return ConfigScan(filesScanned: files.count, knownKeys: context.knownKeyListVersion ?? "none (keys not checked)",
                           entries: entries, groups: groups(entries), problems: problems)
+    }
+
+    /// The fast tag scanner on UTF-8 files; the full XML parser for UTF-16 files and for
+    /// anything the scanner does not read (it then names the line of the problem).
+    static func scanData(_ data: Data, file: String, context: EvidenceContext) -> ([ConfigScan.Entry], [ConfigScan.Problem]) {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if !(bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])), let fast = MachineKeyTagScanner.scan(bytes) {
+            let entries = fast.machineKeys.map { e in
+                entry(file: file, line: e.line, location: e.location, attribute: { e.attributes[$0] },
+                      encrypted: e.attributes["configProtectionProvider"] != nil, target: fast.targetFramework, context: context)
+            }
+            return (entries, problems(entries, fast.machineKeys.map { ($0.line, $0.attributes) }, file: file))
+        }
+        return scanText(EvidenceText.decode(data), file: file, context: context)
+    }
+
+    private static func problems(_ entries: [ConfigScan.Entry], _ raw: [(Int, [String: String])], file: String) -> [ConfigScan.Problem] {
+        var out: [ConfigScan.Problem] = []
+        for (e, (line, attributes)) in zip(entries, raw) where !e.encrypted {
+            let v = MachineKeyAttribute(attributes["validationKey"], which: "validation")
+            let d = MachineKeyAttribute(attributes["decryptionKey"], which: "decryption")
+            for p in v.problems + d.problems { out.append(.init(file: file, line: line, message: p)) }
+        }
+        return out
+    }
+
+    static func entry(file: String, line: Int, location: String?, attribute: (String) -> String?, encrypted: Bool,
+                      target: String?, context: EvidenceContext) -> ConfigScan.Entry {
+        let compat = attribute("compatibilityMode")
+            ?? (target.map { MachineKeyRules.atLeast45($0) } ?? false ? "Framework45" : "Framework20SP1")
+        let v = MachineKeyAttribute(attribute("validationKey"), which: "validation")
+        let d = MachineKeyAttribute(attribute("decryptionKey"), which: "decryption")
+        return ConfigScan.Entry(
+            file: file, line: line, location: location,
+            validationKey: key(v, encrypted: encrypted, context: context),
+            decryptionKey: key(d, encrypted: encrypted, context: context),
+            validation: attribute("validation") ?? "HMACSHA256", decryption: attribute("decryption") ?? "Auto",
+            compatibilityMode: compat, encrypted: encrypted)
     }
 
     /// The `<machineKey>` elements of one file's text.

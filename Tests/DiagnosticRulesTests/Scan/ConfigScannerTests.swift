@@ -84,4 +84,31 @@ final class ConfigScannerTests: XCTestCase {
         XCTAssertNil(scan.entries[0].validationKey.disclosed)
         XCTAssertThrowsError(try ConfigScanner.files(under: [dir + "/missing"]))
     }
+
+    /// The fast tag scanner and the full XML parser read the same elements, lines and locations.
+    func testFastScannerAgreesWithTheXMLParser() throws {
+        let text = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <!-- <machineKey validationKey="commented out"/> -->
+        <configuration xmlns:x="urn:x">
+          <system.web>
+            <httpRuntime targetFramework="4.7.2" />
+            <machineKey validationKey="\(Self.keyA)"
+                        decryptionKey="\(Self.dk)" validation="SHA1" />
+          </system.web>
+          <![CDATA[ <machineKey validationKey="in cdata"/> ]]>
+          <location path="Default Web Site/a&amp;b">
+            <system.web><x:machineKey validationKey="AutoGenerate,IsolateApps"></x:machineKey></system.web>
+          </location>
+        </configuration>
+        """
+        let fast = ConfigScanner.scanData(Data(text.utf8), file: "f", context: EvidenceContext())
+        let full = ConfigScanner.scanText(text, file: "f", context: EvidenceContext())
+        XCTAssertEqual(fast.0, full.0)
+        XCTAssertEqual(fast.0.count, 2)
+        XCTAssertEqual(fast.0.map(\.line), [6, 11])
+        XCTAssertEqual(fast.0[1].location, "Default Web Site/a&b")
+        XCTAssertEqual(fast.0[0].compatibilityMode, "Framework45")
+        XCTAssertNil(MachineKeyTagScanner.scan(Array("<configuration><system.web></configuration>".utf8)))
+    }
 }
