@@ -6,7 +6,7 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
     func testIdsAreUniqueAndLookedUp() {
         let ids = EvidenceRegistry.all.map(\.id)
         XCTAssertEqual(ids, ["reg-query", "reg-export", "machinekeys-listing", "event-xml", "event-text", "event-list",
-                             "applicationhost-config", "machinekey-config", "icacls"])
+                             "applicationhost-config", "machinekey-config", "icacls", "viewstate-verdict"])
         XCTAssertEqual(EvidenceRegistry.parser(id: "icacls")?.id, "icacls")
         XCTAssertNil(EvidenceRegistry.parser(id: "nope"))
     }
