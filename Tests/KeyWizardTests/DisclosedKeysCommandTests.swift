@@ -158,7 +158,7 @@ final class DisclosedKeysCommandTests: XCTestCase {
         XCTAssertFalse(commands.isEmpty)
         let work = dir + "/work"
         for name in ["node-a.config", "node-b.config", "web-a.config", "web-b.config", "node-a-root.config", "node-b-root.config",
-                     "sites-copy/site/web.config"] {
+                     "sites-copy/site/web.config", "config-copy/web.config"] {
             write("work/" + name, config(freshVK, freshDK))
         }
         write("work/disclosed-keys.txt", "# none\n" + String(repeating: "c", count: 64) + "\n")
