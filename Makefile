@@ -1,4 +1,5 @@
-# make install PREFIX=/opt/keywizard  -> PREFIX/bin/keywizard, PREFIX/share/keywizard/playbooks,
+# make install PREFIX=/opt/keywizard  -> PREFIX/bin/keywizard, PREFIX/share/keywizard/playbooks (with
+#                                        known-keys/, the disclosed-key list),
 #                                        the man page and bash/zsh/fish completions
 # make dist                           -> dist/keywizard-VERSION-linux-ARCH.tar.gz: one binary with
 #                                        the Swift runtime linked in, for a jump host without Swift

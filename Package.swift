@@ -40,6 +40,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // AES-CBC for legacy and Framework45 ViewState (keywizard viewstate verify).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // Readers of a server's own files (registry hives, .evtx logs, a mounted Windows

@@ -56,10 +56,11 @@ func loadBenchmark() {
     print(String(format: "shipped playbooks: %d loaded in %.1f ms (mean of %d loads)", count, t * 1000 / Double(runs), runs))
 }
 
-// `keywizard-bench [engine|load|replay|startup]...`: all of them by default.
+// `keywizard-bench [engine|load|replay|scan|startup]...`: all of them by default.
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 if all || selected.contains("engine") { engineBenchmark(); print("") }
 if all || selected.contains("load") { loadBenchmark(); print("") }
 if all || selected.contains("replay") { replayBenchmark(); print("") }
+if all || selected.contains("scan") { scanConfigsBenchmark(); print("") }
 if all || selected.contains("startup") { startupBenchmark() }

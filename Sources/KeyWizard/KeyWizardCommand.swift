@@ -24,6 +24,9 @@ struct KeyWizardCommand: ParsableCommand {
             ContainerCommand.self,
             IdentifyCommand.self,
             CompareKeysCommand.self,
+            KnownKeysCommand.self,
+            ScanConfigsCommand.self,
+            ViewStateCommand.self,
             // Evidence
             ParseCommand.self,
             // Sessions

@@ -20,6 +20,9 @@ import Foundation
 /// - `config_providers` (list of string): `name=keyContainerName` of every
 ///   `configProtectedData` provider that names a key container.
 /// - `sites` (list of string): site names.
+/// - `machinekey_count` (integer, when any): `<machineKey>` elements anywhere (`<location>` sections
+///   included); `machinekey_disclosed` (boolean, only with a disclosed-key list): a key of one
+///   of them is on the list.
 public struct ApplicationHostConfigParser: EvidenceParser {
     public init() {}
     public var id: String { "applicationhost-config" }
@@ -44,11 +47,28 @@ public struct ApplicationHostConfigParser: EvidenceParser {
         if let pools { emitPools(pools, into: &builder) }
         if let sitesNode { emitSites(sitesNode, into: &builder) }
         emitSecrets(root, into: &builder)
+        emitMachineKeys(root, context: context, into: &builder)
         let poolCount = builder.build(summary: "").field("app_pools")?.value.listValue?.count ?? 0
         let appCount = builder.build(summary: "").field("applications")?.value.listValue?.count ?? 0
         var summary = "\(poolCount) application pool(s), \(appCount) application(s)"
         if let p = pools { summary += " (pools at line \(p.line))" }
         return builder.build(summary: summary)
+    }
+
+    private func emitMachineKeys(_ root: XMLNode, context: EvidenceContext, into builder: inout EvidenceBuilder) {
+        let keys = root.descendants("machineKey")
+        let line = keys.first?.line ?? root.children.first?.line ?? 1
+        if !keys.isEmpty { builder.add("machinekey_count", .integer(Int64(keys.count)), line: line) }
+        if keys.contains(where: { ($0.attribute("validationKey") ?? "AutoGenerate").hasPrefix("AutoGenerate") == false
+            || ($0.attribute("decryptionKey") ?? "AutoGenerate").hasPrefix("AutoGenerate") == false }) {
+            builder.containsSecrets = true
+        }
+        guard !context.knownKeyDigests.isEmpty else { return }
+        let lines = MachineKeyAttribute.disclosedLines(keys, digests: context.knownKeyDigests)
+        builder.add("machinekey_disclosed", .boolean(!lines.isEmpty), line: lines.first ?? line)
+        for l in lines {
+            builder.note(l, "this <machineKey> uses a publicly disclosed key: generate new keys on the server and investigate it as possibly compromised")
+        }
     }
 
     private func emitPools(_ pools: XMLNode, into builder: inout EvidenceBuilder) {
@@ -139,6 +159,7 @@ extension ApplicationHostConfigParser {
             .init("plaintext_password_pools", .list, "pools whose password is not encrypted (names only)"),
             .init("config_providers", .list, "name=keyContainerName of configProtectedData providers"),
             .init("sites", .list, "site names"),
+            .init("machinekey_disclosed", .boolean, "only with a disclosed-key list: a key of a <machineKey> (in any <location>) is on it"),
         ], example: """
         <configuration><system.applicationHost><applicationPools>
         <add name="DefaultAppPool" /></applicationPools>

@@ -77,7 +77,13 @@ public struct EvidenceContext: Sendable {
     /// SHA-256 digests (lower-case hex) of publicly disclosed machine keys; used to flag a
     /// disclosed key without ever keeping the key.
     public var knownKeyDigests: Set<String>
-    public init(knownKeyDigests: Set<String> = []) { self.knownKeyDigests = knownKeyDigests }
+    /// Which list the digests came from ("3713 rows, sha256:1a2b3c4d, 2026-11"), so that
+    /// output can say what a key was checked against.
+    public var knownKeyListVersion: String?
+    public init(knownKeyDigests: Set<String> = [], knownKeyListVersion: String? = nil) {
+        self.knownKeyDigests = knownKeyDigests
+        self.knownKeyListVersion = knownKeyListVersion
+    }
 }
 
 /// A parser for one kind of command output or file. Parsers are pure: text in, fields out.

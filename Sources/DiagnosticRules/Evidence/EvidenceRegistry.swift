@@ -20,6 +20,7 @@ public enum EvidenceRegistry {
         WmicNtEventParser(),
         GetEventLogParser(),
         CaclsParser(),
+        ViewStateVerdictParser(),
     ]
 
     /// Detect scores at or below this are guesses too weak to act on.

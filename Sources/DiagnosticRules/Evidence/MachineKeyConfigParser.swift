@@ -16,14 +16,17 @@ import Foundation
 /// - `validation_key_fingerprint`, `validation_key_length` (string, integer bytes) and the
 ///   decryption twins: explicit hex keys only.
 /// - `validation_key_disclosed`, `decryption_key_disclosed` (boolean): only when
-///   `context.knownKeyDigests` is non-empty; true when the key's SHA-256 is in the set
-///   (false for AutoGenerate keys, absent for keys that are not valid hex).
+///   `context.knownKeyDigests` is non-empty; true when Microsoft's digest of the key text
+///   (SHA-256 of the upper-cased attribute text before any modifier) is in the set (false
+///   for AutoGenerate and default keys).
 /// - `validation` (string, default HMACSHA256), `decryption` (string, default Auto).
 /// - `compatibility_mode` (string, effective), `compatibility_mode_declared` (string, when
 ///   the attribute is present), `target_framework` (string, from `<httpRuntime>`).
 /// - `key_problems` (list of string): invalid lengths, hex and algorithm values in .NET's
 ///   own wording, and the case-sensitive "AutoGenerate".
 /// - `machinekey_count` (integer): how many `<machineKey>` elements (fields describe the first).
+/// - `machinekey_disclosed` (boolean): only with a disclosed-key list; true when a key of any
+///   `<machineKey>` element (those in `<location>` sections too) is on the list.
 ///
 /// `containsSecrets` is true when a key attribute is not AutoGenerate.
 public struct MachineKeyConfigParser: EvidenceParser {
@@ -52,11 +55,19 @@ public struct MachineKeyConfigParser: EvidenceParser {
         guard let element = keys.first else {
             let line = runtime?.line ?? root.children.first?.line ?? 1
             builder.add("machinekey_present", .boolean(false), line: line)
+            if !context.knownKeyDigests.isEmpty { builder.add("machinekey_disclosed", .boolean(false), line: line) }
             emitDefaults(target: target, line: line, into: &builder)
             return builder.build(summary: "no <machineKey>: AutoGenerate,IsolateApps defaults apply (line \(line))")
         }
         builder.add("machinekey_present", .boolean(true), line: element.line)
         builder.add("machinekey_count", .integer(Int64(keys.count)), line: element.line)
+        if !context.knownKeyDigests.isEmpty {
+            let lines = MachineKeyAttribute.disclosedLines(keys, digests: context.knownKeyDigests)
+            builder.add("machinekey_disclosed", .boolean(!lines.isEmpty), line: lines.first ?? element.line)
+            for line in lines where line != element.line {
+                builder.note(line, "this <machineKey> uses a publicly disclosed key: generate new keys on the server and investigate it as possibly compromised")
+            }
+        }
         if keys.count > 1 { builder.note(keys[1].line, "\(keys.count) <machineKey> elements; fields describe the first (line \(element.line))") }
         if element.attribute("configProtectionProvider") != nil || element.child("EncryptedData") != nil {
             builder.add("machinekey_encrypted", .boolean(true), line: element.line)
@@ -127,7 +138,8 @@ public struct MachineKeyConfigParser: EvidenceParser {
             let disclosed = context.knownKeyDigests.contains(digest)
             builder.add("\(prefix)_disclosed", .boolean(disclosed), line: line)
             if disclosed {
-                builder.note(line, "the \(prefix.replacingOccurrences(of: "_", with: " ")) is in the list of publicly disclosed keys: replace it and investigate the server")
+                let list = context.knownKeyListVersion.map { " (\($0))" } ?? ""
+                builder.note(line, "the \(prefix.replacingOccurrences(of: "_", with: " ")) is in the list of publicly disclosed keys\(list): generate a new key on the server and investigate it as possibly compromised")
             }
         } else if key.mode != .explicit {
             builder.add("\(prefix)_disclosed", .boolean(false), line: line)
@@ -154,6 +166,7 @@ extension MachineKeyConfigParser {
             .init("machinekey_present", .boolean, "a <machineKey> element is there"),
             .init("machinekey_encrypted", .boolean, "the section is protected (key fields unknown)"),
             .init("machinekey_count", .integer, "how many <machineKey> elements"),
+            .init("machinekey_disclosed", .boolean, "only with a disclosed-key list: a key of any <machineKey> (root or <location>) is on it"),
             .init("validation", .string, "validation algorithm (default HMACSHA256)"),
             .init("decryption", .string, "decryption algorithm (default Auto)"),
             .init("compatibility_mode", .string, "effective compatibilityMode"),

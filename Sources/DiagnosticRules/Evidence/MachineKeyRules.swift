@@ -11,6 +11,7 @@ struct MachineKeyAttribute {
     var isolateByAppId: Bool
     var fingerprint: String?
     var lengthBytes: Int?
+    /// Microsoft's digest of the key text (`KnownKeys.digest(ofKeyText:)`), explicit keys only.
     var digest: String?
     /// Problems in the exact wording .NET uses where the notes give it.
     var problems: [String] = []
@@ -46,11 +47,11 @@ struct MachineKeyAttribute {
             problems.append("\(which)Key says '\(key)', but \"AutoGenerate\" is case-sensitive: ASP.NET reads it as a hex key and rejects it")
         }
         self.init(mode: .explicit, isolateApps: apps, isolateByAppId: appId, problems: problems)
+        if !key.isEmpty { digest = KnownKeys.digest(ofKeyText: key) }
         let isHex = !key.isEmpty && key.allSatisfy { $0.isASCII && $0.isHexDigit }
         if isHex && key.count % 2 == 0, let bytes = KeyFingerprint.bytes(fromHex: key) {
             fingerprint = KeyFingerprint(keyBytes: bytes).description
             lengthBytes = bytes.count
-            digest = KeyFingerprint.sha256Hex(bytes)
         }
         if which == "validation" {
             if key.count < 40 {
@@ -68,6 +69,19 @@ struct MachineKeyAttribute {
         self.isolateApps = isolateApps
         self.isolateByAppId = isolateByAppId
         self.problems = problems
+    }
+}
+
+extension MachineKeyAttribute {
+    /// The lines of the `<machineKey>` elements (any depth, `<location>` sections included)
+    /// whose validationKey or decryptionKey is in `digests`.
+    static func disclosedLines(_ elements: [XMLNode], digests: Set<String>) -> [Int] {
+        elements.filter { mk in
+            ["validationKey", "decryptionKey"].contains { name in
+                MachineKeyAttribute(mk.attribute(name), which: name == "validationKey" ? "validation" : "decryption")
+                    .digest.map { digests.contains($0) } ?? false
+            }
+        }.map(\.line)
     }
 }
 

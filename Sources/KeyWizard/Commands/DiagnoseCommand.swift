@@ -31,7 +31,7 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: "Playbook id (default: the playbook the evidence points to).", completion: Completions.playbookIds) var playbook: String?
     @Option(help: "YAML answers file: step id -> answer.") var answers: String?
     @Option(help: "Output: text, markdown or json.") var format: ReportFormat = .text
-    @Option(help: "List of publicly disclosed keys (SHA-256 digests or hex keys; default: $KEYWIZARD_KNOWN_KEYS).")
+    @Option(help: "List of publicly disclosed keys: Microsoft's CSV or one SHA-256 digest / hex key a line (default: $KEYWIZARD_KNOWN_KEYS, the copy imported by `known-keys update`, or the shipped list).")
     var knownKeys: String?
     @Option(help: "Also record this run as a session file (replay it, print its checklist).") var save: String?
     @Option(help: "Host label recorded with --save (e.g. WEB01).") var host: String?
@@ -45,10 +45,8 @@ struct DiagnoseCommand: ParsableCommand {
         var status: Int32 = 0
         try guarded {
             let lib = try options.library()
-            var context = EvidenceContext()
-            if let list = knownKeys ?? ProcessInfo.processInfo.environment["KEYWIZARD_KNOWN_KEYS"], !list.isEmpty {
-                context.knownKeyDigests = try Self.loadKnownKeys(list)
-            }
+            let known = try KnownKeysLoading.load(explicit: knownKeys, playbooks: options.playbooks)
+            let context = known.context
             let backups = try backupHive.map { path in
                 do { return try BackupMachineGuid.read(path: path) } catch { throw Failure("--backup-hive \(error)") }
             }
@@ -115,6 +113,8 @@ struct DiagnoseCommand: ParsableCommand {
                 notes.append(Self.attachBackup(backups, to: &filled.answers))
             }
             for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
+            // Which disclosed-key list was checked goes into the report, not to stderr.
+            notes.append(known.line)
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
             if let path = save {
                 do {
@@ -182,13 +182,6 @@ struct DiagnoseCommand: ParsableCommand {
     static func read(_ path: String, what: String) throws -> Data {
         do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw Failure("\(path): cannot read the \(what) (\((error as NSError).localizedDescription)); check the path")
-        }
-    }
-
-    static func loadKnownKeys(_ path: String) throws -> Set<String> {
-        let data = try read(path, what: "known-keys list")
-        do { return try KnownKeys.load(text: EvidenceText.decode(data)) } catch let e as KnownKeys.LoadError {
-            throw Failure("\(path):\(e.line): \(e.message); each line must be a 64-hex SHA-256 digest or a hex key (# for comments)")
         }
     }
 }

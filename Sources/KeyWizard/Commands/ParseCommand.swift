@@ -34,7 +34,7 @@ struct ParseCommand: ParsableCommand {
     @Option(name: .customLong("key"), help: "For registry hive files: list the named values of this key (path from the hive's root, e.g. 'Microsoft\\Cryptography' in SOFTWARE, 'Select' in SYSTEM; any case).")
     var key: String?
 
-    @Option(name: .customLong("known-keys"), help: "File of publicly disclosed keys: one raw hex key or 64-hex SHA-256 digest per line, # comments.")
+    @Option(name: .customLong("known-keys"), help: "Publicly disclosed keys: Microsoft's CSV as published, or one raw hex key or 64-hex SHA-256 digest per line, # comments (default: the shipped list).")
     var knownKeys: String?
 
     func run() throws {
@@ -50,7 +50,10 @@ struct ParseCommand: ParsableCommand {
         } else {
             chosen = nil
         }
-        let context = EvidenceContext(knownKeyDigests: try loadKnownKeys())
+        let context: EvidenceContext
+        do { context = try KnownKeysLoading.load(explicit: knownKeys, playbooks: nil).context } catch let f as KeyWizard.Failure {
+            throw fail(f.message)
+        }
 
         var results: [(file: String, parsed: ParsedEvidence)] = []
         var failures: [String] = []
@@ -109,21 +112,6 @@ struct ParseCommand: ParsableCommand {
             return .failure(Failure(message: "\(file): line \(error.line): \(error.parser) expected \(error.expected), found \(found); check the file is complete, or choose the format with --parser ID"))
         } catch {
             return .failure(Failure(message: "\(file): \(error)"))
-        }
-    }
-
-    private func loadKnownKeys() throws -> Set<String> {
-        guard let knownKeys else { return [] }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: knownKeys))
-        } catch {
-            throw fail("--known-keys \(knownKeys): cannot read the file (\(Self.reason(error))); check the path")
-        }
-        do {
-            return try KnownKeys.load(text: EvidenceText.decode(data))
-        } catch let error as KnownKeys.LoadError {
-            throw fail("--known-keys \(knownKeys): line \(error.line): \(error.message); fix or remove that line")
         }
     }
 

@@ -38,14 +38,17 @@ struct ResumeCommand: ParsableCommand {
             }
             let recorder = JournalSessionRecorder(resuming: opened.journal)
             let answers = opened.session.answers
+            let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
+                dialogue.context = known.context
                 dialogue.run()
                 return
             }
             try RunCommand.runFullScreen(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
-                                         monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment))
+                                         monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment),
+                                         context: known.context)
         }
     }
 }

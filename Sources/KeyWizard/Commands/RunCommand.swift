@@ -36,14 +36,16 @@ struct RunCommand: ParsableCommand {
                 start = p
             }
             let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
+            let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
+                dialogue.context = known.context
                 dialogue.run()
                 return
             }
             try Self.runFullScreen(playbooks: lib.playbooks, start: start, answers: [], recorder: recorder,
-                                   monochrome: noColor || Self.monochrome(env))
+                                   monochrome: noColor || Self.monochrome(env), context: known.context)
         }
     }
 
@@ -54,9 +56,9 @@ struct RunCommand: ParsableCommand {
     }
 
     static func runFullScreen(playbooks: [Playbook], start: Playbook?, answers: [Answer],
-                              recorder: SessionRecording, monochrome: Bool) throws {
+                              recorder: SessionRecording, monochrome: Bool, context: EvidenceContext = EvidenceContext()) throws {
         if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
-        let app = WizardApp(playbooks: playbooks, start: start, answers: answers)
+        let app = WizardApp(playbooks: playbooks, start: start, answers: answers, context: context)
         if let p = start {
             try recorder.begin(playbook: p)
             app.sessionLocation = recorder.location

@@ -63,7 +63,7 @@ final class MachineKeyConfigEvidenceTests: XCTestCase {
 
     func testDisclosedKeyDetection() throws {
         let secrets = try EvidenceFixtures.secrets()
-        let digest = KeyFingerprint.sha256Hex(KeyFingerprint.bytes(fromHex: secrets[1])!)
+        let digest = KnownKeys.digest(ofKeyText: secrets[1])   // Microsoft's convention: the key text upper-cased
         let parsed = try parser.parse(try EvidenceFixtures.text("web-explicit.config"), context: EvidenceContext(knownKeyDigests: [digest]))
         XCTAssertEqual(parsed.value("validation_key_disclosed"), .boolean(true))
         XCTAssertEqual(parsed.value("decryption_key_disclosed"), .boolean(false))

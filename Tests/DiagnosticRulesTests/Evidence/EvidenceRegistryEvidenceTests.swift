@@ -7,7 +7,7 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
         let ids = EvidenceRegistry.all.map(\.id)
         XCTAssertEqual(ids, ["reg-query", "reg-export", "machinekeys-listing", "event-xml", "event-text", "event-list",
                              "applicationhost-config", "machinekey-config", "icacls", "ps-itemproperty", "eventviewer-copy",
-                             "eventquery", "wmic-ntevent", "get-eventlog", "cacls"])
+                             "eventquery", "wmic-ntevent", "get-eventlog", "cacls", "viewstate-verdict"])
         XCTAssertEqual(EvidenceRegistry.parser(id: "icacls")?.id, "icacls")
         XCTAssertNil(EvidenceRegistry.parser(id: "nope"))
     }

@@ -17,7 +17,7 @@ final class EvidenceSecretLeakTests: XCTestCase {
                 start += 10
             }
         }
-        let digests = Set(secrets.compactMap { KeyFingerprint.bytes(fromHex: $0).map(KeyFingerprint.sha256Hex) })
+        let digests = Set(secrets.map { KnownKeys.digest(ofKeyText: $0) })
         for name in try EvidenceFixtures.allNames() where name != "secrets.txt" {
             let text = try EvidenceFixtures.text(name)
             for parser in EvidenceRegistry.all {

@@ -117,7 +117,7 @@ final class ConclusionReportTests: XCTestCase {
     /// concludes the disclosed-key incident, and does not when the list lacks the digest.
     func testDisclosedKeyFromAGeneratedKnownKeysList() throws {
         let key = (0..<64).map { _ in String(format: "%02X", UInt8.random(in: 0...255)) }.joined()
-        let digest = KeyFingerprint.sha256Hex(try XCTUnwrap(KeyFingerprint.bytes(fromHex: key)))
+        let digest = KnownKeys.digest(ofKeyText: key)   // Microsoft's convention: the key text upper-cased
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-known-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -14,7 +14,7 @@ final class KeyComparisonTests: XCTestCase {
 
     func testRawValuesAreTheContract() {
         XCTAssertEqual(KeyClassification.allCases.map(\.rawValue),
-                       ["identical", "isolate-apps", "isolate-by-app-id", "different-base-key", "incomparable"])
+                       ["identical", "isolate-apps", "isolate-by-app-id", "different-base-key", "incomparable", "too-short", "not-a-key"])
     }
 
     func testClassifications() {
@@ -46,9 +46,15 @@ final class KeyComparisonTests: XCTestCase {
         XCTAssertEqual(r.lengthB, 64)
 
         let short = KeyComparison.classify(String(b.prefix(8)), String(flipped([0]).prefix(16)))
-        XCTAssertEqual(short.classification, .isolateApps)
+        XCTAssertEqual(short.classification, .tooShort)
+        XCTAssertEqual(short.comparedBytes, 4)
         XCTAssertFalse(short.baseKeyCompared)
-        XCTAssertTrue(short.explanation.contains("not compared"))
+        XCTAssertTrue(short.explanation.contains("Compared 4 bytes"))
+        // Two equal 4-byte values are not "the same key".
+        XCTAssertEqual(KeyComparison.classify("1F35E5A1", "1F35E5A1").classification, .tooShort)
+        let eight = KeyComparison.classify(String(b.prefix(16)), String(flipped([0]).prefix(16)))
+        XCTAssertEqual(eight.classification, .isolateApps)
+        XCTAssertTrue(eight.explanation.contains("not compared"))
     }
 
     func testResultHoldsAtMostFourBytesOfEitherKey() throws {
@@ -65,6 +71,37 @@ final class KeyComparisonTests: XCTestCase {
                 let s = key.index(key.startIndex, offsetBy: start)
                 XCTAssertFalse(json.contains(key[s..<key.index(s, offsetBy: 10)]), "leaks bytes at \(start / 2)")
             }
+        }
+    }
+
+    func testAllZeroAndLowEntropyAreNotKeys() {
+        let zero = String(repeating: "00", count: 24)
+        let r = KeyComparison.classify(zero, zero)
+        XCTAssertEqual(r.classification, .notAKey)
+        XCTAssertTrue(r.notAKeyA?.contains("DestroyKeys") == true)
+        XCTAssertEqual(KeyComparison.classify(String(repeating: "DEADBEEF", count: 16), Self.base).classification, .notAKey)
+        XCTAssertEqual(KeyComparison.classify(Self.base, String(repeating: "0102", count: 32)).classification, .notAKey)
+        XCTAssertNil(KeyComparison.notAKeyReason(KeyFingerprint.bytes(fromHex: Self.base)!))
+        XCTAssertNotNil(KeyComparison.notAKeyReason([1, 2, 3, 1, 2, 3, 3, 2, 1, 1, 2]))
+    }
+
+    func testConfigsAreComparedByFingerprint() throws {
+        func config(_ v: String, _ d: String, extra: String = "") -> String {
+            "<configuration><system.web><machineKey validationKey=\"\(v)\" decryptionKey=\"\(d)\" \(extra)/></system.web></configuration>"
+        }
+        let d = String(Self.base.prefix(48))
+        let same = try ConfigKeyComparison.compare(config(Self.base, d), file: "a.config", config(Self.base.lowercased(), d), file: "b.config")
+        XCTAssertTrue(same.agree)
+        XCTAssertEqual(same.items.first?.verdict, "same")
+        let other = try ConfigKeyComparison.compare(config(Self.base, d), file: "a.config", config(flipped([9]), d, extra: "validation=\"SHA1\""), file: "b.config")
+        XCTAssertFalse(other.agree)
+        XCTAssertEqual(other.items.map(\.verdict), ["different", "same", "different", "same", "same"])
+        let zero = try ConfigKeyComparison.compare(config(String(repeating: "00", count: 64), d), file: "a.config", config(Self.base, d), file: "b.config")
+        XCTAssertEqual(zero.items[0].verdict, "not-comparable")
+        let text = other.textLines().joined(separator: "\n") + String(decoding: try JSONEncoder().encode(other), as: UTF8.self)
+        XCTAssertFalse(text.uppercased().contains(String(Self.base.prefix(12))), "key material in output")
+        XCTAssertThrowsError(try ConfigKeyComparison.compare("<configuration/>", file: "a.config", config(Self.base, d), file: "b.config")) {
+            XCTAssertTrue("\($0)".hasPrefix("a.config: no <machineKey>"), "\($0)")
         }
     }
 }

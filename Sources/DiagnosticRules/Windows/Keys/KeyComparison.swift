@@ -8,6 +8,10 @@ public enum KeyClassification: String, Codable, Sendable, CaseIterable {
     case isolateByAppId = "isolate-by-app-id"
     case differentBaseKey = "different-base-key"
     case incomparable
+    /// Fewer than `KeyComparison.minimumBytes` bytes overlap: no verdict.
+    case tooShort = "too-short"
+    /// A side is all zero or of very low entropy: not a real key (see `notAKeyA/B`).
+    case notAKey = "not-a-key"
 
     /// One sentence for an operator.
     public var explanation: String {
@@ -24,6 +28,10 @@ public enum KeyClassification: String, Codable, Sendable, CaseIterable {
             return "Bytes beyond the isolation bytes differ, so the two sides use different base keys."
         case .incomparable:
             return "The keys could not be compared: one is not hex or they share no bytes."
+        case .tooShort:
+            return "Too few bytes overlap to say anything: give at least \(KeyComparison.minimumBytes) bytes of each key."
+        case .notAKey:
+            return "At least one value is not a real key, so no verdict is given."
         }
     }
 }
@@ -46,9 +54,36 @@ public struct KeyComparisonResult: Codable, Sendable, Equatable {
     /// False when the overlap is 8 bytes or fewer, so no base-key byte was compared and an
     /// isolate-* classification is not evidence that the base keys match.
     public var baseKeyCompared: Bool
+    /// The fewest overlapping bytes that get a verdict.
+    public var minimumBytes: Int = KeyComparison.minimumBytes
+    /// Why A (or B) is not a real key ("all zero bytes", ...); nil when it looks like one.
+    public var notAKeyA: String?
+    public var notAKeyB: String?
 }
 
 public enum KeyComparison {
+    /// Below this many overlapping bytes there is no verdict: 4 bytes match by chance too
+    /// often, and bytes 0-7 are exactly the ones IsolateApps/IsolateByAppId replace.
+    public static let minimumBytes = 8
+
+    /// Why `bytes` cannot be a real machine key, or nil. All zero is what
+    /// `DecryptionKeyInternal` reads back once ASP.NET's `DestroyKeys()` has cleared the
+    /// array (a trap for operators who read keys by reflection); a short repeated pattern or
+    /// a handful of distinct bytes is a placeholder, not a generated key.
+    public static func notAKeyReason(_ bytes: [UInt8]) -> String? {
+        guard !bytes.isEmpty else { return nil }
+        if bytes.allSatisfy({ $0 == 0 }) {
+            return "all \(bytes.count) bytes are zero (what ASP.NET's DestroyKeys() leaves; read the key from the config instead)"
+        }
+        if bytes.count >= 8 {
+            for period in 1...4 where bytes.indices.allSatisfy({ bytes[$0] == bytes[$0 % period] }) {
+                return "a \(period)-byte pattern repeated: a placeholder, not a generated key"
+            }
+            if Set(bytes).count < 4 { return "only \(Set(bytes).count) distinct byte values: too low entropy for a generated key" }
+        }
+        return nil
+    }
+
     /// Compares two hex keys or key prefixes (dashes, spaces, colons and `0x` ignored) over
     /// their overlapping bytes. When bytes in both 0-3 and 4-7 differ and nothing else, the
     /// result is `isolate-apps` (both modifiers at work) and the explanation says so.
@@ -61,7 +96,12 @@ public enum KeyComparison {
 
         let classification: KeyClassification
         var explanation: String
-        if overlap == 0 {
+        let notA = x.flatMap(notAKeyReason), notB = y.flatMap(notAKeyReason)
+        if overlap > 0, notA != nil || notB != nil {
+            classification = .notAKey
+        } else if overlap > 0, overlap < minimumBytes {
+            classification = .tooShort
+        } else if overlap == 0 {
             classification = .incomparable
         } else if diffs.isEmpty {
             classification = .identical
@@ -75,6 +115,9 @@ public enum KeyComparison {
             classification = .differentBaseKey
         }
         explanation = classification.explanation
+        if let notA { explanation += " A: \(notA)." }
+        if let notB { explanation += " B: \(notB)." }
+        if overlap > 0 { explanation += " Compared \(overlap) bytes." }
         if classification == .isolateApps, diffs.contains(where: { $0 >= 4 }) {
             explanation = "Bytes 0-3 and 4-7 differ and nothing else, consistent with IsolateApps plus "
                 + "IsolateByAppId over one base key."
@@ -89,7 +132,7 @@ public enum KeyComparison {
             classification: classification, explanation: explanation,
             firstBytesA: x.map(firstBytes), firstBytesB: y.map(firstBytes),
             lengthA: x?.count ?? 0, lengthB: y?.count ?? 0, comparedBytes: overlap,
-            differingPositions: diffs, baseKeyCompared: overlap > 8)
+            differingPositions: diffs, baseKeyCompared: overlap > 8, notAKeyA: notA, notAKeyB: notB)
     }
 
     private static func firstBytes(_ bytes: [UInt8]) -> String {
