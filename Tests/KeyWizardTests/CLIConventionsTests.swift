@@ -49,7 +49,8 @@ final class CLIConventionsTests: XCTestCase {
     func testJSONIsSnakeCaseWithASchemaVersion() throws {
         for (args, format) in [(["sid", "DefaultAppPool"], "keywizard-sid/1"),
                                (["decode", "5"], "keywizard-decode/1"),
-                               (["container", "iisWasKey"], "keywizard-container/1")] {
+                               (["container", "iisWasKey"], "keywizard-container/1"),
+                               (["compare-keys", "1F35E5A122334455AABBCCDD", "1F35E5A1223344550011EEFF"], "keywizard-compare-keys/1")] {
             let r = sh([TestPaths.binary.path] + args + ["--format", "json"], env: ["LANG": "C.UTF-8"], input: "")
             XCTAssertEqual(r.status, 0, r.output)
             let object = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any]

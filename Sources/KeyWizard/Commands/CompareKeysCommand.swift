@@ -53,7 +53,7 @@ struct CompareKeysCommand: ParsableCommand {
         }
         let result = KeyComparison.classify(a, b)
         switch format {
-        case .json: print(try WindowsJSON.encode(result))
+        case .json: print(try WindowsJSON.encode(WindowsJSON.Document(format: "keywizard-compare-keys/1", results: [result])))
         case .text: print(result.textLines().joined(separator: "\n"))
         }
     }
@@ -70,7 +70,7 @@ struct CompareKeysCommand: ParsableCommand {
             throw CommandOutput.fail("compare-keys", e.description)
         }
         switch format {
-        case .json: print(try WindowsJSON.encode(result))
+        case .json: print(try WindowsJSON.encode(WindowsJSON.Document(format: "keywizard-compare-keys/1", results: [result])))
         case .text: print(result.textLines().joined(separator: "\n"))
         }
     }
