@@ -89,22 +89,34 @@ public enum PlaybookLinter {
         for (i, r) in p.rules.enumerated() { for f in r.when.factsRead { edges[i] += setBy[f] ?? [] } }
         var state = Array(repeating: 0, count: p.rules.count)
         var out: [PlaybookDiagnostic] = []
-        var stack: [Int] = []
-        func visit(_ i: Int) {
-            state[i] = 1
-            stack.append(i)
-            for j in edges[i] {
-                if state[j] == 1, let k = stack.firstIndex(of: j) {
-                    let loop = stack[k...].map { p.rules[$0].id } + [p.rules[j].id]
-                    out.append(PlaybookDiagnostic(.warning, p.rules[j].location, "rules depend on each other in a loop: \(loop.joined(separator: " -> "))"))
-                } else if state[j] == 0 {
-                    visit(j)
+        // Depth first with an explicit stack (rule, next edge): a 10,000-rule chain must not
+        // exhaust the call stack.
+        var path: [Int] = []
+        var work: [(rule: Int, edge: Int)] = []
+        for root in p.rules.indices where state[root] == 0 {
+            state[root] = 1
+            path.append(root)
+            work.append((root, 0))
+            while let top = work.last {
+                let i = top.rule
+                if top.edge < edges[i].count {
+                    work[work.count - 1].edge += 1
+                    let j = edges[i][top.edge]
+                    if state[j] == 1, let k = path.firstIndex(of: j) {
+                        let loop = path[k...].map { p.rules[$0].id } + [p.rules[j].id]
+                        out.append(PlaybookDiagnostic(.warning, p.rules[j].location, "rules depend on each other in a loop: \(loop.joined(separator: " -> "))"))
+                    } else if state[j] == 0 {
+                        state[j] = 1
+                        path.append(j)
+                        work.append((j, 0))
+                    }
+                } else {
+                    work.removeLast()
+                    path.removeLast()
+                    state[i] = 2
                 }
             }
-            stack.removeLast()
-            state[i] = 2
         }
-        for i in p.rules.indices where state[i] == 0 { visit(i) }
         return out
     }
 }
