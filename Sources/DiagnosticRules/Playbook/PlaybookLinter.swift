@@ -65,6 +65,35 @@ public enum PlaybookLinter {
             }
         }
         out += cycles(p)
+        out += nestedQuantifiers(p)
+        return out
+    }
+
+    /// Patterns that nest quantifiers backtrack exponentially on near-misses: at run time
+    /// such a match runs out of its budget and the condition stays unknown.
+    static func nestedQuantifiers(_ p: Playbook) -> [PlaybookDiagnostic] {
+        var out: [PlaybookDiagnostic] = []
+        let message = "has nested quantifiers (like (a+)+), which can take exponential time; at run time it may stay unknown. Rewrite it without a quantified group that itself holds a quantifier"
+        func walk(_ e: RuleExpression) {
+            switch e.node {
+            case .matches(let a, _, let pattern):
+                if BoundedRegex.hasNestedQuantifier(pattern) { out.append(PlaybookDiagnostic(.warning, e.location, "regular expression \"\(pattern)\" " + message)) }
+                walk(a)
+            case .literal, .fact, .exists: break
+            case .list(let items): items.forEach(walk)
+            case .not(let x): walk(x)
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _): walk(a); walk(b)
+            case .call(_, let args): args.forEach(walk)
+            }
+        }
+        for s in p.steps {
+            s.askWhen.map(walk)
+            if let pattern = s.pattern, BoundedRegex.hasNestedQuantifier(pattern) {
+                out.append(PlaybookDiagnostic(.warning, s.location, "step '\(s.id)' pattern \"\(pattern)\" " + message))
+            }
+        }
+        for d in p.derived { walk(d.value) }
+        for r in p.rules { walk(r.when); r.sets.forEach { walk($0.value) } }
         return out
     }
 
