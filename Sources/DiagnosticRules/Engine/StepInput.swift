@@ -46,7 +46,14 @@ public enum StepInput {
             return .success(.value(.guid(g)))
         case .text:
             if trimmed.isEmpty { return .failure(InputError(message: "type an answer, or ? if you don't know")) }
+            // The pattern applies to sensitive answers too: a sensitive step validates exactly
+            // as an ordinary one does, and only then is the text fingerprinted.
+            let fitsPattern = step.pattern.map { p in
+                (try? NSRegularExpression(pattern: p)).map { BoundedRegex.firstMatch($0, in: trimmed) == true } ?? true
+            } ?? true
+            let patternFailure = InputError(message: step.patternMessage ?? "the answer does not have the expected form (\(step.pattern ?? ""))")
             if fact?.sensitive == true {
+                if !fitsPattern { return .failure(patternFailure) }
                 let fp = KeyFingerprint(hexKey: trimmed) ?? KeyFingerprint(secretText: trimmed)
                 return .success(.value(.string(fp.description)))
             }
@@ -54,10 +61,7 @@ public enum StepInput {
                 // A key pasted into the wrong field must not be stored, shown or printed.
                 return .failure(InputError(message: "that looks like machine-key material, which KeyWizard never stores; type only what is asked"))
             }
-            if let p = step.pattern, let re = try? NSRegularExpression(pattern: p),
-               re.firstMatch(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)) == nil {
-                return .failure(InputError(message: step.patternMessage ?? "the answer does not have the expected form (\(p))"))
-            }
+            if !fitsPattern { return .failure(patternFailure) }
             return .success(.value(.string(trimmed)))
         case .paste:
             if trimmed.isEmpty { return .failure(InputError(message: "paste the command output, then finish the paste")) }
