@@ -65,7 +65,10 @@ struct YAMLReader {
                 continue
             }
             if !allowed.contains(key) {
-                report(.error, location(k), "unknown key '\(key)' in \(what)" + suggestion(key, among: allowed))
+                // Only key-name-shaped keys are quoted: a stray line of some other file is not.
+                let shown = key.count <= 40 && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+                report(.error, location(k), shown ? "unknown key '\(key)' in \(what)" + suggestion(key, among: allowed)
+                                                  : "unknown key in \(what) (not a key name; check the indentation and colons on this line)")
                 continue
             }
             out[key] = v
