@@ -47,7 +47,7 @@ struct KeyWizardCommand: ParsableCommand {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { writeStandardError((message + "\n")) }
             Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
         }
     }

@@ -323,7 +323,7 @@ extension WizardApp {
                 let text = TextWidth.wrap(c.render(r.text), width: width - n.count)
                 for (j, l) in text.enumerated() { out.append(((j == 0 ? n : pad) + l, .plain)) }
                 if let cmd = r.command {
-                    let lines = wrapCommands ? TextWidth.wrap(c.render(cmd), width: width - n.count) : [c.render(cmd)]
+                    let lines = wrapCommands ? TextWidth.wrap(c.renderCommand(cmd), width: width - n.count) : [c.renderCommand(cmd)]
                     wrappedCommand = wrappedCommand || lines.count > 1
                     out += lines.map { (pad + $0, .command) }
                 }
@@ -332,7 +332,7 @@ extension WizardApp {
                 }
                 if let v = r.verify { out += TextWidth.wrap("Check: " + c.render(v), width: width - n.count).map { (pad + $0, .plain) } }
                 if let vc = r.verifyCommand {
-                    let lines = wrapCommands ? TextWidth.wrap(c.render(vc), width: width - n.count) : [c.render(vc)]
+                    let lines = wrapCommands ? TextWidth.wrap(c.renderCommand(vc), width: width - n.count) : [c.renderCommand(vc)]
                     wrappedCommand = wrappedCommand || lines.count > 1
                     out += lines.map { (pad + $0, .command) }
                 }

@@ -84,8 +84,14 @@ public struct Conclusion: Sendable {
         var s = step
         s.prompt = render(step.prompt)
         s.help = render(step.help)
-        s.command = step.command.map(render)
+        s.command = step.command.map(renderCommand)
         return s
+    }
+
+    /// A command with `{fact}` placeholders filled, each value quoted for the command's shell
+    /// (or refused when it cannot be): what the operator copies must run only what it says.
+    public func renderCommand(_ template: String) -> String {
+        Template.renderCommand(template) { self.facts[$0]?.value.description }
     }
 
     /// Text for `{fact}` placeholders: sensitive facts only ever hold fingerprints.

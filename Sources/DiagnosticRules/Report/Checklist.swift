@@ -94,8 +94,8 @@ public extension Checklist {
         let items = c.diagnoses.map { d -> Item in
             let steps = d.diagnosis.remediation.map { r -> Action in
                 number += 1
-                return Action(number: number, text: c.render(r.text), command: r.command.map(c.render), caution: r.caution.map(c.render),
-                            verify: r.verify.map(c.render), verifyCommand: r.verifyCommand.map(c.render))
+                return Action(number: number, text: c.render(r.text), command: r.command.map(c.renderCommand), caution: r.caution.map(c.render),
+                            verify: r.verify.map(c.render), verifyCommand: r.verifyCommand.map(c.renderCommand))
             }
             return Item(id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity.rawValue,
                         confidence: d.diagnosis.confidence.rawValue, summary: d.summary,

@@ -108,20 +108,21 @@ public struct ConclusionReport: Sendable {
         let p = conclusion.playbook
         let explainer = Explainer(conclusion)
         let render: (String?) -> String? = { $0.map(conclusion.render) }
+        let renderCommand: (String?) -> String? = { $0.map(conclusion.renderCommand) }
         let diagnoses = conclusion.diagnoses.map { c in
             DiagnosisEntry(
                 id: c.diagnosis.id, title: c.diagnosis.title, severity: c.diagnosis.severity,
                 confidence: c.diagnosis.confidence, final: c.diagnosis.final, summary: c.summary, rule: c.rule,
                 remediation: c.diagnosis.remediation.map {
-                    Remediation(text: conclusion.render($0.text), command: render($0.command), caution: render($0.caution),
-                                verify: render($0.verify), verifyCommand: render($0.verifyCommand))
+                    Remediation(text: conclusion.render($0.text), command: renderCommand($0.command), caution: render($0.caution),
+                                verify: render($0.verify), verifyCommand: renderCommand($0.verifyCommand))
                 },
                 explanation: explainer.how(diagnosis: c.diagnosis.id))
         }
         let missing = p.steps
             .filter { conclusion.relevantSteps.contains($0.id) && conclusion.answers[$0.id] == nil }
             .map { s in
-                MissingStep(step: s.id, prompt: s.prompt, command: render(s.command),
+                MissingStep(step: s.id, prompt: s.prompt, command: renderCommand(s.command),
                             help: s.help.isEmpty ? nil : conclusion.render(s.help).trimmingCharacters(in: .whitespacesAndNewlines))
             }
         var order = p.facts.map(\.name)
@@ -143,7 +144,7 @@ public struct ConclusionReport: Sendable {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return OutputSanitizer.text(String(decoding: try encoder.encode(document), as: UTF8.self))
     }
 
     // MARK: Text
@@ -214,7 +215,7 @@ public struct ConclusionReport: Sendable {
             heading("Notes")
             for n in d.notes { para(n, 2, first: "- ") }
         }
-        return out.joined(separator: "\n")
+        return OutputSanitizer.text(out.joined(separator: "\n"))
     }
 
     // MARK: Markdown
@@ -222,7 +223,9 @@ public struct ConclusionReport: Sendable {
     public func markdown() -> String {
         let d = document
         var out: [String] = []
-        func code(_ c: String) -> [String] { ["", "```", c, "```"] }
+        // A fence longer than any backtick run in the command, every line indented with it, so
+        // no value inside (a file name holding a newline and ```) can close the block.
+        func code(_ c: String, indent: String = "") -> [String] { [""] + ChecklistMarkdown.fence(c, indent: indent) }
         func lines(_ ls: [ExplanationLine], base: Int = 0) -> [String] {
             ls.map { String(repeating: "  ", count: base + $0.depth) + "- " + escape($0.text) }
         }
@@ -238,10 +241,10 @@ public struct ConclusionReport: Sendable {
             for (n, r) in diag.remediation.enumerated() {
                 out.append("\(n + 1). \(escape(r.text))")
                 let indent = "   "
-                if let c = r.command { out += code(c).map { $0.isEmpty ? $0 : indent + $0 } }
+                if let c = r.command { out += code(c, indent: indent) }
                 if let c = r.caution { out += ["", indent + "> **Caution:** " + escape(c)] }
                 if let v = r.verify { out += ["", indent + "**Verify:** " + escape(v)] }
-                if let c = r.verifyCommand { out += code(c).map { $0.isEmpty ? $0 : indent + $0 } }
+                if let c = r.verifyCommand { out += code(c, indent: indent) }
                 out.append("")
             }
         }
@@ -249,7 +252,7 @@ public struct ConclusionReport: Sendable {
             out += ["", d.diagnoses.isEmpty ? "## Still needed" : "## Further evidence", ""]
             for m in d.missing {
                 out.append("- **\(m.step)**: \(escape(m.prompt))")
-                if let c = m.command { out += code(c).map { $0.isEmpty ? $0 : "  " + $0 } }
+                if let c = m.command { out += code(c, indent: "  ") }
             }
         }
         if d.status == .notCovered {
@@ -270,7 +273,7 @@ public struct ConclusionReport: Sendable {
         if !d.notes.isEmpty {
             out += ["", "## Notes", ""] + d.notes.map { "- " + escape($0) }
         }
-        return out.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.joined(separator: "\n") + "\n")
     }
 
     /// Markdown-significant characters in prose (`<machineKey>` would vanish as HTML).
@@ -279,6 +282,8 @@ public struct ConclusionReport: Sendable {
         for c in s {
             switch c {
             case "<", ">", "*", "_", "`", "[", "]", "\\", "|", "#": out.append("\\"); out.append(c)
+            // Prose stays on its line: a newline in a value could start a fence or raw HTML.
+            case "\n", "\r", "\r\n": out.append(" ")
             default: out.append(c)
             }
         }

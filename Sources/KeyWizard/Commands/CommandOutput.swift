@@ -17,7 +17,7 @@ enum CommandOutput {
 
     /// Writes `keywizard <command>: <message>` to stderr and returns the exit code to throw.
     static func fail(_ command: String, _ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("keywizard \(command): \(message)\n".utf8))
+        writeStandardError("keywizard \(command): \(message)\n")
         return ExitCode(1)
     }
 }

@@ -56,7 +56,7 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if !failures.isEmpty {
-            for message in failures { FileHandle.standardError.write(Data("keywizard parse: \(message)\n".utf8)) }
+            for message in failures { writeStandardError("keywizard parse: \(message)\n") }
             throw ExitCode(1)
         }
         switch format {
@@ -122,7 +122,7 @@ struct ParseCommand: ParsableCommand {
     }
 
     private func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("keywizard parse: \(message)\n".utf8))
+        writeStandardError("keywizard parse: \(message)\n")
         return ExitCode(1)
     }
 }

@@ -29,7 +29,7 @@ struct ResumeCommand: ParsableCommand {
             let opened: (journal: SessionJournal, session: LoadedSession, backup: URL?)
             do { opened = try SessionJournal.open(existing: url) } catch { throw Failure("\(error)") }
             if let b = opened.backup {
-                FileHandle.standardError.write(Data("keywizard: warning: \(url.path) was damaged; the original is kept as \(b.path)\n".utf8))
+                writeStandardError("keywizard: warning: \(url.path) was damaged; the original is kept as \(b.path)\n")
             }
             let lib = try options.library()
             let id = opened.session.playbookId

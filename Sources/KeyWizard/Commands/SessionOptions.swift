@@ -25,7 +25,7 @@ struct SessionOptions: ParsableArguments {
         let session: LoadedSession
         do { session = try SessionFile.load(url) } catch { throw Failure("\(error)") }
         for d in session.damage {
-            FileHandle.standardError.write(Data("keywizard: warning: \(PlaybookLibrary.displayPath(url)):\(d.line): \(d.reason) (line skipped)\n".utf8))
+            writeStandardError("keywizard: warning: \(PlaybookLibrary.displayPath(url)):\(d.line): \(d.reason) (line skipped)\n")
         }
         return session
     }
