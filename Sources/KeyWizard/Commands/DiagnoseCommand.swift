@@ -73,7 +73,7 @@ struct DiagnoseCommand: ParsableCommand {
             }
             let filled = AnswerBuilder.fill(playbook: chosen, evidence: inputs, existing: given, context: context)
             let notes = filled.unmatched.map(\.description)
-            for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
+            for n in notes { writeStandardError("keywizard diagnose: note: \(n)\n") }
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
             if let path = save {
                 do {
@@ -95,9 +95,15 @@ struct DiagnoseCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
+    /// A regular file of at most 16 MB (as `parse` refuses): a huge file, a FIFO or a device
+    /// is refused in one line before anything reads it.
     static func read(_ path: String, what: String) throws -> Data {
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw Failure("\(path): cannot read the \(what) (\((error as NSError).localizedDescription)); check the path")
+        switch RegularFileReader.read(path, followSymlinks: true) {
+        case .success(let data): return data
+        case .failure(.tooLarge(let bytes, let limit)):
+            throw Failure("\(OutputSanitizer.line(path)): \(bytes) bytes is too large for a \(what) (limit \(limit / 1_048_576) MB); save only the command's output")
+        case .failure(let f):
+            throw Failure("\(OutputSanitizer.line(path)): cannot read the \(what) (\(f)); check the path")
         }
     }
 
