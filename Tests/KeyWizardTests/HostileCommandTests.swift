@@ -86,4 +86,15 @@ final class HostileCommandTests: XCTestCase {
             XCTAssertTrue(d.output.contains("not inserted"), d.output)
         }
     }
+
+    /// Finding 7: `decode KEY` and `identify KEY` echoed the key in their refusal.
+    func testDecodeAndIdentifyRefuseKeysWithoutEchoing() throws {
+        let key = String((0..<64).map { String(format: "%02X", ($0 * 37 + 11) % 256) }.joined())
+        for args in [["decode", key], ["identify", key + "_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"], ["identify", "--machine-guid", key, "x"]] {
+            let r = try kw(args)
+            XCTAssertEqual(r.status, 1, r.output)
+            XCTAssertFalse(r.output.contains(String(key.prefix(16))), r.output)
+            XCTAssertTrue(r.output.contains("machine-key material"), r.output)
+        }
+    }
 }

@@ -52,7 +52,10 @@ public struct EvidenceError: Error, Equatable, Sendable, CustomStringConvertible
         self.parser = parser
         self.line = line
         self.expected = expected
-        self.found = found
+        // The unrecognised line is quoted in messages: never with key material in it, never
+        // with escape sequences, and never more than a glimpse of it.
+        let clean = SecretScrubber.scrub(found)
+        self.found = clean.count > 80 ? String(clean.prefix(77)) + "..." : clean
     }
     public var description: String {
         "line \(line): \(parser) expected \(expected), found \(found.isEmpty ? "end of input" : "'\(found)'")"
