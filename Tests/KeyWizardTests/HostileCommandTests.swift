@@ -97,4 +97,34 @@ final class HostileCommandTests: XCTestCase {
             XCTAssertTrue(r.output.contains("machine-key material"), r.output)
         }
     }
+
+    /// Finding 8: an unsafe session folder was used without a word, and a journal that could
+    /// not be created let the interview run on (exit 0, answers lost).
+    func testRunRefusesUnsafeSessionFolderBeforeTheFirstQuestion() throws {
+        let sessions = dir + "/state/keywizard/sessions"
+        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
+        chmod(sessions, 0o777)
+        let r = try kw(["run", "--plain", "--playbooks", TestPaths.repoRoot.appendingPathComponent("Playbooks").path, "--playbook", "aspnet-autogen-keys"])
+        XCTAssertNotEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("other users can write"), r.output)
+        XCTAssertFalse(r.output.contains("?"), "no question was asked: \(r.output)")
+    }
+
+    /// Finding 8: `checklist -o` renamed over a FIFO; `-` is standard output.
+    func testChecklistOutputRefusesFIFO() throws {
+        try Self.playbook.write(toFile: dir + "/pb/inj.yaml", atomically: true, encoding: .utf8)
+        try "pool: Shop\n".write(toFile: dir + "/answers.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try kw(["diagnose", "--playbooks", dir + "/pb", "--playbook", "inj", "--answers", dir + "/answers.yaml", "--save", dir + "/s.jsonl"]).status, 0)
+        let fifo = dir + "/fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let r = try kw(["checklist", "--playbooks", dir + "/pb", dir + "/s.jsonl", "-o", fifo])
+        XCTAssertEqual(r.status, 1, r.output)
+        XCTAssertTrue(r.output.contains("FIFO"), r.output)
+        var st = stat()
+        lstat(fifo, &st)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO)
+        let dash = try kw(["checklist", "--playbooks", dir + "/pb", dir + "/s.jsonl", "-o", "-"])
+        XCTAssertEqual(dash.status, 0, dash.output)
+        XCTAssertTrue(dash.output.contains("Remediation checklist"), dash.output)
+    }
 }

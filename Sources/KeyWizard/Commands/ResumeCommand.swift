@@ -21,6 +21,7 @@ struct ResumeCommand: ParsableCommand {
             if let s = session {
                 url = URL(fileURLWithPath: s)
             } else {
+                do { try sessions.store.checkDirectory() } catch { throw Failure("\(error)") }
                 guard let latest = sessions.store.latestUnfinished() else {
                     throw Failure("no unfinished session in \(sessions.store.directory.path); start one with `keywizard run`, or name the session FILE")
                 }
@@ -42,6 +43,7 @@ struct ResumeCommand: ParsableCommand {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
                 dialogue.run()
+                if recorder.failed { throw ExitCode(1) }
                 return
             }
             try RunCommand.runFullScreen(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,

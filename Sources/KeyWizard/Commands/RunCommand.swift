@@ -36,10 +36,12 @@ struct RunCommand: ParsableCommand {
                 start = p
             }
             let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
+            do { try recorder.prepare() } catch { throw Failure("\(error)") }
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
                 dialogue.run()
+                if recorder.failed { throw ExitCode(1) }
                 return
             }
             try Self.runFullScreen(playbooks: lib.playbooks, start: start, answers: [], recorder: recorder,
