@@ -16,6 +16,12 @@ func row(_ cells: [String]) -> String {
     return zip(cells, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: " ")
 }
 
+// KEYWIZARD_BENCH_ONLY=hostile runs only the hostile-input table (issue 15).
+if ProcessInfo.processInfo.environment["KEYWIZARD_BENCH_ONLY"] == "hostile" {
+    hostileInputBenchmark()
+    exit(0)
+}
+
 print(row(["shape", "rules", "load+lint ms", "eval/session ms", "sessions/s", "fired"]))
 print(String(repeating: "-", count: 74))
 for shape in [SyntheticPlaybook.Shape.chain, .fanout] {
@@ -43,3 +49,6 @@ for shape in [SyntheticPlaybook.Shape.chain, .fanout] {
 
 print("")
 replayBenchmark()
+
+print("")
+hostileInputBenchmark()

@@ -9,10 +9,20 @@ public enum StepInput {
         public var description: String { message }
     }
 
+    /// The longest typed answer (pool names, paths, SIDs are short).
+    public static let maximumAnswerBytes = 65_536
+
     /// Interpret `text` for `step`. Sensitive facts are fingerprinted here, before anything
     /// else sees them.
     public static func interpret(_ text: String, for step: Step, in playbook: Playbook,
                                  context: EvidenceContext = EvidenceContext(), source: AnswerSource = .typed) -> Result<AnswerValue, InputError> {
+        // Size first, before any parsing or matching: one clear line, never a hang.
+        let limit = step.input == .paste ? RegularFileReader.maximumBytes : maximumAnswerBytes
+        if text.utf8.count > limit {
+            return .failure(InputError(message: step.input == .paste
+                ? "the paste is larger than \(limit / 1_048_576) MB; paste only the command's output"
+                : "the answer is longer than \(limit / 1024) KB; type only what is asked"))
+        }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if step.allowUnknown, ["?", "unknown", "don't know", "dont know", "idk"].contains(trimmed.lowercased()) {
             return .success(.unknown)
@@ -72,6 +82,7 @@ public enum StepInput {
     /// Parse pasted text with the step's parsers: the first that recognises it wins; when none
     /// does, the error of the most likely one is shown (it names the line).
     public static func parseEvidence(_ text: String, for step: Step, context: EvidenceContext) -> Result<AnswerValue, InputError> {
+        if let refusal = EvidenceText.overlongLine(text) { return .failure(InputError(message: refusal.description)) }
         let normalized = EvidenceText.normalizeNewlines(text)
         let candidates = step.parsers.compactMap(EvidenceRegistry.parser(id:))
         let ranked = candidates.sorted { $0.detect(normalized) > $1.detect(normalized) }

@@ -27,7 +27,7 @@ public enum RegularFileReader {
             case .missing: return "no such file"
             case .notRegular(let kind): return "not a regular file (\(kind)); KeyWizard reads only regular files"
             case .tooLarge(let bytes, let limit):
-                return "the file is \(bytes / 1_048_576) MB; KeyWizard reads files up to \(limit / 1_048_576) MB (save only the relevant part)"
+                return "the file is \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB; KeyWizard reads files up to \(limit / 1_048_576) MB (save only the relevant part)"
             case .unreadable(let reason): return "cannot read it: \(reason)"
             }
         }

@@ -38,4 +38,18 @@ final class LinearLayoutTests: XCTestCase {
         XCTAssertEqual(truncate(path, off_t(RegularFileReader.maximumBytes + 1)), 0)
         guard case .failure(.tooLarge) = RegularFileReader.read(path) else { return XCTFail("a file over 16 MB is refused") }
     }
+
+    func testOverlongEvidenceLineAndAnswersAreRefusedInOneLine() throws {
+        let token = "The " + String(repeating: "S", count: 1_048_576) + " service terminated.\n"
+        XCTAssertThrowsError(try EvidenceRegistry.parseAuto("Event[0]:\n  Event ID: 7024\n" + token)) { e in
+            XCTAssertTrue("\(e)".contains("at most 256 KB"), "\(e)")
+            XCTAssertFalse("\(e)".contains("SSSS"), "the refusal does not quote the line")
+        }
+        let p = try playbook(chainPlaybook)
+        let step = try XCTUnwrap(p.steps.first)
+        guard case .failure(let e) = StepInput.interpret(String(repeating: "7", count: 70_000), for: step, in: p) else {
+            return XCTFail("an answer over 64 KB is refused")
+        }
+        XCTAssertTrue(e.message.contains("longer than 64 KB"), e.message)
+    }
 }
