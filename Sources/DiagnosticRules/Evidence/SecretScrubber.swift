@@ -108,10 +108,19 @@ public enum SecretScrubber {
         return out
     }
 
+    /// `scrub` for short fields read in bulk (session files): text without a digit, `+` or
+    /// `/` holds none of the shapes above worth the regex passes, and only loses its controls.
+    static func scrubIfNeeded(_ text: String) -> String {
+        if text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2F }) { return scrub(text) }
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }) { return scrub(text) }
+        return text
+    }
+
     /// A value with every string in it scrubbed.
     static func scrub(_ value: Value) -> Value {
         switch value {
-        case .string(let s): return .string(scrub(s))
+        case .string(let s): return .string(scrubIfNeeded(s))
+        case .guid(let g): return .guid(scrubIfNeeded(g))
         case .list(let items): return .list(items.map(scrub))
         default: return value
         }
@@ -137,10 +146,18 @@ extension ParsedEvidence {
             }
         }
         out.summary = clean(summary)
+        out.kind = clean(kind)
         out.fields = fields.map { f in
-            // Container hashes are 32 hex digits by definition and name a container, not a key.
-            if f.name == "hash_prefixes" { return f }
-            return EvidenceField(name: f.name, value: clean(f.value), line: f.line)
+            // Container hashes are 32 hex digits by definition and name a container, not a
+            // key: only items of exactly that shape are exempt (a session file is hand-editable).
+            if f.name == "hash_prefixes", case .list(let items) = f.value {
+                let kept = items.map { item -> Value in
+                    if case .string(let h) = item, h.count == 32, h.allSatisfy(\.isHexDigit) { return item }
+                    return clean(item)
+                }
+                return EvidenceField(name: f.name, value: .list(kept), line: f.line)
+            }
+            return EvidenceField(name: clean(f.name), value: clean(f.value), line: f.line)
         }
         out.notes = notes.map { EvidenceNote(line: $0.line, message: clean($0.message)) }
         out.containsSecrets = containsSecrets || hid

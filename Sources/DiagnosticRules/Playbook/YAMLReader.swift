@@ -19,7 +19,9 @@ struct YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            report(.error, location(of: error), "YAML syntax: \(YAMLReader.problem(of: error))")
+            // libyaml and Yams may quote the offending text: scrubbed and cut short.
+            let problem = SecretScrubber.scrub(YAMLReader.problem(of: error))
+            report(.error, location(of: error), "YAML syntax: " + (problem.count > 200 ? String(problem.prefix(197)) + "..." : problem))
         } catch {
             report(.error, SourceLocation(file: file, line: 1, column: 1), "YAML syntax: \(error)")
         }

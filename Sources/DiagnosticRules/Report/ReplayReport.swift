@@ -36,7 +36,7 @@ public enum ReplayReport {
     public static func json(_ o: ReplayOutcome) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(summary(o)), as: UTF8.self) + "\n"
+        return OutputSanitizer.text(String(decoding: try encoder.encode(summary(o)), as: UTF8.self) + "\n")
     }
 
     /// Plain text, or Markdown when `markdown` (same lines, with headings and lists).
@@ -93,7 +93,7 @@ public enum ReplayReport {
                 out += Explainer(c).how(diagnosis: d.diagnosis.id).map { "  " + String(repeating: "  ", count: $0.depth) + $0.text }
             }
         }
-        return out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
     }
 
     /// The table of `replay --all` and its last line, `N passed, N failed`.
@@ -121,6 +121,6 @@ public enum ReplayReport {
         out += problems
         let passed = entries.filter(\.passed).count
         out.append("\(passed) passed, \(entries.count - passed) failed")
-        return out.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.joined(separator: "\n") + "\n")
     }
 }

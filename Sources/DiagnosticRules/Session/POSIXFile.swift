@@ -123,12 +123,14 @@ enum POSIXFile {
 /// Whole-file writes that never leave a half-written file: write a temporary file in the
 /// same folder (mode 0600), fsync it, rename it over the target, fsync the folder.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+    /// `createFolders: false` for files the operator names (a checklist): a mistyped folder
+    /// is reported, not created.
+    public static func write(_ data: Data, to url: URL, createFolders: Bool = true) throws {
         let path = url.path
         let dir = url.deletingLastPathComponent().path
         let temp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
-            try POSIXFile.makeDirectories(dir)
+            if createFolders { try POSIXFile.makeDirectories(dir) }
             // Rename only onto a regular file: a device, FIFO or symlink at the target is
             // refused, never replaced (as root, /dev/full once became a regular file).
             var st = stat()

@@ -34,12 +34,12 @@ public enum SessionFile {
         var wires: [WireRecord?]
         let oversized = Set(lines.indices.filter { lines[$0].count > maximumRecordBytes })
         if !oversized.isEmpty {
-            wires = lines.indices.map { oversized.contains($0) || isBlank(lines[$0]) ? nil : try? decoder.decode(WireRecord.self, from: Data(lines[$0])) }
+            wires = lines.indices.map { oversized.contains($0) || isBlank(lines[$0]) ? nil : (try? decoder.decode(WireRecord.self, from: Data(lines[$0])))?.scrubbed() }
         } else if let all = try? decoder.decode([WireRecord].self, from: joinedArray(lines)), all.count == lines.count - lines.filter(isBlank).count {
             var it = all.makeIterator()
-            wires = lines.map { isBlank($0) ? nil : it.next() }
+            wires = lines.map { isBlank($0) ? nil : it.next()?.scrubbed() }
         } else {
-            wires = lines.map { isBlank($0) ? nil : try? decoder.decode(WireRecord.self, from: Data($0)) }
+            wires = lines.map { isBlank($0) ? nil : (try? decoder.decode(WireRecord.self, from: Data($0)))?.scrubbed() }
         }
 
         var records: [SessionRecord] = []
@@ -70,7 +70,7 @@ public enum SessionFile {
                 }
                 guard h.format == SessionFormat.current else {
                     if h.format.hasPrefix(SessionFormat.family) { throw SessionError.unsupportedFormat(path: path, found: h.format) }
-                    throw SessionError.notASession(path: path, line: number, reason: "header format '\(h.format)'")
+                    throw SessionError.notASession(path: path, line: number, reason: "header format '\(SecretScrubber.scrub(String(h.format.prefix(40))))'")
                 }
                 header = h
                 records.append(.header(h))

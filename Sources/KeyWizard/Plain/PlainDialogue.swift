@@ -202,7 +202,7 @@ struct PlainDialogue<Input: LineSource> {
             case "checklist", "markdown":
                 guard parts.count == 2 else { say("Give a file name, e.g. checklist keywizard-checklist.txt"); continue }
                 do {
-                    try AtomicFile.write(Data(checklistText(wizard.conclusion, markdown: parts[0].lowercased() == "markdown", session: recorder?.location).utf8), to: URL(fileURLWithPath: parts[1]))
+                    try AtomicFile.write(Data(checklistText(wizard.conclusion, markdown: parts[0].lowercased() == "markdown", session: recorder?.location).utf8), to: URL(fileURLWithPath: parts[1]), createFolders: false)
                     say("Checklist written to \(parts[1])")
                 } catch { say("error: \(error)") }
             case "save":
