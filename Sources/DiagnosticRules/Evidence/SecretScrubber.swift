@@ -32,7 +32,7 @@ public enum SecretScrubber {
         pattern: "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?![\\d.])")
     /// Base64 runs long enough for a 128-bit key (22+ characters); checked further in `isBase64Key`.
     private static let base64Run = try! NSRegularExpression(
-        pattern: "(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{22,}={0,2}(?![A-Za-z0-9+/=])")
+        pattern: "(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{22,}={0,2}(?![A-Za-z0-9+/=])")
     /// The value of a key attribute, whatever it holds.
     private static let keyAttribute = try! NSRegularExpression(
         pattern: "(?i)((?:validation|decryption)Key\\s*=\\s*[\"'])[^\"']*([\"'])")
@@ -141,6 +141,8 @@ extension ParsedEvidence {
         func clean(_ v: Value) -> Value {
             switch v {
             case .string(let s): return .string(clean(s))
+            // A GUID field read back from a hand-edited session can hold anything.
+            case .guid(let g): return .guid(clean(g))
             case .list(let items): return .list(items.map(clean))
             default: return v
             }

@@ -32,9 +32,9 @@ final class HostileFuzzTests: XCTestCase {
     static func corpus() throws -> [String] {
         var out: [String] = []
         let fm = FileManager.default
-        for pb in (try? fm.contentsOfDirectory(atPath: playbooksDir.appendingPathComponent("tests").path)) ?? [] {
+        for pb in ((try? fm.contentsOfDirectory(atPath: playbooksDir.appendingPathComponent("tests").path)) ?? []).sorted() {
             let ev = playbooksDir.appendingPathComponent("tests/\(pb)/evidence")
-            for name in (try? fm.contentsOfDirectory(atPath: ev.path)) ?? [] {
+            for name in ((try? fm.contentsOfDirectory(atPath: ev.path)) ?? []).sorted() {
                 if let d = fm.contents(atPath: ev.appendingPathComponent(name).path) { out.append(EvidenceText.decode(d)) }
             }
         }
@@ -96,7 +96,7 @@ final class HostileFuzzTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for pb in (try? FileManager.default.contentsOfDirectory(atPath: Self.playbooksDir.appendingPathComponent("tests").path)) ?? [] {
+        for pb in ((try? FileManager.default.contentsOfDirectory(atPath: Self.playbooksDir.appendingPathComponent("tests").path)) ?? []).sorted() {
             let folder = Self.playbooksDir.appendingPathComponent("tests/\(pb)")
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter({ $0.hasSuffix(".yaml") }).sorted().prefix(3) {
                 guard case .success(let c) = PlaybookCase.load(folder.appendingPathComponent(name)),

@@ -19,6 +19,7 @@ final class KeyShapesTests: XCTestCase {
             ("\"ValidationKey\"=\"\(base64Key)\"", String(base64Key.prefix(20))),
             ("The key \(base64Key) was rejected.", String(base64Key.prefix(20))),
             ("<EventData><Data>\(base64Key)</Data></EventData>", String(base64Key.prefix(20))),
+            ("param3=\(base64Key)", String(base64Key.prefix(20))),
             ("key: \(grouped4)", String(grouped4.prefix(14))),
             ("key: \(grouped8)", String(grouped8.prefix(17))),
             ("AutoGenKeyV4 : {124, 26, 158, 42, 7, 99, 201, 13...}", "124, 26, 158"),
