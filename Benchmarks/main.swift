@@ -18,6 +18,12 @@ func row(_ cells: [String]) -> String {
     return zip(cells, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: " ")
 }
 
+// KEYWIZARD_BENCH_ONLY=hostile runs only the hostile-input table (issue 15).
+if ProcessInfo.processInfo.environment["KEYWIZARD_BENCH_ONLY"] == "hostile" {
+    hostileInputBenchmark()
+    exit(0)
+}
+
 /// The engine on generated playbooks: load+lint time and evaluation per session.
 func engineBenchmark() {
     print(row(["shape", "rules", "load+lint ms", "eval/session ms", "sessions/s", "fired"]))
@@ -56,11 +62,12 @@ func loadBenchmark() {
     print(String(format: "shipped playbooks: %d loaded in %.1f ms (mean of %d loads)", count, t * 1000 / Double(runs), runs))
 }
 
-// `keywizard-bench [engine|load|replay|scan|startup]...`: all of them by default.
+// `keywizard-bench [engine|load|replay|scan|hostile|startup]...`: all of them by default.
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 if all || selected.contains("engine") { engineBenchmark(); print("") }
 if all || selected.contains("load") { loadBenchmark(); print("") }
 if all || selected.contains("replay") { replayBenchmark(); print("") }
 if all || selected.contains("scan") { scanConfigsBenchmark(); print("") }
+if all || selected.contains("hostile") { hostileInputBenchmark(); print("") }
 if all || selected.contains("startup") { startupBenchmark() }

@@ -80,7 +80,7 @@ struct KeyWizardCommand: ParsableCommand {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((prefixed(message) + "\n").utf8)) }
+            if !message.isEmpty { writeStandardError(prefixed(message) + "\n") }
             Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
         }
     }

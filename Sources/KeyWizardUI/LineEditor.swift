@@ -114,8 +114,19 @@ public struct PasteBox: Equatable, Sendable {
     /// Set when a bracketed paste arrived (so the answer is recorded as pasted).
     public private(set) var pasted = false
 
+    /// The most a paste box holds: command output is kilobytes; a multi-megabyte paste is
+    /// the wrong thing (or hostile) and would only slow every redraw.
+    public static let maximumBytes = 1_048_576
+    /// Bytes held so far (UTF-8), kept up to date so the limit costs nothing per key.
+    public private(set) var byteCount = 0
+    /// Set when input was refused because the box was full.
+    public private(set) var overflowed = false
+    /// The one-line refusal shown when the box is full.
+    public static let overflowMessage = "the paste is larger than 1 MB and was cut off there; paste only the command's output"
+
     public init(_ text: String = "") {
         if !text.isEmpty { lines = text.components(separatedBy: "\n") }
+        byteCount = text.utf8.count
     }
 
     public var text: String { lines.joined(separator: "\n") }
@@ -132,13 +143,22 @@ public struct PasteBox: Equatable, Sendable {
     @discardableResult
     public mutating func handle(_ key: Key) -> Outcome {
         switch key {
-        case .paste(let s):
+        case .paste(var s):
+            if byteCount + s.utf8.count > PasteBox.maximumBytes {
+                overflowed = true
+                let room = max(0, PasteBox.maximumBytes - byteCount)
+                s = String(decoding: s.utf8.prefix(room), as: UTF8.self)
+                if s.isEmpty { return .ignored }
+            }
+            byteCount += s.utf8.count
             let parts = s.components(separatedBy: "\n")
             lines[lines.count - 1] += parts[0]
             lines += parts.dropFirst()
             pasted = true
             return .edited
         case .char(let c):
+            if byteCount + c.utf8.count > PasteBox.maximumBytes { overflowed = true; return .ignored }
+            byteCount += c.utf8.count
             lines[lines.count - 1].append(c)
             return .edited
         case .enter:
@@ -148,15 +168,18 @@ public struct PasteBox: Equatable, Sendable {
                 return .submit
             }
             lines.append("")
+            byteCount += 1
             return .edited
         case .backspace:
-            if !lines[lines.count - 1].isEmpty { lines[lines.count - 1].removeLast() }
-            else if lines.count > 1 { lines.removeLast() }
+            if !lines[lines.count - 1].isEmpty { byteCount -= lines[lines.count - 1].removeLast().utf8.count }
+            else if lines.count > 1 { lines.removeLast(); byteCount -= 1 }
             else { return .ignored }
             return .edited
         case .ctrl("u"):
             guard !isEmpty else { return .ignored }
             lines = [""]
+            byteCount = 0
+            overflowed = false
             pasted = false
             return .edited
         case .ctrl("d"):

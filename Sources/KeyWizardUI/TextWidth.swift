@@ -74,7 +74,7 @@ public enum TextWidth {
             let words = para.split(separator: " ", omittingEmptySubsequences: true)
             if words.isEmpty { out.append(""); continue }
             for word in words.map(String.init) {
-                var w = word
+                let w = word
                 let ww = width(w)
                 let prefix = (line.isEmpty || line == indent || line == lead) ? "" : " "
                 if lineWidth + width(prefix) + ww <= columns {
@@ -83,16 +83,29 @@ public enum TextWidth {
                     continue
                 }
                 if !line.isEmpty { out.append(line); line = indent; lineWidth = width(indent) }
-                while lineWidth + width(w) > columns {
-                    let head = truncate(w, to: columns - lineWidth)
-                    if head.isEmpty { break }
-                    out.append(line + head)
-                    w = String(w.dropFirst(head.count))
+                // One pass over the word: re-measuring and copying the rest after every cut
+                // made a long unbroken token quadratic.
+                var rest = Substring(w)
+                var restWidth = ww
+                while lineWidth + restWidth > columns {
+                    let room = columns - lineWidth
+                    var end = rest.startIndex
+                    var used = 0
+                    while end < rest.endIndex {
+                        let cw = width(rest[end])
+                        if used + cw > room { break }
+                        used += cw
+                        end = rest.index(after: end)
+                    }
+                    if end == rest.startIndex { break }
+                    out.append(line + rest[..<end])
+                    rest = rest[end...]
+                    restWidth -= used
                     line = indent
                     lineWidth = width(indent)
                 }
-                line += w
-                lineWidth += width(w)
+                line += rest
+                lineWidth += restWidth
             }
             out.append(line)
         }

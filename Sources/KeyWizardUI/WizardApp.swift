@@ -351,7 +351,9 @@ public final class WizardApp {
                 if pasteBox.isEmpty { goBack() } else { pasteBox = PasteBox(); message = nil }
                 return []
             }
-            if pasteBox.handle(key) == .submit {
+            let outcome = pasteBox.handle(key)
+            if pasteBox.overflowed { message = (PasteBox.overflowMessage, true) }
+            if outcome == .submit {
                 let text = pasteBox.text
                 if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, w.editing != nil {
                     // Finishing an empty box while going back keeps the answer given before.

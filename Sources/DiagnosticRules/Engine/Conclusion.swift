@@ -92,7 +92,7 @@ public struct Conclusion: Sendable {
             s.command = nil
             s.help += (s.help.isEmpty ? "" : "\n") + "The command needs \(missing), which is not known yet."
         } else {
-            s.command = raw.map(render)
+            s.command = raw.map(renderCommand)
         }
         if raw == nil, step.commands.map({ !$0.isPlain && target == nil }) ?? false {
             s.help += (s.help.isEmpty ? "" : "\n") + "The command for this depends on the Windows version; answer the Windows version question first."
@@ -121,10 +121,10 @@ public struct Conclusion: Sendable {
         }
         if let c = r.verifyCommand, unknownFacts(in: c) != nil { r.verifyCommand = nil }
         r.text = render(r.text)
-        r.command = r.command.map(render)
+        r.command = r.command.map(renderCommand)
         r.caution = r.caution.map(render)
         r.verify = r.verify.map(render)
-        r.verifyCommand = r.verifyCommand.map(render)
+        r.verifyCommand = r.verifyCommand.map(renderCommand)
         return r
     }
 
@@ -144,6 +144,12 @@ public struct Conclusion: Sendable {
             return WindowsTarget(hint: text, evidence: evidence)
         }
         return nil
+    }
+
+    /// A command with `{fact}` placeholders filled, each value quoted for the command's shell
+    /// (or refused when it cannot be): what the operator copies must run only what it says.
+    public func renderCommand(_ template: String) -> String {
+        Template.renderCommand(template) { self.facts[$0]?.value.description }
     }
 
     /// Text for `{fact}` placeholders: sensitive facts only ever hold fingerprints; yes/no

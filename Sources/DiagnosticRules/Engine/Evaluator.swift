@@ -73,7 +73,8 @@ public struct Evaluator {
         case .matches(let a, let regex, _):
             guard case .value(let x) = evaluate(a) else { return .unknown }
             let s = x.description
-            let hit = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+            // Out of budget or an engine error is unknown, never false.
+            guard let hit = BoundedRegex.firstMatch(regex, in: s) else { return .unknown }
             return .value(.boolean(hit))
         case .call(let name, let args):
             guard let f = Builtins.named(name) else { return .unknown }

@@ -27,11 +27,14 @@ public struct ExplanationLine: Equatable, Sendable, Codable {
 public struct Explainer {
     public let conclusion: Conclusion
     private let evaluator: Evaluator
+    /// Rules by id: explanations of long chains look rules up once per level.
+    private let rulesByID: [String: Rule]
 
     public init(_ conclusion: Conclusion) {
         self.conclusion = conclusion
         let facts = conclusion.facts
         self.evaluator = Evaluator { facts[$0]?.value }
+        self.rulesByID = Dictionary(conclusion.playbook.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     var playbook: Playbook { conclusion.playbook }
@@ -123,83 +126,109 @@ public struct Explainer {
 
     // MARK: How
 
-    /// How a diagnosis was concluded: its rule, that rule's condition, and recursively how
-    /// each fact it used was obtained.
+    /// How deep `how` descends before it stops with a note. The walk itself is iterative
+    /// (a 10,000-rule chain once overflowed the stack here); the bound keeps the text linear,
+    /// since every level is indented one step further.
+    public static let maximumHowDepth = 40
+
+    /// How a diagnosis was concluded: its rule, that rule's condition, and how each fact it
+    /// used was obtained, level by level.
     public func how(diagnosis id: String) -> [ExplanationLine] {
         guard let c = conclusion.diagnoses.first(where: { $0.diagnosis.id == id }) else {
             return [ExplanationLine(0, "'\(id)' was not concluded; see why-not.")]
         }
         var out = [ExplanationLine(0, "\(c.diagnosis.title) — concluded by rule '\(c.rule)'")]
-        var explained = Set<String>()
-        if let rule = playbook.rule(c.rule) { out += howRule(rule, depth: 1, explained: &explained) }
+        if let rule = rulesByID[c.rule] { out += howWalk(.rule(rule, depth: 1)) }
         return out
     }
 
     /// How a fact got its value.
     public func how(fact: String) -> [ExplanationLine] {
-        var explained = Set<String>()
-        return howFact(fact, depth: 0, explained: &explained)
+        howWalk(.fact(fact, depth: 0))
+    }
+
+    private enum HowItem {
+        case rule(Rule, depth: Int)
+        case fact(String, depth: Int)
+        /// A fact read by a computed fact: explained unless it already was.
+        case derivedInput(String, depth: Int)
+        /// A fact read by a rule: explained only when a rule or a computation set it.
+        case ruleInput(String, depth: Int)
     }
 
     /// A rule's condition trace, then how each computed or rule-set fact it used was
-    /// obtained; each fact is explained once per explanation.
-    private func howRule(_ rule: Rule, depth: Int, explained: inout Set<String>) -> [ExplanationLine] {
+    /// obtained; each fact is explained once per explanation. Depth first, in reading order,
+    /// with an explicit stack instead of recursion.
+    private func howWalk(_ first: HowItem) -> [ExplanationLine] {
         var out: [ExplanationLine] = []
-        if !rule.description.isEmpty { out.append(ExplanationLine(depth, rule.description)) }
-        out += lines(trace(rule.when), depth: depth)
-        for f in rule.when.factsRead where !explained.contains(f) {
-            switch conclusion.facts[f]?.origin {
-            case .rule?, .derived?: out += howFact(f, depth: depth + 1, explained: &explained)
-            default: break
-            }
-        }
-        return out
-    }
-
-    private func howFact(_ fact: String, depth: Int, explained: inout Set<String>) -> [ExplanationLine] {
-        explained.insert(fact)
-        guard let record = conclusion.facts[fact] else {
-            return [ExplanationLine(depth, "\(fact) is unknown  [\(supplier(of: fact))]")]
-        }
-        var out = [ExplanationLine(depth, "\(fact) = \(Explainer.short(record.value))  [\(record.origin.description)]")]
-        switch record.origin {
-        case .rule(let id):
-            if let r = playbook.rule(id) { out += howRule(r, depth: depth + 1, explained: &explained) }
-        case .derived:
-            if let d = playbook.derived.first(where: { $0.fact == fact }) {
-                for f in d.value.factsRead where !explained.contains(f) {
-                    out += howFact(f, depth: depth + 1, explained: &explained)
+        var explained = Set<String>()
+        var stack = [first]
+        var cut = false
+        while let item = stack.popLast() {
+            switch item {
+            case .rule(let rule, let depth):
+                if !rule.description.isEmpty { out.append(ExplanationLine(depth, rule.description)) }
+                out += lines(trace(rule.when), depth: depth)
+                for f in rule.when.factsRead.reversed() { stack.append(.ruleInput(f, depth: depth + 1)) }
+            case .ruleInput(let f, let depth):
+                guard !explained.contains(f) else { continue }
+                switch conclusion.facts[f]?.origin {
+                case .rule?, .derived?: stack.append(.fact(f, depth: depth))
+                default: break
                 }
+            case .fact(let fact, let depth):
+                guard depth <= Explainer.maximumHowDepth else {
+                    if !cut { out.append(ExplanationLine(Explainer.maximumHowDepth, "... the chain goes deeper than \(Explainer.maximumHowDepth) levels; the rest is not shown")) }
+                    cut = true
+                    continue
+                }
+                explained.insert(fact)
+                guard let record = conclusion.facts[fact] else {
+                    out.append(ExplanationLine(depth, "\(fact) is unknown  [\(supplier(of: fact))]"))
+                    continue
+                }
+                out.append(ExplanationLine(depth, "\(fact) = \(Explainer.short(record.value))  [\(record.origin.description)]"))
+                switch record.origin {
+                case .rule(let id):
+                    if let r = rulesByID[id] { stack.append(.rule(r, depth: depth + 1)) }
+                case .derived:
+                    if let d = playbook.derived.first(where: { $0.fact == fact }) {
+                        for f in d.value.factsRead.reversed() { stack.append(.derivedInput(f, depth: depth + 1)) }
+                    }
+                case .answer, .evidence: break
+                }
+            case .derivedInput(let f, let depth):
+                guard !explained.contains(f) else { continue }
+                stack.append(.fact(f, depth: depth))
             }
-        case .answer, .evidence: break
         }
         return out
     }
 
     /// The same chain as `how`, flat, for paper and short reports: the concluding rule and
     /// its condition, then every fact it rests on (directly or through other rules and
-    /// computed facts), each once, with its value and source.
+    /// computed facts), each once, with its value and source. Iterative, depth first.
     public func evidenceChain(diagnosis id: String) -> [ExplanationLine] {
-        guard let c = conclusion.diagnoses.first(where: { $0.diagnosis.id == id }), let rule = playbook.rule(c.rule) else {
+        guard let c = conclusion.diagnoses.first(where: { $0.diagnosis.id == id }), let rule = rulesByID[c.rule] else {
             return [ExplanationLine(0, "'\(id)' was not concluded.")]
         }
         var out = [ExplanationLine(0, "Rule '\(rule.id)'" + (rule.description.isEmpty ? "" : ": \(rule.description)")),
                    ExplanationLine(1, "when \(rule.when.text)")]
         var seen = Set<String>()
-        func visit(_ facts: [String]) {
-            for f in facts where seen.insert(f).inserted {
-                guard let record = conclusion.facts[f] else { continue }
-                var source = record.origin.description
-                if case .rule(let rid) = record.origin, let r = playbook.rule(rid) { source += ", when \(r.when.text)" }
-                out.append(ExplanationLine(1, "\(f) = \(Explainer.short(record.value))  [\(source)]"))
-                switch record.origin {
-                case .rule(let rid): visit(playbook.rule(rid)?.when.factsRead ?? [])
-                case .derived: visit(playbook.derived.first { $0.fact == f }?.value.factsRead ?? [])
-                case .answer, .evidence: break
-                }
+        var stack = Array(rule.when.factsRead.reversed())
+        while let f = stack.popLast() {
+            guard seen.insert(f).inserted, let record = conclusion.facts[f] else { continue }
+            var source = record.origin.description
+            if case .rule(let rid) = record.origin, let r = rulesByID[rid] { source += ", when \(r.when.text)" }
+            out.append(ExplanationLine(1, "\(f) = \(Explainer.short(record.value))  [\(source)]"))
+            let next: [String]
+            switch record.origin {
+            case .rule(let rid): next = rulesByID[rid]?.when.factsRead ?? []
+            case .derived: next = playbook.derived.first { $0.fact == f }?.value.factsRead ?? []
+            case .answer, .evidence: next = []
             }
+            stack += next.reversed()
         }
-        visit(rule.when.factsRead)
         return out
     }
 

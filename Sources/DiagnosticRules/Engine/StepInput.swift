@@ -9,10 +9,20 @@ public enum StepInput {
         public var description: String { message }
     }
 
+    /// The longest typed answer (pool names, paths, SIDs are short).
+    public static let maximumAnswerBytes = 65_536
+
     /// Interpret `text` for `step`. Sensitive facts are fingerprinted here, before anything
     /// else sees them.
     public static func interpret(_ text: String, for step: Step, in playbook: Playbook,
                                  context: EvidenceContext = EvidenceContext(), source: AnswerSource = .typed) -> Result<AnswerValue, InputError> {
+        // Size first, before any parsing or matching: one clear line, never a hang.
+        let limit = step.input == .paste ? RegularFileReader.maximumBytes : maximumAnswerBytes
+        if text.utf8.count > limit {
+            return .failure(InputError(message: step.input == .paste
+                ? "the paste is larger than \(limit / 1_048_576) MB; paste only the command's output"
+                : "the answer is longer than \(limit / 1024) KB; type only what is asked"))
+        }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if step.allowUnknown, ["?", "unknown", "don't know", "dont know", "idk"].contains(trimmed.lowercased()) {
             return .success(.unknown)
@@ -55,7 +65,14 @@ public enum StepInput {
             return .success(.value(.guid(g)))
         case .text:
             if trimmed.isEmpty { return .failure(InputError(message: "type an answer, or ? if you don't know")) }
+            // The pattern applies to sensitive answers too: a sensitive step validates exactly
+            // as an ordinary one does, and only then is the text fingerprinted.
+            let fitsPattern = step.pattern.map { p in
+                (try? NSRegularExpression(pattern: p)).map { BoundedRegex.firstMatch($0, in: trimmed) == true } ?? true
+            } ?? true
+            let patternFailure = InputError(message: step.patternMessage ?? "the answer does not have the expected form (\(step.pattern ?? ""))")
             if fact?.sensitive == true {
+                if !fitsPattern { return .failure(patternFailure) }
                 let fp = KeyFingerprint(hexKey: trimmed) ?? KeyFingerprint(secretText: trimmed)
                 return .success(.value(.string(fp.description)))
             }
@@ -63,10 +80,7 @@ public enum StepInput {
                 // A key pasted into the wrong field must not be stored, shown or printed.
                 return .failure(InputError(message: "that looks like machine-key material, which KeyWizard never stores; type only what is asked"))
             }
-            if let p = step.pattern, let re = try? NSRegularExpression(pattern: p),
-               re.firstMatch(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)) == nil {
-                return .failure(InputError(message: step.patternMessage ?? "the answer does not have the expected form (\(p))"))
-            }
+            if !fitsPattern { return .failure(patternFailure) }
             return .success(.value(.string(trimmed)))
         case .paste:
             if trimmed.isEmpty { return .failure(InputError(message: "paste the command output, then finish the paste")) }
@@ -77,6 +91,7 @@ public enum StepInput {
     /// Parse pasted text with the step's parsers: the first that recognises it wins; when none
     /// does, the error of the most likely one is shown (it names the line).
     public static func parseEvidence(_ text: String, for step: Step, context: EvidenceContext) -> Result<AnswerValue, InputError> {
+        if let refusal = EvidenceText.overlongLine(text) { return .failure(InputError(message: refusal.description)) }
         let normalized = EvidenceText.normalizeNewlines(text)
         let candidates = step.parsers.compactMap(EvidenceRegistry.parser(id:))
         let ranked = candidates.sorted { $0.detect(normalized) > $1.detect(normalized) }

@@ -60,9 +60,16 @@ public struct EvidenceError: Error, Equatable, Sendable, CustomStringConvertible
         self.parser = parser
         self.line = line
         self.expected = expected
-        self.found = found
+        // The unrecognised line is quoted in messages: never with key material in it, never
+        // with escape sequences, and never more than a glimpse of it.
+        let clean = SecretScrubber.scrub(found)
+        self.found = clean.count > 80 ? String(clean.prefix(77)) + "..." : clean
     }
+    /// The `parser` of a refusal for size, before any parser looked at the text.
+    public static let sizeLimit = "size-limit"
+
     public var description: String {
+        if parser == Self.sizeLimit { return "line \(line): \(found); \(expected)" }
         if parser == "auto" {
             return "line \(line): \(found.isEmpty ? "the text is empty" : "'\(found)'") is not the output of any command KeyWizard reads; "
                 + "save or paste the whole output of a command the playbook shows (`keywizard explain --parsers` lists the forms read; "

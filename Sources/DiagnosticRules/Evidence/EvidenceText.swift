@@ -82,6 +82,34 @@ public enum EvidenceText {
 
 /// A text split into numbered lines. Parsers work line by line so that every field and
 /// every error can name the 1-based line an operator sees in an editor.
+extension EvidenceText {
+    /// The longest line any command output has: Windows wraps event text and `reg` output
+    /// far below this; a longer line (a 1 MB "service name") is hostile and would only make
+    /// every parser and report slower, so it is refused in one line before parsing.
+    public static let maximumLineBytes = 262_144
+
+    /// A refusal naming the first line longer than `maximumLineBytes`, or nil. One pass over
+    /// the bytes.
+    public static func overlongLine(_ text: String) -> EvidenceError? {
+        var line = 1
+        var length = 0
+        for byte in text.utf8 {
+            if byte == 0x0A || byte == 0x0D {
+                if byte == 0x0A { line += 1 }
+                length = 0
+                continue
+            }
+            length += 1
+            if length > maximumLineBytes {
+                return EvidenceError(parser: EvidenceError.sizeLimit, line: line,
+                                     expected: "command output has lines of at most \(maximumLineBytes / 1024) KB each; save the command's own output, not a binary or minified file",
+                                     found: "a line longer than that")
+            }
+        }
+        return nil
+    }
+}
+
 struct EvidenceLines {
     struct Line {
         /// 1-based line number.

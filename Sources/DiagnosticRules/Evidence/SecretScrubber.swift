@@ -4,43 +4,85 @@ import Foundation
 /// free-text fields (an event message that ran on into a pasted web.config), excerpts in
 /// error messages, and raw pastes an operator asked to keep. Parsers fingerprint the keys
 /// they recognise; this catches the ones they did not, in the shapes Windows prints keys:
-/// a long hex run (`1F35E5A1...`), bytes with separators (`1F-35-E5-A1-...`, `.reg`
-/// `hex:c5,d6,e7,...`), and `validationKey="..."` / `decryptionKey="..."` attributes.
+/// a long hex run (`1F35E5A1...`, 16+ digits), hex in groups of 4 or 8, bytes with
+/// separators (`1F-35-E5-A1-...`, `.reg` `hex:c5,d6,e7,...` of any length), decimal byte
+/// lists (`{124, 26, 158, ...}`), base64 (REG_SZ, event `<Data>`), values named like keys
+/// (`AutoGenKeyV4  REG_BINARY  ...`) of any length, and key attributes.
 /// It also replaces control characters, so that a pasted escape sequence cannot drive the
 /// operator's terminal when the value is printed.
 public enum SecretScrubber {
     public static let marker = "<key redacted>"
 
-    /// 16+ hex digits in a row, except a MachineKeys file name's hash (followed by `_GUID`),
-    /// which names a container and is not secret.
+    /// 16+ hex digits in a row (a DES key is 16). Only a MachineKeys file name's hash, exactly
+    /// 32 hex digits followed by `_GUID`, is exempt: it names a container and is not secret.
     private static let hexRun = try! NSRegularExpression(
-        pattern: "(?<![0-9A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Fa-f])(?!_[0-9A-Fa-f]{8}-)")
-    /// 8+ bytes written as two hex digits with separators.
+        pattern: "(?<![0-9A-Fa-f])(?![0-9A-Fa-f]{32}_[0-9A-Fa-f]{8}-)[0-9A-Fa-f]{16,}(?![0-9A-Fa-f])")
+    /// 4+ bytes written as two hex digits with `,` or `-` between them (`.reg`, BitConverter),
+    /// 8+ with `:` or spaces (where times and short lists also look like that).
     private static let byteRun = try! NSRegularExpression(
-        pattern: "(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[,:\\- ]\\s*){7,}[0-9A-Fa-f]{2}(?![0-9A-Fa-f])")
+        pattern: "(?<![0-9A-Fa-f])(?:(?:[0-9A-Fa-f]{2}(?:,\\?\\s*|-)){3,}|(?:[0-9A-Fa-f]{2}[: ]\\s*){7,})[0-9A-Fa-f]{2}(?![0-9A-Fa-f])")
+    /// A `.reg` binary value: every byte after `hex:` / `hex(3):`, across `\` continuations.
+    private static let regHex = try! NSRegularExpression(
+        pattern: "(?i)(hex(?:\\([0-9a-f]+\\))?:)[0-9a-f]{2}(?:,(?:\\\\\\s*)?[0-9a-f]{2})*,?")
+    /// Hex in groups of 4 or 8 digits (`1F35 E5A1 ...`, `1F35E5A1-22334455`), 16+ digits.
+    private static let groupedHex = try! NSRegularExpression(
+        pattern: "(?<![0-9A-Fa-f-])(?:(?:[0-9A-Fa-f]{4}[ \\-:.]){3,}[0-9A-Fa-f]{4}|(?:[0-9A-Fa-f]{8}[ \\-:.]){1,}[0-9A-Fa-f]{8})(?![0-9A-Fa-f-])")
+    /// Decimal byte lists: PowerShell prints a byte[] as `{124, 26, 158, 42...}`.
+    private static let decimalBytes = try! NSRegularExpression(
+        pattern: "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?![\\d.])")
+    /// Base64 runs long enough for a 128-bit key (22+ characters); checked further in `isBase64Key`.
+    private static let base64Run = try! NSRegularExpression(
+        pattern: "(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{22,}={0,2}(?![A-Za-z0-9+/=])")
     /// The value of a key attribute, whatever it holds.
     private static let keyAttribute = try! NSRegularExpression(
         pattern: "(?i)((?:validation|decryption)Key\\s*=\\s*[\"'])[^\"']*([\"'])")
+    /// A value *named* like a key, of any length: `AutoGenKeyV4  REG_BINARY  ...`,
+    /// `"ValidationKey"="..."`, `<Data Name="DecryptionKey">...</Data>`, `validationKey: ...`.
+    private static let namedValue = try! NSRegularExpression(
+        pattern: "(?i)((?:\"|\\b)(?:AutoGenKey(?:V\\d+)?|(?:validation|decryption|machine)Key)(?![A-Za-z])\"?(?:\\s+REG_\\w+\\s+|\\s*=\\s*\"?|\">))([^\"<\\s]+)")
 
-    /// Whether `text` holds something shaped like key material.
+    /// Whether a base64 run decodes to 16+ bytes and mixes cases and digits as random bytes
+    /// do (a long word such as `NetFrameworkConfigurationKey` does not).
+    static func isBase64Key(_ run: Substring) -> Bool {
+        let body = run.prefix { $0 != "=" }
+        let hasSymbol = body.contains("+") || body.contains("/")
+        let hasDigit = body.contains { $0.isNumber }
+        let hasUpper = body.contains { $0.isUppercase }
+        let hasLower = body.contains { $0.isLowercase }
+        guard body.count * 6 / 8 >= 16 else { return false }
+        return (hasUpper && hasLower && hasDigit) || (hasSymbol && hasUpper && hasLower)
+    }
+
+    private static var shapes: [NSRegularExpression] { [regHex, byteRun, groupedHex, decimalBytes, hexRun] }
+
+    /// Whether `text` holds something shaped or named like key material.
     public static func containsSecret(_ text: String) -> Bool {
         let range = NSRange(text.startIndex..., in: text)
-        return [hexRun, byteRun].contains { $0.firstMatch(in: text, range: range) != nil }
-            || keyAttribute.matches(in: text, range: range).contains { m in
-                guard let r = Range(m.range, in: text) else { return false }
-                return !text[r].contains("AutoGenerate") || text[r].count > 60
-            }
+        if shapes.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return true }
+        if namedValue.matches(in: text, range: range).contains(where: { m in
+            Range(m.range(at: 2), in: text).map { !isAutoGenerate(text[$0]) } ?? false
+        }) { return true }
+        if base64Run.matches(in: text, range: range).contains(where: { m in Range(m.range, in: text).map { isBase64Key(text[$0]) } ?? false }) { return true }
+        return keyAttribute.matches(in: text, range: range).contains { m in
+            guard let r = Range(m.range, in: text) else { return false }
+            return !text[r].contains("AutoGenerate") || text[r].count > 60
+        }
+    }
+
+    /// `AutoGenerate,IsolateApps` and friends are settings, not keys.
+    private static func isAutoGenerate(_ v: Substring) -> Bool {
+        let parts = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return !parts.isEmpty && parts.allSatisfy { ["autogenerate", "isolateapps", "isolatebyappid"].contains($0) }
     }
 
     /// `text` with key material replaced by `<key redacted>` and control characters by `?`.
     public static func scrub(_ text: String) -> String {
         var out = text
-        var range = NSRange(out.startIndex..., in: out)
-        out = keyAttribute.stringByReplacingMatches(in: out, range: range, withTemplate: "$1\(marker)$2")
-        range = NSRange(out.startIndex..., in: out)
-        out = byteRun.stringByReplacingMatches(in: out, range: range, withTemplate: marker)
-        range = NSRange(out.startIndex..., in: out)
-        out = hexRun.stringByReplacingMatches(in: out, range: range, withTemplate: marker)
+        out = replace(keyAttribute, in: out, template: "$1\(marker)$2")
+        out = replace(namedValue, in: out, group: 2) { !isAutoGenerate($0) }
+        out = replace(regHex, in: out, template: "$1\(marker)")
+        for re in [byteRun, groupedHex, decimalBytes, hexRun] { out = replace(re, in: out, template: marker) }
+        out = replace(base64Run, in: out, group: 0) { isBase64Key($0) && $0 != Substring(marker) }
         return String(String.UnicodeScalarView(out.unicodeScalars.map { s in
             let v = s.value
             let control = (v < 0x20 && s != "\n" && s != "\t") || (0x7F...0x9F).contains(v)
@@ -48,10 +90,37 @@ public enum SecretScrubber {
         }))
     }
 
+    private static func replace(_ re: NSRegularExpression, in text: String, template: String) -> String {
+        re.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+
+    /// Replace capture `group` of each match for which `when` holds with the marker.
+    private static func replace(_ re: NSRegularExpression, in text: String, group: Int, when: (Substring) -> Bool) -> String {
+        var out = ""
+        var last = text.startIndex
+        for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let r = Range(m.range(at: group), in: text), r.lowerBound >= last, when(text[r]) else { continue }
+            out += text[last..<r.lowerBound]
+            out += marker
+            last = r.upperBound
+        }
+        out += text[last...]
+        return out
+    }
+
+    /// `scrub` for short fields read in bulk (session files): text without a digit, `+` or
+    /// `/` holds none of the shapes above worth the regex passes, and only loses its controls.
+    static func scrubIfNeeded(_ text: String) -> String {
+        if text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2F }) { return scrub(text) }
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }) { return scrub(text) }
+        return text
+    }
+
     /// A value with every string in it scrubbed.
     static func scrub(_ value: Value) -> Value {
         switch value {
-        case .string(let s): return .string(scrub(s))
+        case .string(let s): return .string(scrubIfNeeded(s))
+        case .guid(let g): return .guid(scrubIfNeeded(g))
         case .list(let items): return .list(items.map(scrub))
         default: return value
         }
@@ -72,15 +141,25 @@ extension ParsedEvidence {
         func clean(_ v: Value) -> Value {
             switch v {
             case .string(let s): return .string(clean(s))
+            // A GUID field read back from a hand-edited session can hold anything.
+            case .guid(let g): return .guid(clean(g))
             case .list(let items): return .list(items.map(clean))
             default: return v
             }
         }
         out.summary = clean(summary)
+        out.kind = clean(kind)
         out.fields = fields.map { f in
-            // Container hashes are 32 hex digits by definition and name a container, not a key.
-            if f.name == "hash_prefixes" { return f }
-            return EvidenceField(name: f.name, value: clean(f.value), line: f.line, place: f.place)
+            // Container hashes are 32 hex digits by definition and name a container, not a
+            // key: only items of exactly that shape are exempt (a session file is hand-editable).
+            if f.name == "hash_prefixes", case .list(let items) = f.value {
+                let kept = items.map { item -> Value in
+                    if case .string(let h) = item, h.count == 32, h.allSatisfy(\.isHexDigit) { return item }
+                    return clean(item)
+                }
+                return EvidenceField(name: f.name, value: .list(kept), line: f.line, place: f.place)
+            }
+            return EvidenceField(name: clean(f.name), value: clean(f.value), line: f.line, place: f.place)
         }
         out.notes = notes.map { EvidenceNote(line: $0.line, message: clean($0.message)) }
         out.containsSecrets = containsSecrets || hid

@@ -71,6 +71,35 @@ public enum PlaybookLinter {
         out += cycles(p)
         out += CommandLinter.lint(p)
         out += parserFindings(p)
+        out += nestedQuantifiers(p)
+        return out
+    }
+
+    /// Patterns that nest quantifiers backtrack exponentially on near-misses: at run time
+    /// such a match runs out of its budget and the condition stays unknown.
+    static func nestedQuantifiers(_ p: Playbook) -> [PlaybookDiagnostic] {
+        var out: [PlaybookDiagnostic] = []
+        let message = "has nested quantifiers (like (a+)+), which can take exponential time; at run time it may stay unknown. Rewrite it without a quantified group that itself holds a quantifier"
+        func walk(_ e: RuleExpression) {
+            switch e.node {
+            case .matches(let a, _, let pattern):
+                if BoundedRegex.hasNestedQuantifier(pattern) { out.append(PlaybookDiagnostic(.warning, e.location, "regular expression \"\(pattern)\" " + message)) }
+                walk(a)
+            case .literal, .fact, .exists: break
+            case .list(let items): items.forEach(walk)
+            case .not(let x): walk(x)
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _): walk(a); walk(b)
+            case .call(_, let args): args.forEach(walk)
+            }
+        }
+        for s in p.steps {
+            s.askWhen.map(walk)
+            if let pattern = s.pattern, BoundedRegex.hasNestedQuantifier(pattern) {
+                out.append(PlaybookDiagnostic(.warning, s.location, "step '\(s.id)' pattern \"\(pattern)\" " + message))
+            }
+        }
+        for d in p.derived { walk(d.value) }
+        for r in p.rules { walk(r.when); r.sets.forEach { walk($0.value) } }
         return out
     }
 
@@ -95,22 +124,34 @@ public enum PlaybookLinter {
         for (i, r) in p.rules.enumerated() { for f in r.when.factsRead { edges[i] += setBy[f] ?? [] } }
         var state = Array(repeating: 0, count: p.rules.count)
         var out: [PlaybookDiagnostic] = []
-        var stack: [Int] = []
-        func visit(_ i: Int) {
-            state[i] = 1
-            stack.append(i)
-            for j in edges[i] {
-                if state[j] == 1, let k = stack.firstIndex(of: j) {
-                    let loop = stack[k...].map { p.rules[$0].id } + [p.rules[j].id]
-                    out.append(PlaybookDiagnostic(.warning, p.rules[j].location, "rules depend on each other in a loop: \(loop.joined(separator: " -> "))"))
-                } else if state[j] == 0 {
-                    visit(j)
+        // Depth first with an explicit stack (rule, next edge): a 10,000-rule chain must not
+        // exhaust the call stack.
+        var path: [Int] = []
+        var work: [(rule: Int, edge: Int)] = []
+        for root in p.rules.indices where state[root] == 0 {
+            state[root] = 1
+            path.append(root)
+            work.append((root, 0))
+            while let top = work.last {
+                let i = top.rule
+                if top.edge < edges[i].count {
+                    work[work.count - 1].edge += 1
+                    let j = edges[i][top.edge]
+                    if state[j] == 1, let k = path.firstIndex(of: j) {
+                        let loop = path[k...].map { p.rules[$0].id } + [p.rules[j].id]
+                        out.append(PlaybookDiagnostic(.warning, p.rules[j].location, "rules depend on each other in a loop: \(loop.joined(separator: " -> "))"))
+                    } else if state[j] == 0 {
+                        state[j] = 1
+                        path.append(j)
+                        work.append((j, 0))
+                    }
+                } else {
+                    work.removeLast()
+                    path.removeLast()
+                    state[i] = 2
                 }
             }
-            stack.removeLast()
-            state[i] = 2
         }
-        for i in p.rules.indices where state[i] == 0 { visit(i) }
         return out
     }
 }

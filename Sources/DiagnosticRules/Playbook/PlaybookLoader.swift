@@ -14,8 +14,13 @@ public enum PlaybookLoader {
 
     public static func load(file url: URL, displayName: String? = nil) -> Result {
         let name = displayName ?? url.path
-        guard let data = try? Data(contentsOf: url) else {
-            return Result(playbook: nil, diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), "cannot read the file; check that it exists and is readable")])
+        let data: Data
+        switch RegularFileReader.read(url.path) {
+        case .success(let d): data = d
+        case .failure(let f):
+            // Only regular files are read: a symlink to /etc/shadow is refused by name.
+            let why = f == .missing ? "cannot read the file; check that it exists and is readable" : "\(f.description)"
+            return Result(playbook: nil, diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), why)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return Result(playbook: nil, diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), "the file is not UTF-8 text; save it as UTF-8")])
@@ -33,6 +38,12 @@ public enum PlaybookLoader {
         return Result(playbook: hasErrors ? nil : playbook, diagnostics: diagnostics)
     }
 
+    /// Whether a document's root is a mapping with at least one playbook key.
+    static func looksLikePlaybook(_ root: Node) -> Bool {
+        guard case .mapping(let m) = root else { return false }
+        return m.keys.contains { $0.string.map(topKeys.contains) ?? false }
+    }
+
     static let topKeys = ["id", "title", "version", "symptom", "menu", "references", "facts", "steps", "derived", "rules", "diagnoses", "windows"]
     static let factKeys = ["id", "type", "description", "sensitive"]
     static let stepKeys = ["id", "prompt", "help", "command", "input", "sets", "parser", "fields", "choices", "pattern", "pattern_message", "ask_when", "allow_unknown"]
@@ -48,6 +59,12 @@ public enum PlaybookLoader {
         var reader: YAMLReader
 
         mutating func build(_ root: Node, contentHash: String) -> Playbook? {
+            // A file that is not a playbook at all (a config file, /etc/shadow) is reported by
+            // name once, without quoting its contents line by line as unknown keys.
+            if !PlaybookLoader.looksLikePlaybook(root) {
+                reader.report(.error, reader.location(root), "this is not a KeyWizard playbook (expected a YAML mapping with id, title, version, symptom, steps and diagnoses); its contents are not shown")
+                return nil
+            }
             guard let top = reader.mapping(root, "the playbook", allowed: PlaybookLoader.topKeys,
                                            required: ["id", "title", "version", "symptom", "steps", "diagnoses"]) else { return nil }
             let id = reader.string(top["id"], "id") ?? ""

@@ -19,7 +19,9 @@ struct YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            report(.error, location(of: error), "YAML syntax: \(YAMLReader.problem(of: error))")
+            // libyaml and Yams may quote the offending text: scrubbed and cut short.
+            let problem = SecretScrubber.scrub(YAMLReader.problem(of: error))
+            report(.error, location(of: error), "YAML syntax: " + (problem.count > 200 ? String(problem.prefix(197)) + "..." : problem))
         } catch {
             report(.error, SourceLocation(file: file, line: 1, column: 1), "YAML syntax: \(error)")
         }
@@ -65,7 +67,10 @@ struct YAMLReader {
                 continue
             }
             if !allowed.contains(key) {
-                report(.error, location(k), "unknown key '\(key)' in \(what)" + suggestion(key, among: allowed))
+                // Only key-name-shaped keys are quoted: a stray line of some other file is not.
+                let shown = key.count <= 40 && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+                report(.error, location(k), shown ? "unknown key '\(key)' in \(what)" + suggestion(key, among: allowed)
+                                                  : "unknown key in \(what) (not a key name; check the indentation and colons on this line)")
                 continue
             }
             out[key] = v

@@ -79,7 +79,7 @@ public enum ChecklistHTML {
         b.append("</section>")
         b.append("</body>")
         b.append("</html>")
-        return b.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(b.joined(separator: "\n") + "\n")
     }
 
     /// No `size` in `@page`: the printer's paper (A4 or Letter) is used, and these margins

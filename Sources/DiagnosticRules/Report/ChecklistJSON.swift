@@ -6,6 +6,6 @@ public enum ChecklistJSON {
     public static func render(_ c: Checklist) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(c), as: UTF8.self) + "\n"
+        return OutputSanitizer.text(String(decoding: try encoder.encode(c), as: UTF8.self) + "\n")
     }
 }

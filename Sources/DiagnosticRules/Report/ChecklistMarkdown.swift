@@ -69,7 +69,7 @@ public enum ChecklistMarkdown {
             out.append("")
             out.append("## References")
             out.append("")
-            for r in refs { out.append("- " + escape(r.title) + (r.url.map { " <\($0)>" } ?? "")) }
+            for r in refs { out.append("- " + escape(r.title) + (r.url.flatMap(safeURL).map { " <\($0)>" } ?? "")) }
         }
         out.append("")
         out.append("## Sign-off")
@@ -77,7 +77,7 @@ public enum ChecklistMarkdown {
         out.append("Performed by: ______________________ Date: ____________")
         out.append("")
         out.append("Verified by: ______________________ Date: ____________")
-        return out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
     }
 
     /// A fenced block long enough not to be closed by backticks inside the text.
@@ -93,11 +93,19 @@ public enum ChecklistMarkdown {
         var out = ""
         for ch in text {
             if "\\`*_[]<>#|{}!".contains(ch) { out.append("\\") }
-            if ch == "\n" { out.append(" "); continue }
+            if ch == "\n" || ch == "\r" || ch == "\r\n" { out.append(" "); continue }
             out.append(ch)
         }
         return out
     }
 
     static func cell(_ text: String) -> String { escape(text) }
+
+    /// Only http(s) links without spaces or angle brackets become autolinks: a `javascript:`
+    /// URL or one that closes the `<...>` early is left out.
+    static func safeURL(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        return url.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace || $0.isNewline }) ? nil : url
+    }
 }

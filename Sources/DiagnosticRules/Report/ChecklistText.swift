@@ -90,7 +90,7 @@ public enum ChecklistText {
         out.append("  Performed by: ______________________________   Date: ________________")
         out.append("")
         out.append("  Verified by:  ______________________________   Date: ________________")
-        return out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
     }
 }
 

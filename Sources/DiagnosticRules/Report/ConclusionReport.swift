@@ -145,7 +145,7 @@ public struct ConclusionReport: Sendable {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return OutputSanitizer.text(String(decoding: try encoder.encode(document), as: UTF8.self))
     }
 
     // MARK: Text
@@ -217,7 +217,7 @@ public struct ConclusionReport: Sendable {
             heading("Notes")
             for n in d.notes { para(n, 2, first: "- ") }
         }
-        return out.joined(separator: "\n")
+        return OutputSanitizer.text(out.joined(separator: "\n"))
     }
 
     // MARK: Markdown
@@ -225,7 +225,9 @@ public struct ConclusionReport: Sendable {
     public func markdown() -> String {
         let d = document
         var out: [String] = []
-        func code(_ c: String) -> [String] { ["", "```", c, "```"] }
+        // A fence longer than any backtick run in the command, every line indented with it, so
+        // no value inside (a file name holding a newline and ```) can close the block.
+        func code(_ c: String, indent: String = "") -> [String] { [""] + ChecklistMarkdown.fence(c, indent: indent) }
         func lines(_ ls: [ExplanationLine], base: Int = 0) -> [String] {
             ls.map { String(repeating: "  ", count: base + $0.depth) + "- " + escape($0.text) }
         }
@@ -242,10 +244,10 @@ public struct ConclusionReport: Sendable {
             for (n, r) in diag.remediation.enumerated() {
                 out.append("\(n + 1). \(escape(r.text))")
                 let indent = "   "
-                if let c = r.command { out += code(c).map { $0.isEmpty ? $0 : indent + $0 } }
+                if let c = r.command { out += code(c, indent: indent) }
                 if let c = r.caution { out += ["", indent + "> **Caution:** " + escape(c)] }
                 if let v = r.verify { out += ["", indent + "**Verify:** " + escape(v)] }
-                if let c = r.verifyCommand { out += code(c).map { $0.isEmpty ? $0 : indent + $0 } }
+                if let c = r.verifyCommand { out += code(c, indent: indent) }
                 out.append("")
             }
         }
@@ -253,7 +255,7 @@ public struct ConclusionReport: Sendable {
             out += ["", d.diagnoses.isEmpty ? "## Still needed" : "## Further evidence", ""]
             for m in d.missing {
                 out.append("- **\(m.step)**: \(escape(m.prompt))")
-                if let c = m.command { out += code(c).map { $0.isEmpty ? $0 : "  " + $0 } }
+                if let c = m.command { out += code(c, indent: "  ") }
             }
         }
         if d.status == .notCovered {
@@ -274,7 +276,7 @@ public struct ConclusionReport: Sendable {
         if !d.notes.isEmpty {
             out += ["", "## Notes", ""] + d.notes.map { "- " + escape($0) }
         }
-        return out.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.joined(separator: "\n") + "\n")
     }
 
     /// Markdown-significant characters in prose (`<machineKey>` would vanish as HTML).
@@ -283,6 +285,8 @@ public struct ConclusionReport: Sendable {
         for c in s {
             switch c {
             case "<", ">", "*", "_", "`", "[", "]", "\\", "|", "#": out.append("\\"); out.append(c)
+            // Prose stays on its line: a newline in a value could start a fence or raw HTML.
+            case "\n", "\r", "\r\n": out.append(" ")
             default: out.append(c)
             }
         }

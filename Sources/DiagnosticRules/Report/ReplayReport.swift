@@ -36,7 +36,7 @@ public enum ReplayReport {
     public static func json(_ o: ReplayOutcome) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(summary(o)), as: UTF8.self) + "\n"
+        return OutputSanitizer.text(String(decoding: try encoder.encode(summary(o)), as: UTF8.self) + "\n")
     }
 
     /// Plain text, or Markdown when `markdown` (same lines, with headings and lists).
@@ -94,7 +94,7 @@ public enum ReplayReport {
                 out += Explainer(c).how(diagnosis: d.diagnosis.id).map { "  " + String(repeating: "  ", count: $0.depth) + $0.text }
             }
         }
-        return out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
     }
 
     /// The table of `replay --all` and its last line, `N passed, N failed`.
@@ -120,7 +120,7 @@ public enum ReplayReport {
         var playbookWidth: Int
 
         public init(files: [URL], playbookIds: [String]) {
-            nameWidth = max("SESSION".count, files.map { $0.lastPathComponent.count }.max() ?? 0)
+            nameWidth = max("SESSION".count, files.map { OutputSanitizer.line($0.lastPathComponent).count }.max() ?? 0)
             playbookWidth = max("PLAYBOOK".count, (playbookIds.map(\.count).max() ?? 0) + 1)
         }
 
@@ -130,7 +130,7 @@ public enum ReplayReport {
         public func rows(_ e: SessionReplay.BatchEntry) -> [String] {
             let name = e.url.lastPathComponent
             guard let o = e.outcome else {
-                return [line(["ERROR", name, "-", "-"]), "  " + (e.problem ?? "\(name): could not be replayed")]
+                return [line(["ERROR", name, "-", "-"]), "  " + OutputSanitizer.line(e.problem ?? "\(name): could not be replayed")]
             }
             let rec = o.recorded.map { $0.diagnoses.isEmpty ? $0.status.rawValue : $0.diagnoses.joined(separator: ",") } ?? "(none)"
             let rep = o.replayed.diagnoses.isEmpty ? o.replayed.status.rawValue : o.replayed.diagnoses.joined(separator: ",")
@@ -147,8 +147,10 @@ public enum ReplayReport {
             return out
         }
 
-        private func line(_ cells: [String]) -> String {
+        /// Cells come from file names and session files: each goes through the sanitiser.
+        private func line(_ raw: [String]) -> String {
             let widths = [10, nameWidth, playbookWidth]
+            let cells = raw.map(OutputSanitizer.line)
             return cells.enumerated().map { i, cell in
                 i < widths.count ? cell.padding(toLength: max(widths[i], cell.count), withPad: " ", startingAt: 0) : cell
             }.joined(separator: "  ").trailingSpacesTrimmed

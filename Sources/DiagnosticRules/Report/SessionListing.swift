@@ -29,11 +29,11 @@ public enum SessionListing {
     public static func json(_ summaries: [SessionSummary]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(rows(summaries)), as: UTF8.self) + "\n"
+        return OutputSanitizer.text(String(decoding: try encoder.encode(rows(summaries)), as: UTF8.self) + "\n")
     }
 
     public static func text(_ summaries: [SessionSummary], directory: URL) -> String {
-        guard !summaries.isEmpty else { return "No saved sessions in \(directory.path).\n" }
+        guard !summaries.isEmpty else { return OutputSanitizer.text("No saved sessions in \(directory.path).\n") }
         var rows: [[String]] = [["STARTED", "PLAYBOOK", "HOST", "STATUS", "DIAGNOSIS", "FILE"]]
         for s in summaries {
             var status = s.status.label
@@ -48,6 +48,6 @@ public enum SessionListing {
         }
         for s in summaries { if case .unreadable(let m) = s.status { out.append(m) } }
         out.append("\(summaries.count) session\(summaries.count == 1 ? "" : "s") in \(directory.path)")
-        return out.joined(separator: "\n") + "\n"
+        return OutputSanitizer.text(out.joined(separator: "\n") + "\n")
     }
 }

@@ -12,6 +12,10 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
     /// A header of another format version (usually a newer keywizard).
     case unsupportedFormat(path: String, found: String)
     case closed(path: String)
+    /// The session folder could be written by someone else.
+    case unsafeFolder(path: String, reason: String)
+    /// Another keywizard holds the session's lock.
+    case inUse(path: String)
 
     public var description: String {
         switch self {
@@ -27,6 +31,10 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
             return "\(p):\(line): not a KeyWizard session file (\(r)); pass a .jsonl file written by keywizard"
         case .unsupportedFormat(let p, let found):
             return "\(p):1: session format '\(found)' is not supported by keywizard \(KeyWizardVersion.current), which reads '\(SessionFormat.current)'; open it with the keywizard version that wrote it"
+        case .unsafeFolder(let p, let r):
+            return "\(p): refusing to use this session folder: \(r); fix it or pass --dir / --session elsewhere"
+        case .inUse(let p):
+            return "\(p): another keywizard is using this session right now; finish or quit that one first"
         case .closed(let p):
             return "\(p): the session journal was closed; open it again to add to it"
         }

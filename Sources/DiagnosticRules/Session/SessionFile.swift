@@ -8,12 +8,19 @@ public enum SessionFile {
     /// header, or the header names another format version; every other problem drops the
     /// line and is reported in `damage`.
     public static func load(_ url: URL) throws -> LoadedSession {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        // Only a regular file (never a symlink or device) of at most 16 MB is read.
+        switch RegularFileReader.read(url.path) {
+        case .success(let data): return try parse(data, url: url)
+        case .failure(.unreadable):
             throw SessionError.cannotRead(path: PlaybookLibrary.displayPath(url), reason: readReason(url))
+        case .failure(let f):
+            throw SessionError.cannotRead(path: PlaybookLibrary.displayPath(url), reason: f.description)
         }
-        return try parse(data, url: url)
     }
+
+    /// The longest record read: answers are short; a multi-megabyte "summary" is hostile and
+    /// would only slow every report that lays it out.
+    public static let maximumRecordBytes = 1_048_576
 
     /// Parse the bytes of a session file (see `load`).
     public static func parse(_ data: Data, url: URL) throws -> LoadedSession {
@@ -25,11 +32,14 @@ public enum SessionFile {
 
         // Fast path: an undamaged file decodes as one JSON array in one call.
         var wires: [WireRecord?]
-        if let all = try? decoder.decode([WireRecord].self, from: joinedArray(lines)), all.count == lines.count - lines.filter(isBlank).count {
+        let oversized = Set(lines.indices.filter { lines[$0].count > maximumRecordBytes })
+        if !oversized.isEmpty {
+            wires = lines.indices.map { oversized.contains($0) || isBlank(lines[$0]) ? nil : (try? decoder.decode(WireRecord.self, from: Data(lines[$0])))?.scrubbed() }
+        } else if let all = try? decoder.decode([WireRecord].self, from: joinedArray(lines)), all.count == lines.count - lines.filter(isBlank).count {
             var it = all.makeIterator()
-            wires = lines.map { isBlank($0) ? nil : it.next() }
+            wires = lines.map { isBlank($0) ? nil : it.next()?.scrubbed() }
         } else {
-            wires = lines.map { isBlank($0) ? nil : try? decoder.decode(WireRecord.self, from: Data($0)) }
+            wires = lines.map { isBlank($0) ? nil : (try? decoder.decode(WireRecord.self, from: Data($0)))?.scrubbed() }
         }
 
         var records: [SessionRecord] = []
@@ -40,7 +50,9 @@ public enum SessionFile {
             if isBlank(line) { continue }
             let isLastUnterminated = !endsWithNewline && i == lines.count - 1
             guard let wire = wires[i] else {
-                let reason = isLastUnterminated
+                let reason = oversized.contains(i)
+                    ? "a record longer than \(maximumRecordBytes / 1_048_576) MB (no real answer is that long)"
+                    : isLastUnterminated
                     ? "incomplete record: the file ends mid-line (the program was interrupted while writing)"
                     : "not a session record (not valid JSON of a known shape)"
                 if header == nil { throw SessionError.notASession(path: path, line: number, reason: reason) }
@@ -58,7 +70,7 @@ public enum SessionFile {
                 }
                 guard h.format == SessionFormat.current else {
                     if h.format.hasPrefix(SessionFormat.family) { throw SessionError.unsupportedFormat(path: path, found: h.format) }
-                    throw SessionError.notASession(path: path, line: number, reason: "header format '\(h.format)'")
+                    throw SessionError.notASession(path: path, line: number, reason: "header format '\(SecretScrubber.scrub(String(h.format.prefix(40))))'")
                 }
                 header = h
                 records.append(.header(h))

@@ -47,7 +47,12 @@ public final class SessionJournal {
             try POSIXFile.makeDirectories(dir)
             fd = try POSIXFile.openAppend(path, create: true, exclusive: true)
         } catch let f as POSIXFile.Failure {
-            if FileManager.default.fileExists(atPath: path) { throw SessionError.alreadyExists(path: shown) }
+            var st = stat()
+            if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { throw SessionError.alreadyExists(path: shown) }
+            throw SessionError.cannotCreate(path: shown, reason: f.reason)
+        }
+        do { try POSIXFile.lockExclusive(fd) } catch let f as POSIXFile.Failure {
+            POSIXFile.closeFile(fd)
             throw SessionError.cannotCreate(path: shown, reason: f.reason)
         }
         let header = SessionHeader(playbook: identity, started: clock(), hostLabel: hostLabel, keepsRawText: keepRawText)
@@ -67,8 +72,15 @@ public final class SessionJournal {
         // The damage stays in `session` so the front end can say what was dropped.
         if backup != nil { session.endsWithNewline = true }
         let fd: Int32
-        do { fd = try POSIXFile.openAppend(url.path, create: false, exclusive: false) } catch let f as POSIXFile.Failure {
+        do {
+            fd = try POSIXFile.openAppend(url.path, create: false, exclusive: false)
+        } catch let f as POSIXFile.Failure {
             throw SessionError.cannotWrite(path: PlaybookLibrary.displayPath(url), reason: f.reason)
+        }
+        // Held until the journal closes: a second resume of this session refuses.
+        do { try POSIXFile.lockExclusive(fd) } catch {
+            POSIXFile.closeFile(fd)
+            throw SessionError.inUse(path: PlaybookLibrary.displayPath(url))
         }
         var header = session.header
         if let keep = keepRawText { header.keepsRawText = keep }

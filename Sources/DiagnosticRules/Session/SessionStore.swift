@@ -76,17 +76,27 @@ public struct SessionStore: Sendable {
         let base = "\(SessionTime.fileStamp(now))-\(safe)"
         var name = base + "." + SessionFormat.fileExtension
         var n = 2
-        while FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
+        // lstat, not fileExists: a dangling symlink planted at the next name counts as taken.
+        while POSIXFile.exists(directory.appendingPathComponent(name).path) {
             name = "\(base)-\(n).\(SessionFormat.fileExtension)"
             n += 1
         }
         return directory.appendingPathComponent(name)
     }
 
-    /// Create the folder (0700) if it is missing.
+    /// Create the folder (0700) if it is missing, then check it is private.
     public func ensureDirectory() throws {
         do { try POSIXFile.makeDirectories(directory.path) } catch let f as POSIXFile.Failure {
             throw SessionError.cannotCreate(path: directory.path, reason: f.reason)
+        }
+        try checkDirectory()
+    }
+
+    /// Refuse a session folder that is group- or world-writable or owned by another user
+    /// (or a symlink to such a folder): sessions there could be planted or swapped.
+    public func checkDirectory() throws {
+        do { try POSIXFile.checkPrivateDirectory(directory.path) } catch let f as POSIXFile.Failure {
+            throw SessionError.unsafeFolder(path: directory.path, reason: f.reason)
         }
     }
 

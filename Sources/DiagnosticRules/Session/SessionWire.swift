@@ -109,7 +109,7 @@ struct WireRecord: Codable {
                 case "value": v = .value(try need(value, "value"))
                 case "evidence": v = .evidence(try need(evidence, "evidence").scrubbed())  // a hand-edited file gets no more through than a paste
                 case "unknown": v = .unknown
-                case let other: throw WireProblem("answer record has unknown kind '\(other)'")
+                case let other: throw WireProblem("answer record has unknown kind '\(SecretScrubber.scrub(String(other.prefix(40))))'")
                 }
                 let s: AnswerSource
                 switch try need(source, "source") {
@@ -117,10 +117,10 @@ struct WireRecord: Codable {
                 case "pasted": s = .pasted
                 case "evidence-file": s = .evidenceFile(try need(sourceName, "sourceName"))
                 case "answers-file": s = .answersFile(try need(sourceName, "sourceName"))
-                case let other: throw WireProblem("answer record has unknown source '\(other)'")
+                case let other: throw WireProblem("answer record has unknown source '\(SecretScrubber.scrub(String(other.prefix(40))))'")
                 }
                 let a = Answer(step: try need(step, "step"), value: v, source: s, time: try date(time, "time"))
-                return .success(.answer(RecordedAnswer(answer: a, rawText: raw)))
+                return .success(.answer(RecordedAnswer(answer: a, rawText: raw.flatMap { SecretScrubber.containsSecret($0) ? nil : $0 })))
             case "forget":
                 return .success(.forget(step: try need(step, "step"), time: try date(time, "time")))
             case "conclusion":
@@ -142,7 +142,26 @@ struct WireRecord: Codable {
 
 struct WireProblem: Error {
     var reason: String
-    init(_ reason: String) { self.reason = reason }
+    /// Reasons quote field values from the file: scrubbed like everything else read from it.
+    init(_ reason: String) { self.reason = SecretScrubber.scrub(reason) }
+}
+
+extension WireRecord {
+    /// Every text field as a hand-edited file could fill it, scrubbed on load (dates are
+    /// parsed, and a bad one is quoted only through `WireProblem`). A session file gets no
+    /// more key material into a report than a paste does.
+    func scrubbed() -> WireRecord {
+        var w = self
+        func s(_ x: String?) -> String? { x.map(SecretScrubber.scrubIfNeeded) }
+        w.format = s(format); w.tool = s(tool); w.playbook = s(playbook); w.playbookVersion = s(playbookVersion)
+        // The playbook's SHA-256 is 64 hex digits by definition: exempt in exactly that shape.
+        w.contentHash = contentHash.map { $0.utf8.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : SecretScrubber.scrubIfNeeded($0) }
+        w.host = s(host); w.step = s(step); w.kind = s(kind); w.source = s(source)
+        w.sourceName = s(sourceName); w.status = s(status); w.next = s(next)
+        w.diagnoses = diagnoses?.map(SecretScrubber.scrubIfNeeded)
+        w.value = value.map(SecretScrubber.scrub)
+        return w
+    }
 }
 
 /// The one JSON configuration for session lines: compact (one record a line), keys sorted

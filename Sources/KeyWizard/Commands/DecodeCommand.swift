@@ -26,6 +26,10 @@ struct DecodeCommand: ParsableCommand {
         }
         var decoded: [ErrorDecode] = []
         for code in codes {
+            // A key pasted here by mistake is refused without being echoed.
+            if SecretScrubber.containsSecret(code) {
+                throw CommandOutput.fail("decode", "an argument looks like machine-key material, which KeyWizard never echoes or keeps; give an error code such as 0x80090006.")
+            }
             guard let d = ErrorDecoder.decode(text: code) else {
                 throw CommandOutput.fail("decode", "CODE '\(code)' is not an error code; use decimal (2148073478 or "
                     + "-2146893818), hex (0x80090006) or a winerror.h name.")

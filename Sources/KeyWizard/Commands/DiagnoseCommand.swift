@@ -112,7 +112,7 @@ struct DiagnoseCommand: ParsableCommand {
             if !backups.isEmpty {
                 notes.append(Self.attachBackup(backups, to: &filled.answers))
             }
-            for n in notes { FileHandle.standardError.write(Data("keywizard diagnose: note: \(n)\n".utf8)) }
+            for n in notes { writeStandardError("keywizard diagnose: note: \(n)\n") }
             // Which disclosed-key list was checked goes into the report, not to stderr.
             notes.append(known.line)
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
@@ -179,9 +179,15 @@ struct DiagnoseCommand: ParsableCommand {
         return diagnosis.exitStatus
     }
 
+    /// A regular file of at most 16 MB (as `parse` refuses): a huge file, a FIFO or a device
+    /// is refused in one line before anything reads it.
     static func read(_ path: String, what: String) throws -> Data {
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw Failure("\(path): cannot read the \(what) (\((error as NSError).localizedDescription)); check the path")
+        switch RegularFileReader.read(path, followSymlinks: true) {
+        case .success(let data): return data
+        case .failure(.tooLarge(let bytes, let limit)):
+            throw Failure("\(OutputSanitizer.line(path)): \(bytes) bytes is too large for a \(what) (limit \(limit / 1_048_576) MB); save only the command's output")
+        case .failure(let f):
+            throw Failure("\(OutputSanitizer.line(path)): cannot read the \(what) (\(f)); check the path")
         }
     }
 }

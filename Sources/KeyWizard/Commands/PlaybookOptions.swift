@@ -36,7 +36,7 @@ struct Failure: Error, CustomStringConvertible {
 
 /// Print `keywizard: error: message` to stderr.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("keywizard: error: \(message)\n".utf8))
+    writeStandardError("keywizard: error: \(message)\n")
 }
 
 extension ParsableCommand {

@@ -21,6 +21,7 @@ struct ResumeCommand: ParsableCommand {
             if let s = session {
                 url = URL(fileURLWithPath: s)
             } else {
+                do { try sessions.store.checkDirectory() } catch { throw Failure("\(error)") }
                 guard let latest = sessions.store.latestUnfinished() else {
                     throw Failure("no unfinished session in \(sessions.store.directory.path); start one with `keywizard run`, or name the session FILE")
                 }
@@ -29,7 +30,7 @@ struct ResumeCommand: ParsableCommand {
             let opened: (journal: SessionJournal, session: LoadedSession, backup: URL?)
             do { opened = try SessionJournal.open(existing: url) } catch { throw Failure("\(error)") }
             if let b = opened.backup {
-                FileHandle.standardError.write(Data("keywizard: warning: \(url.path) was damaged; the original is kept as \(b.path)\n".utf8))
+                writeStandardError("keywizard: warning: \(url.path) was damaged; the original is kept as \(b.path)\n")
             }
             let lib = try options.library()
             let id = opened.session.playbookId
@@ -44,6 +45,7 @@ struct ResumeCommand: ParsableCommand {
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
                 dialogue.context = known.context
                 dialogue.run()
+                if recorder.failed { throw ExitCode(1) }
                 return
             }
             try RunCommand.runFullScreen(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,

@@ -37,11 +37,13 @@ struct RunCommand: ParsableCommand {
             }
             let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
             let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
+            do { try recorder.prepare() } catch { throw Failure("\(error)") }
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
                 dialogue.context = known.context
                 dialogue.run()
+                if recorder.failed { throw ExitCode(1) }
                 return
             }
             try Self.runFullScreen(playbooks: lib.playbooks, start: start, answers: [], recorder: recorder,

@@ -14,6 +14,7 @@ struct SessionOptions: ParsableArguments {
     /// The session named on the command line, else the newest one in the store.
     func sessionURL(_ given: String?) throws -> URL {
         if let given { return URL(fileURLWithPath: given) }
+        do { try store.checkDirectory() } catch { throw Failure("\(error)") }
         guard let newest = store.files().last else {
             throw Failure("no saved sessions in \(store.directory.path); pass the session FILE, or --dir DIR")
         }
@@ -25,7 +26,7 @@ struct SessionOptions: ParsableArguments {
         let session: LoadedSession
         do { session = try SessionFile.load(url) } catch { throw Failure("\(error)") }
         for d in session.damage {
-            FileHandle.standardError.write(Data("keywizard: warning: \(PlaybookLibrary.displayPath(url)):\(d.line): \(d.reason) (line skipped)\n".utf8))
+            writeStandardError("keywizard: warning: \(PlaybookLibrary.displayPath(url)):\(d.line): \(d.reason) (line skipped)\n")
         }
         return session
     }
@@ -33,6 +34,6 @@ struct SessionOptions: ParsableArguments {
 
 /// Write command output to `-o FILE` (atomically) or stdout.
 func writeOutput(_ text: String, to path: String?) throws {
-    guard let path else { return print(text, terminator: "") }
+    guard let path, path != "-" else { return print(text, terminator: "") }
     do { try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path)) } catch { throw Failure("\(error)") }
 }

@@ -18,6 +18,9 @@ struct SessionsCommand: ParsableCommand {
             if sessions.directory != nil, !FileManager.default.fileExists(atPath: store.directory.path, isDirectory: &isDir) || !isDir.boolValue {
                 throw Failure("\(store.directory.path): no such folder; check --dir")
             }
+            if FileManager.default.fileExists(atPath: store.directory.path) {
+                do { try store.checkDirectory() } catch { throw Failure("\(error)") }
+            }
             let list = store.list()
             switch format {
             case .text: print(SessionListing.text(list, directory: store.directory), terminator: "")

@@ -56,7 +56,8 @@ struct PlainDialogue<Input: LineSource> {
             playbook = p
         }
         guard let p = playbook else { return bye(.quit) }
-        do { try recorder?.begin(playbook: p) } catch { say("error: \(error)") }
+        // Without a journal every answer would be lost: say so and do not start.
+        do { try recorder?.begin(playbook: p) } catch { say("error: \(error)"); return .quit }
         var wizard = Wizard(playbook: p, answers: resumeAnswers, context: context)
         return bye(interview(&wizard))
     }
@@ -204,7 +205,7 @@ struct PlainDialogue<Input: LineSource> {
             case "checklist", "markdown":
                 guard parts.count == 2 else { say("Give a file name, e.g. checklist keywizard-checklist.txt"); continue }
                 do {
-                    try checklistText(wizard.conclusion, markdown: parts[0].lowercased() == "markdown", session: recorder?.location).write(toFile: parts[1], atomically: true, encoding: .utf8)
+                    try AtomicFile.write(Data(checklistText(wizard.conclusion, markdown: parts[0].lowercased() == "markdown", session: recorder?.location).utf8), to: URL(fileURLWithPath: parts[1]), createFolders: false)
                     say("Checklist written to \(parts[1])")
                 } catch { say("error: \(error)") }
             case "save":

@@ -45,6 +45,23 @@ final class JournalSessionRecorder: SessionRecording {
 
     var location: String? { journal?.url.path }
 
+    /// Set when the journal could not be created: the run must end non-zero, since answers
+    /// given without a journal would be lost.
+    private(set) var failed = false
+
+    /// Before the interview: the session folder is private (or `--session FILE` is not
+    /// taken, not even by a symlink), so a journal that cannot be created stops the run before
+    /// the first question instead of losing every answer.
+    func prepare() throws {
+        guard journal == nil else { return }
+        if let e = explicit {
+            var st = stat()
+            if lstat(e.path, &st) == 0 { throw SessionError.alreadyExists(path: e.path) }
+        } else {
+            try store.ensureDirectory()
+        }
+    }
+
     func begin(playbook: Playbook) throws {
         if let j = journal, j.header.playbook.id == playbook.id { return }
         journal?.close()
@@ -52,12 +69,17 @@ final class JournalSessionRecorder: SessionRecording {
         if let e = explicit, journal == nil {
             url = e
         } else {
-            try store.ensureDirectory()
+            do { try store.ensureDirectory() } catch { failed = true; throw error }
             url = store.newSessionURL(playbook: playbook.id)
         }
-        let j = try SessionJournal.create(at: url, playbook: playbook, hostLabel: hostLabel, keepRawText: keepRawText)
-        try j.recordSymptom(playbook.id)
-        journal = j
+        do {
+            let j = try SessionJournal.create(at: url, playbook: playbook, hostLabel: hostLabel, keepRawText: keepRawText)
+            try j.recordSymptom(playbook.id)
+            journal = j
+        } catch {
+            failed = true
+            throw error
+        }
     }
 
     func record(_ answer: Answer, rawText: String?) throws {

@@ -190,7 +190,7 @@ struct TUILoop {
             case .writeChecklist(let path, let md):
                 guard let w = app.wizard else { return }
                 do {
-                    try checklistText(w.conclusion, markdown: md, session: recorder.location).write(toFile: path, atomically: true, encoding: .utf8)
+                    try AtomicFile.write(Data(checklistText(w.conclusion, markdown: md, session: recorder.location).utf8), to: URL(fileURLWithPath: path), createFolders: false)
                 } catch { throw WriteFailure(path: path, error: error) }
                 app.notify("Checklist written to \(path)")
             case .saveSession(let path):

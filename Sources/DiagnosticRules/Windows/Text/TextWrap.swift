@@ -20,10 +20,15 @@ public enum TextWrap {
                 current = prefix
                 currentHasWord = false
             }
+            // Counted once and kept up to date: recounting the rest on every cut made one
+            // long unbroken token (a 1 MB service name) quadratic.
             var rest = Substring(word)
-            while rest.count > room(), room() > 0 {
+            var restCount = word.count
+            while restCount > room(), room() > 0 {
                 let cut = splitPoint(rest, limit: room())
-                lines.append(current + rest[..<cut])
+                let head = rest[..<cut]
+                lines.append(current + head)
+                restCount -= head.count
                 current = prefix
                 rest = rest[cut...]
             }
