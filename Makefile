@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 BINDIR := $(PREFIX)/bin
 SHAREDIR := $(PREFIX)/share/keywizard
 
-.PHONY: build install uninstall test bench
+.PHONY: build install uninstall test bench mutate
 
 build:
 	swift build -c release --product keywizard
@@ -22,3 +22,11 @@ test:
 
 bench:
 	swift run -c release keywizard-bench
+
+# Mutation testing (Tools/mutate.py, mutants in Tools/mutants.tsv), in a scratch copy of the
+# tree at low priority. MUTATE_ARGS="--fast" skips the tmux/ssh end-to-end suites;
+# MUTATE_ARGS="--only ID" runs one mutant; `python3 Tools/mutate.py --list` lists them.
+MUTATE_ARGS ?=
+MIN_SCORE ?= 90
+mutate:
+	nice -n 19 python3 Tools/mutate.py --min-score $(MIN_SCORE) $(MUTATE_ARGS)
