@@ -23,7 +23,7 @@ first syncs the working tree's sources into it (everything but .build/.git). Dep
 checkouts are copied from the tree's .build so no network is needed.
 
 Usage (see `make mutate`; run it with nice -n 19 on a shared machine):
-  Tools/mutate.py [--only ID[,ID...]] [--list] [--fast] [--min-score PCT] [--keep-going]
+  Tools/mutate.py [--only ID[,ID...]] [--list] [--prepare] [--fast] [--full-runs] [--min-score PCT]
   --fast   skip the slow end-to-end suites (EndToEndTests: tmux, SSHEndToEndTests: sshd);
            the mutants list marks which mutants only those suites can kill (none today).
 Exit status: 0 score >= --min-score and no stale mutants; 1 below the minimum score (or
@@ -203,6 +203,7 @@ def main():
     ap.add_argument("--list", action="store_true", help="list the mutants and whether each still applies; run nothing")
     ap.add_argument("--only", action="append", default=[], help="run only these mutant ids (repeatable, or comma-separated)")
     ap.add_argument("--fast", action="store_true", help="skip the slow end-to-end suites: " + ", ".join(SLOW_SUITES))
+    ap.add_argument("--prepare", action="store_true", help="only sync and build the scratch copy (so that a later run starts at once)")
     ap.add_argument("--full-runs", action="store_true", help="run the whole suite even after a test has failed (slower; lists every failing test)")
     ap.add_argument("--min-score", type=float, default=0.0, help="exit 1 when the score (percent) is below this")
     ap.add_argument("--build-timeout", type=int, default=1800)
@@ -251,6 +252,10 @@ def main():
             test += ["--skip", s]
 
     started = time.time()
+    if args.prepare:
+        ok = run(build, scratch, os.path.join(logs, "prepare.log"), args.build_timeout) == "ok"
+        print(f"scratch copy {'built' if ok else 'FAILED to build'} in {time.time() - started:.0f} s")
+        return 0 if ok else 1
     base_log = os.path.join(logs, "baseline.log")
     print("baseline: build and test the unmutated copy ...", flush=True)
     for cmd, limit in [(build, args.build_timeout), (test, args.test_timeout)]:

@@ -35,6 +35,10 @@ public enum PlaybookLinter {
         }
 
         for s in p.steps {
+            // Every step's parsers, not only those of steps with an ask_when.
+            for parser in s.parsers where EvidenceRegistry.parser(id: parser) == nil {
+                out.append(PlaybookDiagnostic(.error, s.location, "step '\(s.id)' names unknown parser '\(parser)'" + suggestion(parser, among: EvidenceRegistry.all.map(\.id))))
+            }
             guard let cond = s.askWhen else { continue }
             let unset = cond.factsRead.filter { setters[$0] == nil && p.fact($0) != nil }
             if !unset.isEmpty, !cond.text.contains("exists(") || unset.count == cond.factsRead.count {
@@ -46,9 +50,6 @@ public enum PlaybookLinter {
             let own = Set(s.factsSet).intersection(valuesRead(cond))
             if !own.isEmpty {
                 out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' is asked only when \(own.sorted().joined(separator: ", ")) is known, but it sets that fact itself"))
-            }
-            for parser in s.parsers where EvidenceRegistry.parser(id: parser) == nil {
-                out.append(PlaybookDiagnostic(.error, s.location, "step '\(s.id)' names unknown parser '\(parser)'" + suggestion(parser, among: EvidenceRegistry.all.map(\.id))))
             }
         }
 

@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+@testable import DiagnosticRules
+
+/// Pastes often lose their last line break. Every parser must read a text without a final
+/// newline exactly as it reads the same text with one: same fields (values and lines),
+/// same notes, same summary.
+final class NoFinalNewlineTests: XCTestCase {
+    func comparable(_ e: ParsedEvidence) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(e)) ?? Data(), as: UTF8.self)
+    }
+
+    func testEveryParserReadsItsLastLineWithoutAFinalNewline() throws {
+        var covered: Set<String> = []
+        var cases = 0
+        for name in try EvidenceFixtures.allNames() where name != "secrets.txt" && !name.hasPrefix("broken") {
+            let text = try EvidenceFixtures.text(name)
+            var bare = text
+            while bare.hasSuffix("\n") { bare.removeLast() }
+            XCTAssertNotEqual(bare, text, "\(name) should end with a newline (the fixture is the 'with' case)")
+            for parser in EvidenceRegistry.all {
+                guard let with = try? parser.parse(text, context: EvidenceContext()) else { continue }
+                let without: ParsedEvidence
+                do { without = try parser.parse(bare, context: EvidenceContext()) } catch {
+                    XCTFail("\(parser.id) reads \(name) but refuses it without its final newline: \(error)")
+                    continue
+                }
+                XCTAssertEqual(comparable(without), comparable(with), "\(parser.id) on \(name) without a final newline")
+                covered.insert(parser.id)
+                cases += 1
+            }
+        }
+        XCTAssertEqual(covered, Set(EvidenceRegistry.all.map(\.id)), "every parser has a fixture it reads")
+        XCTAssertGreaterThanOrEqual(cases, 20)
+    }
+
+    /// The last line carries the answer in these short pastes; without a final newline it
+    /// must still be read.
+    func testOneLinePastesWithoutANewline() throws {
+        let reg = try RegQueryParser().parse("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\n    MachineGuid    REG_SZ    5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4", context: EvidenceContext())
+        XCTAssertEqual(reg.value("machine_guid"), .guid("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"))
+        XCTAssertEqual(reg.field("machine_guid")?.line, 2)
+
+        let listing = try MachineKeysListingParser().parse(SessionFixtures.listingWithKeyUnderOldGuid().trimmingCharacters(in: .newlines), context: EvidenceContext())
+        let withNewline = try MachineKeysListingParser().parse(SessionFixtures.listingWithKeyUnderOldGuid(), context: EvidenceContext())
+        XCTAssertEqual(comparable(listing), comparable(withNewline))
+    }
+}
