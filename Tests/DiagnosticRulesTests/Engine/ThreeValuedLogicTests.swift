@@ -70,6 +70,20 @@ final class ThreeValuedLogicTests: XCTestCase {
         for (text, outcome) in expected { XCTAssertEqual(try eval(text, n), outcome, text) }
     }
 
+    /// A step is asked only while its ask_when is true; while that is unknown, an answer
+    /// to it (from an answers file, or left from a changed earlier answer) is not used.
+    func testAnAnswerWhoseAskWhenIsStillUnknownIsNotUsed() throws {
+        let p = try playbook(chainPlaybook)
+        let c = Engine(playbook: p).evaluate([Answer(step: "b", value: .value(.boolean(true)))])
+        XCTAssertNil(c.value("b"), "b's ask_when (a > 1) is unknown")
+        XCTAssertEqual(c.ignoredAnswers, ["b"])
+        XCTAssertEqual(c.nextStep?.id, "a")
+        let unknownA = Engine(playbook: p).evaluate([Answer(step: "a", value: .unknown), Answer(step: "b", value: .value(.boolean(true)))])
+        XCTAssertNil(unknownA.value("a"), "don't know stays unknown")
+        XCTAssertNil(unknownA.value("b"))
+        XCTAssertTrue(unknownA.diagnoses.isEmpty)
+    }
+
     func testExistsIsDefiniteWhileItsFactIsUnknown() throws {
         XCTAssertEqual(try eval("exists(u)"), .no)
         XCTAssertEqual(try eval("exists(t)", tf), .yes)

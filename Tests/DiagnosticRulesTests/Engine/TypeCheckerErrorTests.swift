@@ -80,6 +80,12 @@ final class TypeCheckerErrorTests: XCTestCase {
         assertRefused("count(n) == 1", "argument 'n' of count() must be list, not integer")
     }
 
+    func testABracedGUIDNeedsItsClosingBrace() {
+        let found = errors("g == {5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4 or g == h")
+        XCTAssertFalse(found.isEmpty, "an unclosed brace must not load")
+        XCTAssertEqual(errors("g == {5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4} or g == h"), [])
+    }
+
     func testMatchesAppliesToText() {
         assertRefused("l matches \"a\"", "'matches' applies to text, but 'l' is list")
         assertRefused("b matches \"a\"", "'matches' applies to text, but 'b' is boolean")

@@ -36,6 +36,25 @@ final class NoFinalNewlineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(cases, 20)
     }
 
+    /// A paste cut after any line (operators often copy only part of a listing) reads the
+    /// same with or without a newline after that line: every line-prefix of every fixture.
+    func testEveryPrefixOfEveryFixtureReadsTheSameWithoutItsNewline() throws {
+        var compared = 0
+        for name in try EvidenceFixtures.allNames() where name != "secrets.txt" && !name.hasPrefix("broken") {
+            let lines = try EvidenceFixtures.text(name).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for parser in EvidenceRegistry.all where parser.detect(lines.joined(separator: "\n")) > 0 {
+                for k in 1..<lines.count where !lines[k - 1].allSatisfy(\.isWhitespace) {
+                    let bare = lines[0..<k].joined(separator: "\n")
+                    let with = try? parser.parse(bare + "\n", context: EvidenceContext())
+                    let without = try? parser.parse(bare, context: EvidenceContext())
+                    XCTAssertEqual(without.map(comparable), with.map(comparable), "\(parser.id) on the first \(k) lines of \(name)")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 200)
+    }
+
     /// The last line carries the answer in these short pastes; without a final newline it
     /// must still be read.
     func testOneLinePastesWithoutANewline() throws {
