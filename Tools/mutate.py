@@ -156,28 +156,13 @@ def run(cmd, cwd, log, timeout, stop_at_first_failure=False):
         out.write(f"$ {' '.join(cmd)}\n")
         out.flush()
         p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-        failed_early = timed_out = False
         os.set_blocking(p.stdout.fileno(), False)
-        pending = b""
-        while True:
-            ready, _, _ = select.select([p.stdout], [], [], 1.0)
-            chunk = p.stdout.read() if ready else None  # None: nothing yet; b"": end of output
-            if chunk:
-                out.write(chunk.decode("utf-8", "replace"))
-                pending = (pending + chunk)[-4096:]
-                if stop_at_first_failure and re.search(rb"Test Case '[^']*' failed", pending):
-                    failed_early = True
-            elif chunk == b"":  # end of output: the process is exiting
-                try:
-                    p.wait(timeout=max(1, deadline - time.time()))
-                    break
-                except subprocess.TimeoutExpired:
-                    pass
-            if failed_early or time.time() > deadline:
-                timed_out = not failed_early
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
-                break
+        try:
+            failed_early, timed_out = _follow(p, out, deadline, stop_at_first_failure)
+        except BaseException:
+            os.killpg(p.pid, signal.SIGKILL)  # never leave a build or test run behind
+            p.wait()
+            raise
         rc = p.wait()
         if timed_out:
             out.write(f"\n[mutate] timed out after {timeout} s\n")
@@ -189,13 +174,35 @@ def run(cmd, cwd, log, timeout, stop_at_first_failure=False):
         return "ok" if rc == 0 else "failed"
 
 
+def _follow(p, out, deadline, stop_at_first_failure):
+    """Copy p's output to out until it ends, a test fails (when asked) or time runs out."""
+    failed_early = timed_out = False
+    pending = b""
+    while True:
+        ready, _, _ = select.select([p.stdout], [], [], 1.0)
+        chunk = p.stdout.read() if ready else None  # None: nothing yet; b"": end of output
+        if chunk:
+            out.write(chunk.decode("utf-8", "replace"))
+            pending = (pending + chunk)[-4096:]
+            if stop_at_first_failure and re.search(rb"Test Case '[^']*' failed", pending):
+                failed_early = True
+        elif chunk == b"":  # end of output: the process is exiting
+            try:
+                p.wait(timeout=max(1, deadline - time.time()))
+                break
+            except subprocess.TimeoutExpired:
+                pass
+        if failed_early or time.time() > deadline:
+            timed_out = not failed_early
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            break
+    return failed_early, timed_out
+
+
 def failing_tests(log):
-    names = []
     with open(log, errors="replace") as f:
-        for line in f:
-            if " failed (" in line and line.startswith("Test Case '"):
-                names.append(line.split("'")[1])
-    return names
+        return list(dict.fromkeys(re.findall(r"Test Case '([^']*)' failed", f.read())))
 
 
 def main():
@@ -265,6 +272,23 @@ def main():
     print(f"baseline ok in {time.time() - started:.0f} s", flush=True)
 
     results = []
+    # SIGTERM (or Ctrl-C) stops the run after restoring the file, and reports what was run.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    interrupted = False
+    try:
+        run_all(mutants, scratch, logs, build, test, args, results)
+    except KeyboardInterrupt:
+        interrupted = True
+        print("interrupted: reporting the mutants run so far", flush=True)
+    report_partial = interrupted
+
+    if not interrupted:
+        # Leave the scratch build matching the unmutated sources for the next run.
+        run(build, scratch, os.path.join(logs, "restore.log"), args.build_timeout)
+    return summarize(results, mutants, args, started, report_partial)
+
+
+def run_all(mutants, scratch, logs, build, test, args, results):
     for i, m in enumerate(mutants, 1):
         t0 = time.time()
         why = staleness(m, scratch)
@@ -294,15 +318,16 @@ def main():
         results.append((m, outcome, detail))
         print(f"[{i}/{len(mutants)}] {m.id}: {outcome.upper()} ({time.time() - t0:.0f} s){' by ' + detail if outcome == 'killed' and detail else ''}", flush=True)
 
-    # Leave the scratch build matching the unmutated sources for the next run.
-    run(build, scratch, os.path.join(logs, "restore.log"), args.build_timeout)
 
+def summarize(results, mutants, args, started, partial):
     count = lambda o: sum(1 for _, x, _ in results if x == o)
     killed, bfail, tout, surv, stale = (count(o) for o in ["killed", "build-failed", "timeout", "survived", "stale"])
     ran = len(results) - stale
     score = 100.0 * (killed + bfail + tout) / ran if ran else 0.0
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print()
+    if partial:
+        print(f"PARTIAL RUN: {len(results)} of {len(mutants)} mutants")
     print(f"Mutation score: {score:.1f} % ({killed + bfail + tout} of {ran} killed: {killed} by tests, "
           f"{bfail} by the compiler, {tout} by timeout; {surv} survived; {stale} stale)")
     print(f"  {when}, {platform.node()} ({os.cpu_count()} cores, {platform.machine()}), "

@@ -84,6 +84,18 @@ final class SecretShapesTests: XCTestCase {
         }
     }
 
+    /// Raw pasted text is kept (when the operator agreed) only if nothing in it is shaped
+    /// like a key, even when the parser itself recognised no key.
+    func testRawTextWithAnUnrecognisedKeyIsNeverKept() {
+        let clean = ParsedEvidence(kind: "reg-query", summary: "s", fields: [])
+        let answer = Answer(step: "s", value: .evidence(clean))
+        XCTAssertEqual(SessionJournal.keepable("MachineGuid    REG_SZ    5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", for: answer, allowed: true),
+                       "MachineGuid    REG_SZ    5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4")
+        for raw in ["key 0123456789ABCDEF", "hex:01,23,45,67,89,ab,cd,ef", "<machineKey validationKey=\"x\"/>"] {
+            XCTAssertNil(SessionJournal.keepable(raw, for: answer, allowed: true), raw)
+        }
+    }
+
     func testEveryParserHidesADESKeyInFreeText() throws {
         let des = "A1B2C3D4E5F60718"
         let event = try EvidenceFixtures.text("event-7024-text.txt").replacingOccurrences(of: "Description:", with: "Description: key \(des)")

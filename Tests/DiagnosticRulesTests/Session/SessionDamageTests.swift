@@ -78,6 +78,14 @@ final class SessionDamageTests: XCTestCase {
         XCTAssertEqual(loaded.answers, [answers[0]] + Array(answers[2...]))
     }
 
+    func testTwoSessionsJoinedIntoOneFileReportTheSecondHeader() throws {
+        let (url, data) = try cleanJournal()
+        try (data + data).write(to: url)
+        let loaded = try SessionFile.load(url)
+        XCTAssertEqual(loaded.damage, [DamageNote(line: 8, reason: "a second header record (two sessions joined into one file?)")])
+        XCTAssertEqual(loaded.header.hostLabel, "WEB01")
+    }
+
     func testNewerFormatVersionIsAClearError() throws {
         let (url, data) = try cleanJournal()
         let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "keywizard-session/1", with: "keywizard-session/7")

@@ -48,6 +48,27 @@ final class BoundaryTests: XCTestCase {
         XCTAssertEqual(KeyFingerprint(hexKey: Self.key)?.description.count, "sha256:12345678/64B".count)
     }
 
+    /// Container file names are always 32 lower-case hex digits before the `_`: each of the
+    /// four MD5 words keeps its leading zeros (one word in 16 starts with a zero digit).
+    func testContainerHashesAreAlways32HexDigits() {
+        var wordsWithLeadingZero = 0
+        for i in 0..<200 {
+            let h = KeyContainerName.hashPrefix("container-\(i)")
+            XCTAssertEqual(h.count, 32, h)
+            XCTAssertTrue(h.allSatisfy { $0.isHexDigit && !$0.isUppercase }, h)
+            wordsWithLeadingZero += stride(from: 0, to: 32, by: 8).filter { Array(h)[$0] == "0" }.count
+        }
+        XCTAssertGreaterThan(wordsWithLeadingZero, 10, "the sample reaches words with leading zeros")
+    }
+
+    func testHexTextKeepsLeadingZeros() {
+        XCTAssertEqual(ErrorDecoder.hexText(0), "0x00000000")
+        XCTAssertEqual(ErrorDecoder.hexText(5), "0x00000005")
+        XCTAssertEqual(ErrorDecoder.hexText(0x0009_0006), "0x00090006")
+        XCTAssertEqual(ErrorDecoder.decode(0).hex, "0x00000000")
+        XCTAssertEqual(ErrorDecoder.hresultFromWin32(5), 0x8007_0005)
+    }
+
     func testGUIDNormalisationFromRawText() {
         let g = "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
         for raw in [g, " \(g)", "\(g) ", "\t\(g)\r\n", "\n{\(g.uppercased())}\n", "  {\(g)}  ", "\u{00A0}\(g)", g.uppercased() + "\r"] {
