@@ -27,7 +27,8 @@ Usage (see `make mutate`; run it with nice -n 19 on a shared machine):
   --fast   skip the slow end-to-end suites (EndToEndTests: tmux, SSHEndToEndTests: sshd);
            the mutants list marks which mutants only those suites can kill (none today).
 Exit status: 0 score >= --min-score and no stale mutants; 1 below the minimum score (or
-baseline failure); 2 stale mutants (or a bad list).
+baseline failure); 2 stale mutants (or a bad list); 3 interrupted (SIGTERM/Ctrl-C: the
+mutants run so far are reported, and the scratch file is restored).
 """
 import argparse
 import datetime
@@ -253,7 +254,9 @@ def main():
     print(f"scratch copy {scratch} (synced: {copied} copied, {removed} removed); logs in {logs}", flush=True)
 
     build = ["swift", "build", "--build-tests"]
-    test = ["swift", "test", "--skip-build"]
+    # Line-buffered output (stdbuf, inherited by the test process), so that the first failed
+    # test case is seen as it happens and the run can stop there.
+    test = (["stdbuf", "-oL", "-eL"] if shutil.which("stdbuf") else []) + ["swift", "test", "--skip-build"]
     if args.fast:
         for s in SLOW_SUITES:
             test += ["--skip", s]
@@ -344,6 +347,8 @@ def summarize(results, mutants, args, started, partial):
                 print(f"  {m.id}  (Tools/mutants.tsv:{m.line_no}) {why}")
     if stale:
         return 2
+    if partial:
+        return 3
     if score < args.min_score:
         print(f"score {score:.1f} % is below --min-score {args.min_score:g} %")
         return 1
