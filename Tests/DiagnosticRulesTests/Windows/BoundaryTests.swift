@@ -61,6 +61,18 @@ final class BoundaryTests: XCTestCase {
         XCTAssertGreaterThan(wordsWithLeadingZero, 10, "the sample reaches words with leading zeros")
     }
 
+    /// The LSA secret holds only the 4.x keys of LocalSystem pools; on 2.0 a LocalSystem
+    /// pool uses its own hive like every other identity (the IIS 5 secret's name is unknown).
+    func testLocalSystemOn20UsesItsHiveNotThe4xSecret() {
+        let l = AutoGenKeyLocations.locations(sid: "S-1-5-18", identity: .localSystem, frameworkVersion: .v2)
+        XCTAssertEqual(l.map(\.kind), [.userHive, .machineAutoGenKeys])
+        XCTAssertEqual(l.first?.key, #"HKU\S-1-5-18\Software\Microsoft\ASP.NET\2.0.50727.0"#)
+        XCTAssertTrue(l.first?.note.contains("IIS 5/5.1 running as SYSTEM used an LSA secret instead, name unknown") ?? false)
+        for identity in [PoolIdentity.networkService, .localService, .applicationPoolIdentity] {
+            XCTAssertFalse(AutoGenKeyLocations.locations(sid: "S-1-5-20", identity: identity, frameworkVersion: .v4).contains { $0.kind == .lsaSecret })
+        }
+    }
+
     func testHexTextKeepsLeadingZeros() {
         XCTAssertEqual(ErrorDecoder.hexText(0), "0x00000000")
         XCTAssertEqual(ErrorDecoder.hexText(5), "0x00000005")
