@@ -25,6 +25,15 @@ final class ThreeValuedLogicTests: XCTestCase {
         }
     }
 
+    /// `and` binds tighter than `or`, without parentheses, on either side.
+    func testAndBindsTighterThanOr() throws {
+        XCTAssertEqual(try eval("t or f and f", tf), .yes, "t or (f and f)")
+        XCTAssertEqual(try eval("f and f or t", tf), .yes, "(f and f) or t")
+        XCTAssertEqual(try eval("f or t and t or f", tf), .yes)
+        XCTAssertEqual(try eval("t or u and f", tf), .yes)
+        XCTAssertEqual(try eval("f or u and t", tf), .unknown)
+    }
+
     func testInAndNotInWithAnUnknownOperandAreUnknown() throws {
         let facts: [String: Value] = ["x": .integer(2), "xs": .list([.integer(1), .integer(2)]), "s": .string("IIS Admin Service")]
         for text in ["u in [1, 2]", "u not in [1, 2]", "x in us", "x not in us", "u in us", "u not in us",
