@@ -13,7 +13,7 @@ FISHDIR := $(PREFIX)/share/fish/vendor_completions.d
 DISTSCRATCH := .build-dist
 ARCH := $(shell uname -m)
 
-.PHONY: build install uninstall test bench dist mutate
+.PHONY: build install uninstall test bench dist dist-tree mutate
 
 build:
 	swift build -c release --product keywizard
@@ -59,3 +59,11 @@ test:
 
 bench:
 	swift run -c release keywizard-bench
+
+# Mutation testing (Tools/mutate.py, mutants in Tools/mutants.tsv), in a scratch copy of the
+# tree at low priority. MUTATE_ARGS="--fast" skips the tmux/ssh end-to-end suites;
+# MUTATE_ARGS="--only ID" runs one mutant; `python3 Tools/mutate.py --list` lists them.
+MUTATE_ARGS ?=
+MIN_SCORE ?= 90
+mutate:
+	nice -n 19 python3 Tools/mutate.py --min-score $(MIN_SCORE) $(MUTATE_ARGS)

@@ -20,7 +20,7 @@ public enum SecretScrubber {
     /// 4+ bytes written as two hex digits with `,` or `-` between them (`.reg`, BitConverter),
     /// 8+ with `:` or spaces (where times and short lists also look like that).
     private static let byteRun = try! NSRegularExpression(
-        pattern: "(?<![0-9A-Fa-f])(?:(?:[0-9A-Fa-f]{2}(?:,\\?\\s*|-)){3,}|(?:[0-9A-Fa-f]{2}[: ]\\s*){7,})[0-9A-Fa-f]{2}(?![0-9A-Fa-f])")
+        pattern: "(?<![0-9A-Fa-f])(?:(?:[0-9A-Fa-f]{2}(?:,\\\\?\\s*|-)){3,}|(?:[0-9A-Fa-f]{2}[: ]\\s*){7,})[0-9A-Fa-f]{2}(?![0-9A-Fa-f])")
     /// A `.reg` binary value: every byte after `hex:` / `hex(3):`, across `\` continuations.
     private static let regHex = try! NSRegularExpression(
         pattern: "(?i)(hex(?:\\([0-9a-f]+\\))?:)[0-9a-f]{2}(?:,(?:\\\\\\s*)?[0-9a-f]{2})*,?")

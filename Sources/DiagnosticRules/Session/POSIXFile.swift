@@ -86,7 +86,14 @@ enum POSIXFile {
     }
 
     static func sync(_ fd: Int32) throws {
-        guard retrying({ fsync(fd) }) == 0 else { throw Failure("fsync") }
+        guard retrying({ countedFsync(fd, folder: false) }) == 0 else { throw Failure("fsync") }
+    }
+
+    /// fsync, counted (`FileSyncCounter`), so that tests can prove each durable write syncs.
+    private static func countedFsync(_ fd: Int32, folder: Bool) -> Int32 {
+        let r = fsync(fd)
+        if r == 0 { folder ? FileSyncCounter.shared.recordFolder() : FileSyncCounter.shared.recordFile() }
+        return r
     }
 
     static func closeFile(_ fd: Int32) {
@@ -97,7 +104,7 @@ enum POSIXFile {
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
-        _ = fsync(fd)
+        _ = countedFsync(fd, folder: true)
         _ = close(fd)
     }
 

@@ -7,6 +7,7 @@ final class PlaybookFuzzTests: XCTestCase {
         var rng = SplitMix64(seed: 0x6B77_6661)
         let base = Array(chainPlaybook)
         let alphabet = Array("{}[]:,'\"-#|>&*!%@` \n\tabcxyz0129()=<>not and or in exists")
+        var loaded = 0, refused = 0
         for _ in 0..<400 {
             var text = base
             for _ in 0..<Int.random(in: 1...6, using: &rng) {
@@ -24,11 +25,22 @@ final class PlaybookFuzzTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(d.location.column, 1)
                 XCTAssertFalse(d.message.isEmpty)
             }
-            if let p = result.playbook {
-                _ = PlaybookLinter.lint(p)
-                _ = Engine(playbook: p).evaluate([Answer(step: "a", value: .value(.integer(42)))])
+            guard let p = result.playbook else { refused += 1; continue }
+            loaded += 1
+            for d in PlaybookLinter.lint(p) {
+                XCTAssertGreaterThanOrEqual(d.location.line, 1, d.description)
+                XCTAssertFalse(d.message.isEmpty)
             }
+            // Whatever loads evaluates to a conclusion made of the playbook's own parts.
+            let c = Engine(playbook: p).evaluate([Answer(step: "a", value: .value(.integer(42)))])
+            XCTAssertTrue(Set(c.diagnoses.map(\.diagnosis.id)).isSubset(of: p.diagnoses.map(\.id)))
+            XCTAssertTrue(Set(c.relevantSteps).isSubset(of: p.steps.map(\.id)))
+            XCTAssertTrue(Set(c.fired).isSubset(of: p.rules.map(\.id)))
+            if let next = c.nextStep { XCTAssertTrue(c.relevantSteps.contains(next.id)) }
         }
+        // Both outcomes are reached, so the checks above are exercised.
+        XCTAssertGreaterThan(loaded, 0, "mutated playbooks that still load")
+        XCTAssertGreaterThan(refused, 200, "mutated playbooks that are refused")
     }
 
     func testRandomConditionsParseOrFailCleanly() {

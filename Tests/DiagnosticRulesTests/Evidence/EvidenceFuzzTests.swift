@@ -53,11 +53,36 @@ final class EvidenceFuzzTests: XCTestCase {
         // KEYWIZARD_FUZZ_SEED / KEYWIZARD_FUZZ_CASES widen a local run; CI uses the defaults.
         let seed = UInt64(ProcessInfo.processInfo.environment["KEYWIZARD_FUZZ_SEED"] ?? "") ?? 0x4B45_5957_495A_4152
         var rng = SplitMix64(seed: seed)
+        XCTAssertEqual(Self.keyFragments.count, 15, "the five fixture keys are loaded")
         for parser in EvidenceRegistry.all {
             for index in 0..<Self.casesPerParser {
                 let input = Self.input(index: index, fixtures: fixtures, rng: &rng)
                 check(parser, input, index: index)
             }
+        }
+        // Both paths are exercised (a parser that refused everything would pass the checks above).
+        XCTAssertEqual(outcomes.parsed + outcomes.refused, Self.casesPerParser * EvidenceRegistry.all.count)
+        XCTAssertGreaterThan(outcomes.parsed, Self.casesPerParser / 10, "fuzz inputs that parse")
+        XCTAssertGreaterThan(outcomes.refused, Self.casesPerParser, "fuzz inputs that are refused")
+    }
+
+    /// Fragments of the fixtures' keys that must never appear in any output: each key's first
+    /// 8 bytes as plain hex and as .reg-style bytes, lower case (outputs are compared lower-cased).
+    static let keyFragments: [String] = {
+        let keys = (try? EvidenceFixtures.secrets()) ?? []
+        return keys.flatMap { key -> [String] in
+            let hex = String(key.prefix(16)).lowercased()
+            let pairs = stride(from: 0, to: 16, by: 2).map { i in String(Array(hex)[i..<i + 2]) }
+            return [hex, pairs.joined(separator: ","), pairs.joined(separator: "-")]
+        }
+    }()
+
+    private var outcomes = (parsed: 0, refused: 0)
+
+    private func assertNoKeyMaterial(_ text: String, _ what: String) {
+        let lower = text.lowercased()
+        for fragment in Self.keyFragments where lower.contains(fragment) {
+            XCTFail("\(what) leaks key material \(fragment.prefix(6))...")
         }
     }
 
@@ -74,10 +99,16 @@ final class EvidenceFuzzTests: XCTestCase {
             for note in parsed.notes where note.line < 1 {
                 XCTFail("\(parser.id) case \(index): note has line \(note.line)")
             }
-            XCTAssertNoThrow(try JSONEncoder().encode(parsed))
+            // The output is valid JSON, and holds no key material from the fixtures.
+            guard let json = try? JSONEncoder().encode(parsed) else { return XCTFail("\(parser.id) case \(index): not encodable") }
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: json), "\(parser.id) case \(index): invalid JSON")
+            assertNoKeyMaterial(String(decoding: json, as: UTF8.self) + parsed.summary, "\(parser.id) case \(index) output")
+            outcomes.parsed += 1
         } catch let error as EvidenceError {
             XCTAssertGreaterThanOrEqual(error.line, 1, "\(parser.id) case \(index): \(error)")
             XCTAssertEqual(error.parser, parser.id)
+            assertNoKeyMaterial("\(error)", "\(parser.id) case \(index) error")
+            outcomes.refused += 1
         } catch {
             XCTFail("\(parser.id) case \(index): threw \(type(of: error)), not EvidenceError: \(error)")
         }

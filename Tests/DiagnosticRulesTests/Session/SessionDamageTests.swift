@@ -78,6 +78,16 @@ final class SessionDamageTests: XCTestCase {
         XCTAssertEqual(loaded.answers, [answers[0]] + Array(answers[2...]))
     }
 
+    func testTwoSessionsJoinedIntoOneFileReportTheSecondHeader() throws {
+        let (url, data) = try cleanJournal()
+        try (data + data).write(to: url)
+        let loaded = try SessionFile.load(url)
+        // The clean journal is 9 lines long (it grew with the Windows release question): the
+        // second header is line 10.
+        XCTAssertEqual(loaded.damage, [DamageNote(line: 10, reason: "a second header record (two sessions joined into one file?)")])
+        XCTAssertEqual(loaded.header.hostLabel, "WEB01")
+    }
+
     func testNewerFormatVersionIsAClearError() throws {
         let (url, data) = try cleanJournal()
         let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "keywizard-session/1", with: "keywizard-session/7")
@@ -138,25 +148,46 @@ final class SessionDamageTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["s.jsonl"])
     }
 
-    /// Random single-byte corruptions and truncations: loading never crashes, and every
-    /// untouched line before the damage still loads.
+    /// Random single-byte corruptions and truncations: loading never crashes; every damaged
+    /// file whose header line is intact loads, with every untouched answer before the damage;
+    /// only damage to the header line may refuse the file, and then with a positioned error.
     func testRandomDamageNeverCrashes() throws {
         let (url, data) = try cleanJournal()
         var rng = SplitMix64(seed: 0x5E55_1015)
         let bytes = [UInt8](data)
+        let headerEnd = bytes.firstIndex(of: 0x0A)!
+        var loaded = 0, refused = 0, headerIntact = 0
         for _ in 0..<300 {
             var b = bytes
             let cut = Int(rng.next() % UInt64(b.count))
-            switch rng.next() % 3 {
+            let kind = rng.next() % 3
+            switch kind {
             case 0: b = Array(b.prefix(cut))
             case 1: b[cut] = UInt8(truncatingIfNeeded: rng.next())
             default: b.insert(contentsOf: Array("\n}{\u{7}".utf8), at: cut)
             }
+            // Truncation keeps the header whole if the cut is after its newline; a changed or
+            // inserted byte leaves it whole if it lands after the newline.
+            let intact = cut > headerEnd
+            if intact { headerIntact += 1 }
             try Data(b).write(to: url)
-            guard let loaded = try? SessionFile.load(url) else { continue }
+            let session: LoadedSession
+            do { session = try SessionFile.load(url) } catch {
+                refused += 1
+                XCTAssertFalse(intact, "a file with an intact header line was refused (cut \(cut), kind \(kind)): \(error)")
+                XCTAssertTrue("\(error)".hasPrefix(url.path + ":1: ") || "\(error)".contains(url.path), "\(error)")
+                continue
+            }
+            loaded += 1
             let intactLines = bytes.prefix(cut).filter { $0 == 0x0A }.count
             let intactAnswers = max(0, intactLines - 2)
-                        XCTAssertEqual(Array(loaded.answers.prefix(intactAnswers)), Array(answers.prefix(intactAnswers)))
+            XCTAssertEqual(Array(session.answers.prefix(intactAnswers)), Array(answers.prefix(intactAnswers)))
         }
+        XCTAssertEqual(loaded + refused, 300)
+        XCTAssertGreaterThanOrEqual(loaded, headerIntact, "every file with an intact header loads")
+        // Pinned for this seed, so that a loader that refuses (or accepts) more than before
+        // is noticed even if each case above still holds.
+        XCTAssertEqual(headerIntact, 259)
+        XCTAssertEqual(loaded, 260)
     }
 }
