@@ -42,8 +42,7 @@ extension WizardApp {
     public func render(on canvas: Canvas) {
         canvas.clear()
         canvas.hideCursor()
-        tooSmall = canvas.rows < Self.minRows || canvas.cols < Self.minCols
-        if tooSmall {
+        if canvas.rows < Self.minRows || canvas.cols < Self.minCols {
             renderTooSmall(canvas)
             return
         }
@@ -132,10 +131,11 @@ extension WizardApp {
     // MARK: Question
 
     func renderQuestion(_ canvas: Canvas) {
-        guard let w = wizard, let step = w.currentStep else { return }
+        guard let iv = interview, let pres = iv.presentation else { return }
+        let w = iv.wizard
+        let step = pres.step
         let layout = ScreenLayout.make(rows: canvas.rows, cols: canvas.cols, panel: true)
-        let p = progress.map { "step \($0.current) of \($0.total)" } ?? ""
-        titleBar(canvas, w.playbook.title, right: p)
+        titleBar(canvas, w.playbook.title, right: iv.progress?.text ?? "")
         renderPanel(canvas, layout, w.conclusion)
 
         let width = layout.mainWidth
@@ -145,8 +145,12 @@ extension WizardApp {
 
         // Mandatory parts first, help gets what is left.
         let prompt = Array(TextWidth.wrap(step.prompt, width: textWidth).prefix(3))
-        let commandLines = step.command.map { TextWidth.wrap($0, width: width - 2) } ?? []
-        let items = menuItems(step)
+        // A command is never wrapped (a wrapped command copied from the screen runs as two):
+        // too wide, it is cut with a marker, and F5 / F6 copy it whole.
+        let commandLines = step.command.map { c -> [String] in
+            TextWidth.width(c) <= width - 4 ? [c] : [TextWidth.truncate(c, to: width - 4, ellipsis: canvas.box.ellipsis), "(cut to fit: F5 copies it whole, F6 shows it whole)"]
+        } ?? []
+        let items = pres.items
         let inputHeight: Int
         switch step.input {
         case .choice: inputHeight = items.count
@@ -177,7 +181,7 @@ extension WizardApp {
             canvas.put("Run on the server:", row: row, col: 2, style: .dim)
             row += 1
             // Its own line(s), no decoration, so the terminal's selection copies it exactly.
-            for l in commandLines { canvas.put(l, row: row, col: 2, style: .command); row += 1 }
+            for (i, l) in commandLines.enumerated() { canvas.put(l, row: row, col: 2, style: i == 0 ? .command : .dim); row += 1 }
         }
         row += 1
         renderInput(canvas, step, items: items, row: row, height: inputHeight, width: width)
@@ -199,7 +203,7 @@ extension WizardApp {
         }
     }
 
-    func renderInput(_ canvas: Canvas, _ step: Step, items: [(label: String, answer: String)], row: Int, height: Int, width: Int) {
+    func renderInput(_ canvas: Canvas, _ step: Step, items: [StepPresentation.Item], row: Int, height: Int, width: Int) {
         switch step.input {
         case .choice:
             for (i, item) in items.enumerated() where i < height {
@@ -211,7 +215,7 @@ extension WizardApp {
         case .yesno:
             var col = 2
             for (i, item) in items.enumerated() {
-                let key = item.answer == "?" ? "?" : String(item.label.prefix(1))
+                let key = item.isUnknown ? "?" : String(item.label.prefix(1))
                 let text = "[ \(key) \(item.label) ]"
                 canvas.put(text, row: row, col: col, style: i == choiceIndex ? .selected : .plain)
                 col += TextWidth.width(text) + 2
@@ -228,7 +232,7 @@ extension WizardApp {
             for (i, l) in lines[first...].enumerated() {
                 canvas.put(TextWidth.truncate(l, to: boxWidth - 4), row: row + 1 + i, col: 4)
             }
-            if pasteBox.isEmpty, let prev = wizard.flatMap({ w in currentStep.flatMap { w.answer(for: $0.id) } }), case .evidence(let e) = prev.value {
+            if pasteBox.isEmpty, let prev = presentation?.currentAnswer, case .evidence(let e) = prev.value {
                 canvas.put(TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4), row: row + 1, col: 4, style: .dim)
                 canvas.put("Ctrl-D on an empty box keeps it.", row: row + 2, col: 4, style: .dim)
             }
@@ -297,67 +301,19 @@ extension WizardApp {
 
     // MARK: Final
 
-    /// The final screen's scrollable text: diagnoses, summaries and remediation.
-    /// The result as lines. `wrapCommands: false` keeps every command on one line however
-    /// long (plain mode: the terminal wraps it, and a copy or a screen reader gets it whole).
-    public func finalLines(width: Int, unicode: Bool, wrapCommands: Bool = true) -> [(String, TextStyle)] {
-        guard let w = wizard else { return [] }
-        let c = w.conclusion
-        var out: [(String, TextStyle)] = []
-        if c.diagnoses.isEmpty {
-            out.append(("No diagnosis was reached.", .heading))
-            out += TextWidth.wrap("The answers did not match any diagnosis in this playbook. Press h to see, for each diagnosis, which facts ruled it out or are still missing; b goes back to change an answer.", width: width).map { ($0, .plain) }
-            return out
-        }
-        let ordered = c.diagnoses.filter { $0.diagnosis.final } + c.diagnoses.filter { !$0.diagnosis.final }
-        var wrappedCommand = false
-        for d in ordered {
-            out += TextWidth.wrap("Diagnosis: " + d.diagnosis.title, width: width).map { ($0, .heading) }
-            out.append(("severity \(d.diagnosis.severity.rawValue), confidence \(d.diagnosis.confidence.rawValue)", .dim))
-            out += TextWidth.wrap(d.summary.trimmingCharacters(in: .whitespacesAndNewlines), width: width).map { ($0, .plain) }
-            out.append(("", .plain))
-            if !d.diagnosis.remediation.isEmpty { out.append(("What to do:", .bold)) }
-            for (i, r) in d.diagnosis.remediation.enumerated() {
-                let n = "\(i + 1). "
-                let pad = String(repeating: " ", count: n.count)
-                let text = TextWidth.wrap(c.render(r.text), width: width - n.count)
-                for (j, l) in text.enumerated() { out.append(((j == 0 ? n : pad) + l, .plain)) }
-                if let cmd = r.command {
-                    let lines = wrapCommands ? TextWidth.wrap(c.render(cmd), width: width - n.count) : [c.render(cmd)]
-                    wrappedCommand = wrappedCommand || lines.count > 1
-                    out += lines.map { (pad + $0, .command) }
-                }
-                if let caution = r.caution {
-                    out += TextWidth.wrap("Caution: " + c.render(caution), width: width - n.count).map { (pad + $0, .warning) }
-                }
-                if let v = r.verify { out += TextWidth.wrap("Check: " + c.render(v), width: width - n.count).map { (pad + $0, .plain) } }
-                if let vc = r.verifyCommand {
-                    let lines = wrapCommands ? TextWidth.wrap(c.render(vc), width: width - n.count) : [c.render(vc)]
-                    wrappedCommand = wrappedCommand || lines.count > 1
-                    out += lines.map { (pad + $0, .command) }
-                }
-            }
-            out.append(("", .plain))
-        }
-        if wrappedCommand {
-            // A wrapped command copied from the screen would run as two lines.
-            out += TextWidth.wrap("Long commands are wrapped to fit; the checklist ([t] or [m]) has each one whole on one line, to copy.", width: width).map { ($0, .dim) }
-        }
-        return out
-    }
-
     func renderFinal(_ canvas: Canvas) {
         guard let w = wizard else { return }
         titleBar(canvas, w.playbook.title, right: "result")
-        let top = canvas.rows >= 20 ? 2 : 1
         let actionsRow = canvas.rows - 3
-        let lines = finalLines(width: canvas.cols - 4, unicode: canvas.unicode)
-        let room = actionsRow - 1 - top
+        let (lines, top, room) = finalLayout(rows: canvas.rows, cols: canvas.cols, ellipsis: canvas.box.ellipsis)
         let maxScroll = max(0, lines.count - room)
-        finalScroll = min(finalScroll, maxScroll)
-        for (i, l) in lines.dropFirst(finalScroll).prefix(room).enumerated() { canvas.put(l.0, row: top + i, col: 2, style: l.1) }
+        let scroll = min(finalScroll, maxScroll)
+        for (i, l) in lines.dropFirst(scroll).prefix(room).enumerated() {
+            let selected = l.command != nil && l.command == selectedCommand
+            canvas.put(l.text, row: top + i, col: 2, style: selected ? .selected : l.style)
+        }
         if maxScroll > 0 {
-            let more = finalScroll < maxScroll ? "more below (\(sym(canvas, "↑↓")) PgDn)" : "end (PgUp)"
+            let more = scroll < maxScroll ? "more below (\(sym(canvas, "↑↓")) PgDn)" : "end (PgUp)"
             canvas.put(more, row: actionsRow - 1, col: canvas.cols - TextWidth.width(more) - 2, style: .dim)
         }
         canvas.hline(row: actionsRow - 1 < top ? top : actionsRow - 1, col: 0, width: canvas.cols - (maxScroll > 0 ? 30 : 0), style: .dim)
@@ -372,7 +328,7 @@ extension WizardApp {
         }
         messageLine(canvas, row: actionsRow + 1, width: canvas.cols)
         if message == nil {
-            legend(canvas, [(sym(canvas, "←→"), "action"), ("Enter", "do"), (sym(canvas, "↑↓"), "scroll"), ("h", "how"), ("b", "back"), ("?", "help"), ("q", "quit")])
+            legend(canvas, [(sym(canvas, "←→"), "action"), ("Enter", "do"), (sym(canvas, "↑↓"), "scroll"), ("n/p", "command"), ("c", "copy"), ("v", "view"), ("h", "how"), ("?", "help"), ("q", "quit")])
         }
     }
 
@@ -391,25 +347,28 @@ extension WizardApp {
     func renderOverlay(_ o: Overlay, _ canvas: Canvas) {
         switch o {
         case .confirmQuit:
-            let b = overlayBox(canvas, height: 8, width: 60)
+            var lines: [String]
+            if replaying {
+                lines = ["This is a replay; nothing is recorded."]
+            } else if interview?.finished == true {
+                lines = ["The diagnosis is finished and its answers are kept."]
+            } else {
+                lines = ["Your answers so far are kept;", "`keywizard resume` continues where you left off."]
+            }
+            if let s = sessionLocation, !replaying {
+                // The whole path, wrapped at its separators, never cut.
+                lines.append("Session:")
+                lines += TextWidth.wrapPath(s, width: min(66, canvas.cols - 4) - 6).map { "  " + $0 }
+            }
+            let b = overlayBox(canvas, height: lines.count + 4, width: 66)
             canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Quit KeyWizard?", style: TextStyle(role: .warning))
-            var lines = ["Your answers so far are kept in the session journal;", "`keywizard resume` continues where you left off."]
-            if let s = sessionLocation { lines.append(TextWidth.truncate("Session: " + s, to: b.width - 4, ellipsis: canvas.box.ellipsis)) }
-            for (i, l) in lines.enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
+            for (i, l) in lines.prefix(b.height - 3).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
             canvas.put("y quit   n / Esc stay", row: b.top + b.height - 2, col: b.left + 2, style: .bold)
         case .text(let title, let lines, let scroll):
             let b = overlayBox(canvas, height: canvas.rows - 2, width: canvas.cols - 4)
             canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: title, style: TextStyle(role: .accent))
-            let inner = b.width - 4
-            var wrapped: [String] = []
-            for l in lines {
-                let indent = String(repeating: "  ", count: min(l.depth, 8))
-                wrapped += TextWidth.wrap(indent + l.text, width: inner, indent: indent + "  ")
-            }
-            let room = b.height - 3
-            // `scroll` counts wrapped lines; the key handler clamps it with this maximum.
-            overlayMaxScroll = max(0, wrapped.count - room)
-            let start = min(scroll, overlayMaxScroll)
+            let (wrapped, room) = overlayLayout(lines, rows: canvas.rows, cols: canvas.cols)
+            let start = max(0, min(scroll, wrapped.count - room))
             for (i, l) in wrapped.dropFirst(start).prefix(room).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
             let pos = wrapped.count > room ? " \(start + 1)-\(min(wrapped.count, start + room)) of \(wrapped.count) " : ""
             canvas.put("\(sym(canvas, "↑↓")) PgUp PgDn scroll   Esc close" + pos, row: b.top + b.height - 2, col: b.left + 2, style: .dim)

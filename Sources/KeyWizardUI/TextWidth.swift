@@ -99,6 +99,28 @@ public enum TextWidth {
         return out
     }
 
+    /// A path on as many lines as it needs, broken only after a separator (`/` or `\\`), so
+    /// every piece can be read and the path is never cut off.
+    public static func wrapPath(_ path: String, width columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var pieces: [String] = []
+        var current = ""
+        for ch in path {
+            current.append(ch)
+            if ch == "/" || ch == "\\" { pieces.append(current); current = "" }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        var out: [String] = []
+        var line = ""
+        for p in pieces {
+            if !line.isEmpty && width(line) + width(p) > columns { out.append(line); line = "" }
+            line += p
+            while width(line) > columns { out.append(truncate(line, to: columns)); line = String(line.dropFirst(truncate(line, to: columns).count)) }
+        }
+        if !line.isEmpty { out.append(line) }
+        return out
+    }
+
     /// Text safe for a terminal: control characters become spaces, and in a non-UTF-8
     /// locale everything outside ASCII becomes an ASCII look-alike or `?`.
     public static func sanitize(_ s: String, unicode: Bool) -> String {

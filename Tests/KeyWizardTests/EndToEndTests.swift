@@ -54,11 +54,11 @@ final class EndToEndTests: XCTestCase {
         t.waitFor("What is the symptom?")
         t.send("Enter")
         t.waitFor("Paste the newest event 7024")
-        XCTAssertTrue(t.capture().contains("step 1 of 2"))
+        XCTAssertTrue(t.capture().contains("question 1, about 1 left"))
 
         // Help and why overlays.
         t.send("F1")
-        t.waitFor("Command to run on the server:")
+        t.waitFor("Command to run on the server (F5 copies it")
         t.send("Escape")
         t.send("F2")
         t.waitFor("Why is this asked?")
@@ -184,7 +184,7 @@ extension EndToEndTests {
         let r = sh([kw, "run", "--plain", "--playbook", "aspnet-autogen-keys", "--playbooks", playbooks], env: env,
                    input: "0\n3\nunknown\nback\nquit\n")
         XCTAssertEqual(r.status, 0, r.output)
-        XCTAssertTrue(r.output.contains("Choose 1-5:\nType a number from 1 to 5."), r.output)
+        XCTAssertTrue(r.output.contains("Choose 1-5 (? for help):\nType a number from 1 to 5."), r.output)
         let blocks = r.output.components(separatedBy: "\n[")
         let last = try XCTUnwrap(blocks.last)
         XCTAssertTrue(last.contains("Paste the application's web.config"), last)

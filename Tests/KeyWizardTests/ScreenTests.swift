@@ -81,7 +81,7 @@ final class ScreenTests: XCTestCase {
         pasteAndAccept(app, TestPaths.evidenceText("event-7024-text.txt"))
         app.type("0x80090006")
         guard case .record(let a)? = app.press(.enter).first else { return XCTFail("no answer recorded") }
-        XCTAssertEqual(a.step, "error_code")
+        XCTAssertEqual(a.answer.step, "error_code")
         XCTAssertEqual(app.currentStep?.id, "machine_guid_reg")
         // Esc on the empty paste box goes back: the previous answer is pre-filled.
         app.press(.escape)
@@ -207,11 +207,11 @@ final class ScreenTests: XCTestCase {
     func testNoKeyActsWhileTheTerminalIsTooSmall() {
         let app = atFirstQuestion()
         app.type("?")
-        app.render(on: GridCanvas(rows: 10, cols: 30))
+        app.resize(rows: 10, cols: 30)
         XCTAssertEqual(app.press(.ctrl("d"), .enter, .escape, .char("y")), [])
         XCTAssertNil(app.overlay)
         XCTAssertEqual(app.currentStep?.id, "event")
-        app.render(on: GridCanvas(rows: 24, cols: 80))
+        app.resize(rows: 24, cols: 80)
         app.press(.ctrl("d"))
         guard case .preview? = app.overlay else { return XCTFail("keys work again once the terminal is big enough") }
     }
@@ -229,13 +229,22 @@ final class ScreenTests: XCTestCase {
         XCTAssertEqual(numbers[1], numbers[2], "End must reach the last line: \(text[range])")
     }
 
-    func testWrappedCommandsPointToTheChecklist() {
+    func testCommandsAreNeverWrapped() throws {
         let app = atFinal()
-        let narrow = app.finalLines(width: 76, unicode: true).map(\.0)
-        XCTAssertTrue(narrow.contains { $0.contains("Long commands are wrapped to fit") }, narrow.joined(separator: "\n"))
-        let whole = app.finalLines(width: 76, unicode: true, wrapCommands: false).map(\.0)
-        XCTAssertFalse(whole.contains { $0.contains("Long commands are wrapped") })
-        XCTAssertTrue(whole.contains { $0.hasSuffix("/v \"Common AppData\"") && $0.contains("reg query") }, whole.joined(separator: "\n"))
+        let doc = try XCTUnwrap(app.result)
+        let commands = ResultText.commands(of: doc)
+        XCTAssertFalse(commands.isEmpty)
+        // On screen: each command on one line, cut with a marker when too wide.
+        let narrow = ResultText.lines(doc, width: 76, ellipsis: "…")
+        for (i, c) in commands.enumerated() {
+            let shown = narrow.filter { $0.command == i }
+            XCTAssertEqual(shown.count, 1, c)
+            let t = shown[0].text.trimmingCharacters(in: .whitespaces)
+            XCTAssertTrue(t == c || (t.hasSuffix("…") && c.hasPrefix(String(t.dropLast()))), "\(t) vs \(c)")
+        }
+        // In plain mode: whole.
+        let whole = ResultText.lines(doc, width: 76).map { $0.text.trimmingCharacters(in: .whitespaces) }
+        for c in commands { XCTAssertTrue(whole.contains(c), c) }
     }
 
     func testTooSmallAndRecovery() {

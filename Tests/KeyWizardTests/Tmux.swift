@@ -100,7 +100,12 @@ final class TmuxSession {
         var screen = ""
         while Date() < deadline {
             screen = capture()
-            if screen.contains(text) { return screen }
+            if screen.contains(text) {
+                // A reader's pause: keys sent as a new question appears are held back by the
+                // wizard's type-ahead guard (0.3 s), by design.
+                usleep(350_000)
+                return screen
+            }
             usleep(50_000)
         }
         XCTFail("'\(text)' did not appear within \(timeout)s; screen:\n\(screen)", file: file, line: line)

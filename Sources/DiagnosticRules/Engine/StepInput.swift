@@ -9,12 +9,15 @@ public enum StepInput {
         public var description: String { message }
     }
 
+    /// The words that mean "I don't know" wherever an answer is typed.
+    public static let unknownWords = ["?", "unknown", "don't know", "dont know", "idk"]
+
     /// Interpret `text` for `step`. Sensitive facts are fingerprinted here, before anything
     /// else sees them.
     public static func interpret(_ text: String, for step: Step, in playbook: Playbook,
                                  context: EvidenceContext = EvidenceContext(), source: AnswerSource = .typed) -> Result<AnswerValue, InputError> {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if step.allowUnknown, ["?", "unknown", "don't know", "dont know", "idk"].contains(trimmed.lowercased()) {
+        if step.allowUnknown, unknownWords.contains(trimmed.lowercased()) {
             return .success(.unknown)
         }
         let fact = step.sets.flatMap { playbook.fact($0) }

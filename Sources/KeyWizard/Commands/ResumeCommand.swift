@@ -41,11 +41,13 @@ struct ResumeCommand: ParsableCommand {
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
-                dialogue.run()
+                dialogue.host = opened.journal.header.hostLabel
+                try PlainDialogue<StandardInputLines>.exit(dialogue.run())
                 return
             }
             try RunCommand.runFullScreen(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
-                                         monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment))
+                                         monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment),
+                                         host: opened.journal.header.hostLabel)
         }
     }
 }

@@ -22,6 +22,8 @@ struct RunCommand: ParsableCommand {
     var keepEvidenceText = false
     @Option(name: .long, help: "Label the session with the server it is about (e.g. WEB01), for `keywizard sessions` and checklists.")
     var host: String?
+    @Flag(name: .long, help: "Write text checklists with Windows line ends (CRLF); automatic for a Windows path (C:\\..., \\\\server\\...).")
+    var crlf = false
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -39,11 +41,13 @@ struct RunCommand: ParsableCommand {
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
-                dialogue.run()
+                dialogue.host = host
+                dialogue.crlf = crlf
+                try PlainDialogue<StandardInputLines>.exit(dialogue.run())
                 return
             }
             try Self.runFullScreen(playbooks: lib.playbooks, start: start, answers: [], recorder: recorder,
-                                   monochrome: noColor || Self.monochrome(env))
+                                   monochrome: noColor || Self.monochrome(env), host: host, crlf: crlf)
         }
     }
 
@@ -54,9 +58,10 @@ struct RunCommand: ParsableCommand {
     }
 
     static func runFullScreen(playbooks: [Playbook], start: Playbook?, answers: [Answer],
-                              recorder: SessionRecording, monochrome: Bool) throws {
+                              recorder: SessionRecording, monochrome: Bool, host: String?, crlf: Bool = false) throws {
         if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
         let app = WizardApp(playbooks: playbooks, start: start, answers: answers)
+        app.hostLabel = host
         if let p = start {
             try recorder.begin(playbook: p)
             app.sessionLocation = recorder.location
@@ -67,7 +72,7 @@ struct RunCommand: ParsableCommand {
         case .success(let c): canvas = c
         case .failure(let f): throw f
         }
-        let exit = TUILoop(app: app, recorder: recorder, canvas: canvas).run()
+        let exit = TUILoop(app: app, recorder: recorder, canvas: canvas, crlf: crlf).run()
         Terminal.restore()
         switch exit {
         case .quit:
