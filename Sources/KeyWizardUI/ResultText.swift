@@ -39,7 +39,7 @@ public enum ResultText {
         var index = 0
         for d in doc.diagnoses {
             wrap("Diagnosis: " + d.title, .heading)
-            out.append(Line("severity \(d.severity), confidence \(d.confidence)", .dim))
+            out.append(Line("severity \(d.severity.rawValue), confidence \(d.confidence.rawValue)", .dim))
             wrap(d.summary.trimmingCharacters(in: .whitespacesAndNewlines), .plain)
             out.append(Line("", .plain))
             if !d.steps.isEmpty { out.append(Line("What to do:", .bold)) }

@@ -137,6 +137,10 @@ public struct RemediationStep: Sendable, Codable, Equatable {
     public var caution: String?
     public var verify: String?
     public var verifyCommand: String?
+    enum CodingKeys: String, CodingKey {
+        case text, command, caution, verify
+        case verifyCommand = "verify_command"
+    }
 }
 
 public struct Diagnosis: Sendable {

@@ -20,7 +20,7 @@ public enum ChecklistHTML {
         b.append(row("Date", c.date))
         b.append(row("Playbook", "\(c.playbook.id) \(c.playbook.version)"))
         if let s = c.session { b.append(row("Session", s)) }
-        b.append(row("Status", c.status == "finished" ? "diagnosis complete" : "interview unfinished"))
+        b.append(row("Status", c.status == .finished ? "diagnosis complete" : "interview unfinished"))
         b.append("</table>")
         b.append("<h2>Symptom</h2>")
         b.append("<p>\(esc(c.symptom))</p>")
@@ -34,7 +34,7 @@ public enum ChecklistHTML {
         for d in c.diagnoses {
             b.append("<section class=\"diagnosis\">")
             b.append("<h2>Diagnosis: \(esc(d.title))</h2>")
-            b.append("<p class=\"rating\"><code>\(esc(d.id))</code>: severity \(esc(d.severity)), confidence \(esc(d.confidence))</p>")
+            b.append("<p class=\"rating\"><code>\(esc(d.id))</code>: severity \(esc(d.severity.rawValue)), confidence \(esc(d.confidence.rawValue))</p>")
             b.append("<p>\(esc(d.summary))</p>")
             b.append("<h3>Why</h3>")
             b.append("<pre class=\"why\">\(esc(d.explanation.text))</pre>")

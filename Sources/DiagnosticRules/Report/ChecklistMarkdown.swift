@@ -12,7 +12,7 @@ public enum ChecklistMarkdown {
         out.append("| Date | \(cell(c.date)) |")
         out.append("| Playbook | \(cell("\(c.playbook.id) \(c.playbook.version)")) |")
         if let s = c.session { out.append("| Session | \(cell(s)) |") }
-        out.append("| Status | \(c.status == "finished" ? "diagnosis complete" : "interview unfinished") |")
+        out.append("| Status | \(c.status == .finished ? "diagnosis complete" : "interview unfinished") |")
         out.append("")
         out.append("## Symptom")
         out.append("")
@@ -32,7 +32,7 @@ public enum ChecklistMarkdown {
             out.append("")
             out.append("## Diagnosis: \(escape(d.title))")
             out.append("")
-            out.append("*`\(d.id)`: severity \(d.severity), confidence \(d.confidence)*")
+            out.append("*`\(d.id)`: severity \(d.severity.rawValue), confidence \(d.confidence.rawValue)*")
             out.append("")
             out.append(escape(d.summary))
             out.append("")

@@ -29,7 +29,7 @@ public enum ChecklistText {
         out += TextWrap.field("Date:", c.date)
         out += TextWrap.field("Playbook:", "\(c.playbook.id) \(c.playbook.version)")
         if let s = c.session { out += TextWrap.field("Session:", s) }
-        out += TextWrap.field("Status:", c.status == "finished" ? "diagnosis complete" : "interview unfinished")
+        out += TextWrap.field("Status:", c.status == .finished ? "diagnosis complete" : "interview unfinished")
 
         heading("Symptom")
         prose(c.symptom, "  ", "  ")
@@ -45,7 +45,7 @@ public enum ChecklistText {
         for d in c.diagnoses {
             heading("Diagnosis: \(d.id)")
             prose(d.title, "  ", "  ")
-            out.append("  Severity \(d.severity), confidence \(d.confidence).")
+            out.append("  Severity \(d.severity.rawValue), confidence \(d.confidence.rawValue).")
             out.append("")
             prose(d.summary, "  ", "  ")
             out.append("")
