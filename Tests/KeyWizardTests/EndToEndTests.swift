@@ -302,3 +302,37 @@ extension EndToEndTests {
         XCTAssertTrue(journal().contains("\"integer\":5"), journal())
     }
 }
+
+extension EndToEndTests {
+    /// Plain mode: `?` is help as the prompt says; `Accept? [Y/n]` takes only y/yes/n/no or
+    /// an empty line; a lone `.` ends even an empty paste; a bad checklist path is one line;
+    /// checklists carry --host and CRLF on request.
+    func testPlainModePromptsPastesAndChecklists() throws {
+        let kw = try binary()
+        let checklist = stateDir + "/c.txt"
+        let input = ["1", "?", ".", TestPaths.evidenceText("event-7024-text.txt"), ".", "maybe", "y", "0x80090006",
+                     TestPaths.evidenceText("reg-query-machineguid.txt"), ".", "y", TestPaths.evidenceText("machinekeys-dir.txt"), ".", "",
+                     "checklist /nonexistent-kw/x.txt", "checklist \(checklist)", "quit"].joined(separator: "\n") + "\n"
+        let r = sh([kw, "run", "--plain", "--host", "WEB01", "--crlf", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: input)
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("(? for help"), r.output)
+        XCTAssertTrue(r.output.contains("Accepted: the whole command output"), "? shows help: \(r.output)")
+        XCTAssertTrue(r.output.contains("Not accepted: paste the command output"), "a lone . is an empty paste: \(r.output)")
+        XCTAssertTrue(r.output.contains("Type y (accept) or n (paste again)."), "maybe is not yes: \(r.output)")
+        XCTAssertTrue(r.output.contains("error: Cannot write /nonexistent-kw/x.txt: the folder /nonexistent-kw does not exist"), r.output)
+        XCTAssertFalse(r.output.contains("NSCocoaErrorDomain"), r.output)
+        let data = try Data(contentsOf: URL(fileURLWithPath: checklist))
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.contains("WEB01"), text)
+        XCTAssertTrue(text.contains("\r\n"), "CRLF on request")
+        XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line end is CRLF")
+    }
+
+    /// Input that ends before the last question exits 2, so a script notices.
+    func testPlainModeExitsTwoWhenInputEndsEarly() throws {
+        let kw = try binary()
+        let r = sh([kw, "run", "--plain", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: "1\n")
+        XCTAssertEqual(r.status, 2, r.output)
+        XCTAssertTrue(r.output.contains("Input ended before the last question"), r.output)
+    }
+}

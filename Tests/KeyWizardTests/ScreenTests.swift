@@ -278,3 +278,70 @@ final class ScreenTests: XCTestCase {
     }
 }
 
+
+/// Nothing is answered by accident.
+extension ScreenTests {
+    func shippedApp(_ id: String) throws -> WizardApp {
+        let lib = PlaybookLibrary.load(directory: TestPaths.repoRoot.appendingPathComponent("Playbooks"))
+        let p = try XCTUnwrap(lib.playbook(id))
+        return WizardApp(playbooks: [p], start: p)
+    }
+
+    func testChoiceStartsWithNothingChosenAndEnterSaysWhy() throws {
+        let app = try shippedApp("aspnet-autogen-keys")
+        let step = try XCTUnwrap(app.currentStep)
+        XCTAssertEqual(step.input, .choice)
+        XCTAssertNil(app.choiceIndex)
+        XCTAssertEqual(app.press(.enter), [], "Enter with nothing chosen answers nothing")
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        XCTAssertTrue(g.contains("Nothing is chosen yet"), g.render())
+        XCTAssertEqual(app.currentStep?.id, step.id)
+        app.press(.down)
+        XCTAssertEqual(app.choiceIndex, 0)
+        guard case .record? = app.press(.enter).first else { return XCTFail("Enter answers once something is chosen") }
+    }
+
+    func testYesNoHasNoDefault() throws {
+        let lib = PlaybookLibrary.load(directory: TestPaths.repoRoot.appendingPathComponent("Playbooks"))
+        for p in lib.playbooks {
+            for s in p.steps where s.input == .yesno {
+                XCTAssertNil(StepPresentation.make(step: s, playbook: p, current: nil).initialSelection, "\(p.id)/\(s.id)")
+            }
+        }
+    }
+
+    func testKeysPressedAsAQuestionAppearsAreNotItsAnswer() throws {
+        let app = try shippedApp("aspnet-autogen-keys")
+        app.press(.down)
+        guard case .record? = app.press(.enter).first else { return XCTFail("first answer") }
+        let second = try XCTUnwrap(app.currentStep?.id)
+        let shown = try XCTUnwrap(app.shownAt)
+        // Within the settle time: typing, choosing and Enter are all held back.
+        XCTAssertEqual(app.handle(.char("1"), at: shown.addingTimeInterval(0.05)), [])
+        XCTAssertEqual(app.handle(.enter, at: shown.addingTimeInterval(0.1)), [])
+        XCTAssertEqual(app.handle(.paste("x"), at: shown.addingTimeInterval(0.2)), [])
+        XCTAssertEqual(app.currentStep?.id, second)
+        XCTAssertTrue(app.editor.isEmpty && app.pasteBox.isEmpty && app.choiceIndex == nil)
+        // Help is not an answer and is never held back.
+        XCTAssertEqual(app.handle(.function(1), at: shown.addingTimeInterval(0.1)), [])
+        XCTAssertNotNil(app.overlay)
+    }
+
+    func testQuitDialogAfterAFinishedDiagnosisOffersNoResumeAndShowsTheWholePath() {
+        let app = atFinal()
+        app.sessionLocation = "/home/operator/.local/state/keywizard/sessions/20261129T101500Z-iis-admin-machineguid.jsonl"
+        app.press(.char("q"))
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        let text = g.render()
+        XCTAssertFalse(text.contains("resume"), text)
+        XCTAssertTrue(text.contains("20261129T101500Z-iis-admin-machineguid.jsonl"), text)
+        assertGolden(app, "quit-finished", rows: 24, cols: 80)
+        let replay = atFinal()
+        replay.replaying = true
+        replay.press(.char("q"))
+        replay.render(on: g)
+        XCTAssertFalse(g.render().contains("resume"), g.render())
+    }
+}

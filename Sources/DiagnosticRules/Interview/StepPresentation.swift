@@ -30,7 +30,7 @@ public struct StepPresentation: Sendable {
     /// The words that mean "I don't know" (the same list `StepInput` accepts).
     public static let unknownWords = StepInput.unknownWords
 
-    static func make(step: Step, playbook: Playbook, current: Answer?) -> StepPresentation {
+    public static func make(step: Step, playbook: Playbook, current: Answer?) -> StepPresentation {
         var items: [Item] = []
         switch step.input {
         case .choice: items = step.choices.enumerated().map { Item(label: $0.element.label, notation: String($0.offset + 1), isUnknown: false) }
