@@ -46,7 +46,11 @@ public enum ResultText {
             for s in d.steps {
                 let n = "\(s.number). "
                 let pad = String(repeating: " ", count: n.count)
-                wrap(s.text, .plain, indent: pad, first: n)
+                if s.step.isAlternative {
+                    wrap(s.step.alternativeText, .plain, indent: pad + "    ", first: pad + "or: ")
+                } else {
+                    wrap(s.text, .plain, indent: pad, first: n)
+                }
                 func command(_ c: String) {
                     let room = width - pad.count
                     let shown = ellipsis != nil && TextWidth.width(c) > room ? TextWidth.truncate(c, to: room, ellipsis: ellipsis) : c

@@ -125,7 +125,8 @@ public extension Checklist {
         var number = 0
         let items = c.diagnoses.map { d -> Item in
             let steps = d.diagnosis.remediation.map { r -> Action in
-                number += 1
+                // An alternative shares the number of the step it replaces.
+                if !(r.isAlternative && number > 0) { number += 1 }
                 return Action(number: number, step: r.filled(by: c))
             }
             return Item(id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity,

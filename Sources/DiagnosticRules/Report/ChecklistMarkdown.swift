@@ -53,6 +53,12 @@ public enum ChecklistMarkdown {
             out.append("## Remediation steps")
             for s in steps {
                 out.append("")
+                if s.step.isAlternative {
+                    out.append("  *or:* \(escape(s.step.alternativeText))")
+                    if let cmd = s.command { out.append(""); out += fence(cmd, indent: "  ") }
+                    if let caution = s.caution { out.append(""); out.append("  > **Caution:** \(escape(caution))") }
+                    continue
+                }
                 out.append("- [ ] **\(s.number).** \(escape(s.text))")
                 if let cmd = s.command { out.append(""); out += fence(cmd, indent: "  ") }
                 if let caution = s.caution { out.append(""); out.append("  > **Caution:** \(escape(caution))") }

@@ -66,6 +66,13 @@ public enum ChecklistText {
             heading("Remediation steps")
             for s in steps {
                 out.append("")
+                if s.step.isAlternative && s.number > 0 {
+                    let or = "        or: "
+                    prose(s.step.alternativeText, or, String(repeating: " ", count: or.count))
+                    if let cmd = s.command { command(cmd, String(repeating: " ", count: or.count) + "  ") }
+                    if let caution = s.caution { prose("CAUTION: " + caution, String(repeating: " ", count: or.count), String(repeating: " ", count: or.count + 9)) }
+                    continue
+                }
                 let box = "  [ ] \(s.number). "
                 prose(s.text, box, String(repeating: " ", count: box.count))
                 let inner = String(repeating: " ", count: box.count)
