@@ -16,6 +16,9 @@ func row(_ cells: [String]) -> String {
     return zip(cells, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: " ")
 }
 
+// `keywizard-bench wire`: only the bytes-on-the-wire table (no engine runs).
+let wireOnly = CommandLine.arguments.dropFirst().first == "wire"
+if !wireOnly {
 print(row(["shape", "rules", "load+lint ms", "eval/session ms", "sessions/s", "fired"]))
 print(String(repeating: "-", count: 74))
 for shape in [SyntheticPlaybook.Shape.chain, .fanout] {
@@ -43,3 +46,14 @@ for shape in [SyntheticPlaybook.Shape.chain, .fanout] {
 
 print("")
 replayBenchmark()
+}
+
+print("")
+// The binary next to this one (same build), and the repository's playbooks.
+let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+let keywizardBinary = binDir.appendingPathComponent("keywizard").path
+if FileManager.default.isExecutableFile(atPath: keywizardBinary) {
+    wireBytesBenchmark(keywizard: keywizardBinary, playbooks: FileManager.default.currentDirectoryPath + "/Playbooks")
+} else {
+    print("bytes on the wire: build keywizard first (swift build -c release), then run from the repository root")
+}

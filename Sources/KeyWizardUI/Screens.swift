@@ -106,26 +106,27 @@ extension WizardApp {
             canvas.put("No playbooks found. Run keywizard lint, or pass --playbooks DIR.", row: row, col: 2, style: .error)
             return
         }
-        let listRows = max(1, min(playbooks.count, canvas.rows - row - 7))
+        let listRows = max(1, min(playbooks.count, canvas.rows - row - 4))
         let first = max(0, min(menuIndex - listRows + 1, playbooks.count - listRows))
         for i in first..<min(playbooks.count, first + listRows) {
-            let label = "\(i < 9 ? String(i + 1) : " ")  " + playbooks[i].menuLabel
-            let style: TextStyle = i == menuIndex ? .selected : .plain
-            if i == menuIndex { canvas.fill(row: row, col: 1, width: w - 2, style: style) }
-            canvas.put((i == menuIndex ? canvas.box.pointer : " ") + " " + TextWidth.truncate(label, to: w - 6, ellipsis: canvas.box.ellipsis), row: row, col: 1, style: style)
+            // Only the pointer and number are highlighted, and nothing else on the screen
+            // depends on the highlighted item: a move redraws two short marks, a few dozen
+            // bytes on the wire, not two whole lines and a description box.
+            let mark = (i == menuIndex ? canvas.box.pointer : " ") + " " + (i < 9 ? String(i + 1) : " ")
+            canvas.put(mark, row: row, col: 1, style: i == menuIndex ? .selected : .plain)
+            canvas.put(TextWidth.truncate(playbooks[i].menuLabel, to: w - 8, ellipsis: canvas.box.ellipsis), row: row, col: 6)
             row += 1
         }
+        if first > 0 { canvas.put(sym(canvas, "↑") + " more", row: 3, col: w - 8, style: .dim) }
+        if first + listRows < playbooks.count { canvas.put(sym(canvas, "↓") + " more", row: row, col: w - 8, style: .dim) }
         row += 1
-        let p = playbooks[menuIndex]
-        let boxHeight = canvas.rows - 1 - row
-        guard boxHeight >= 3 else { return }
-        canvas.frame(top: row, left: 1, height: boxHeight, width: w - 2, title: p.title)
-        let text = TextWidth.wrap(p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), width: w - 6)
-        for (i, l) in text.prefix(boxHeight - 2).enumerated() { canvas.put(l, row: row + 1 + i, col: 3) }
+        let hint = TextWidth.wrap("? shows the highlighted symptom in full; Enter starts its interview.", width: w - 4)
+        for l in hint where row < canvas.rows - 1 { canvas.put(l, row: row, col: 2, style: .dim); row += 1 }
     }
 
     func sym(_ canvas: Canvas, _ s: String) -> String {
         canvas.unicode ? s : s.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "←→", with: "Lt/Rt")
+            .replacingOccurrences(of: "↑", with: "^").replacingOccurrences(of: "↓", with: "v")
     }
 
     // MARK: Question
@@ -244,7 +245,9 @@ extension WizardApp {
             let fieldWidth = min(width - 6, 64)
             canvas.put(label, row: row, col: 2, style: .bold)
             let v = editor.view(width: fieldWidth)
-            canvas.put(TextWidth.pad(v.text, to: fieldWidth), row: row, col: 4, style: .field)
+            // Plain text, no attributes: each typed character then costs its own byte on the
+            // wire, not an attribute set and reset around it (slow SSH links).
+            canvas.put(TextWidth.pad(v.text, to: fieldWidth), row: row, col: 4, style: .plain)
             canvas.setCursor(row: row, col: 4 + v.cursorColumn)
             if editor.masked {
                 canvas.put("(hidden: only a fingerprint is kept)", row: row + 1, col: 4, style: .dim)

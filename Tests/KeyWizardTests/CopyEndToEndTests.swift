@@ -73,6 +73,11 @@ final class CopyEndToEndTests: XCTestCase {
             for cmd in c.commands { XCTAssertTrue(lines.contains(cmd), "\(c.name): copy view lacks the whole line \(cmd)") }
             t.send("Enter")
             t.waitFor("[q] Quit")
+            // Quit properly: `script` does not pass tmux's hangup on to the wizard.
+            t.send("q")
+            t.waitFor("Quit KeyWizard?")
+            t.send("y")
+            t.waitFor("EXITED")
             checked += c.commands.count
         }
         XCTAssertGreaterThan(checked, 20)
@@ -119,5 +124,9 @@ final class CopyEndToEndTests: XCTestCase {
         let screen = t.waitFor("Nothing is chosen yet")
         XCTAssertTrue(screen.contains("What happened to this server"), screen)
         XCTAssertFalse(journal().contains("\"step\":\"guid_history\""), "bare Enter recorded a history choice")
+        t.send("C-c")
+        t.waitFor("Quit KeyWizard?")
+        t.send("y")
+        t.waitFor("EXITED")
     }
 }
