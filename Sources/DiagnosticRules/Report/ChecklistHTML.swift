@@ -133,8 +133,13 @@ public enum ChecklistHTML {
         var pieces: [String] = []
         var rest = Substring(cmd)
         while rest.count > printColumns {
-            pieces.append(String(rest.prefix(printColumns - 1)) + "↵")
-            rest = rest.dropFirst(printColumns - 1)
+            // Break between two visible characters: a space at either side of the mark
+            // would be lost by PDF text extraction and by many copy-from-PDF tools.
+            let chars = Array(rest)
+            var cut = printColumns - 1
+            while cut > printColumns / 2 && (chars[cut - 1] == " " || chars[cut] == " ") { cut -= 1 }
+            pieces.append(String(chars[0..<cut]) + "↵")
+            rest = rest.dropFirst(cut)
         }
         pieces.append(String(rest))
         return "<pre class=\"command screen\"><code>\(esc(cmd))</code></pre>\n"
