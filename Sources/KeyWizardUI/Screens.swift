@@ -51,7 +51,11 @@ extension WizardApp {
         case .question: renderQuestion(canvas)
         case .final: renderFinal(canvas)
         }
-        if let o = overlay { renderOverlay(o, canvas) }
+        if let o = overlay {
+            renderOverlay(o, canvas)
+            // The footer names the keys of what is on top, not of the screen beneath it.
+            legend(canvas, overlayLegend(o, canvas))
+        }
     }
 
     func renderTooSmall(_ canvas: Canvas) {
@@ -211,7 +215,7 @@ extension WizardApp {
                 let sel = i == choiceIndex
                 let text = (sel ? canvas.box.pointer : " ") + " " + "\(i < 9 ? String(i + 1) : " ")  " + item.label
                 if sel { canvas.fill(row: row + i, col: 2, width: width - 4, style: .selected) }
-                canvas.put(TextWidth.truncate(text, to: width - 4), row: row + i, col: 2, style: sel ? .selected : .plain)
+                canvas.put(TextWidth.truncate(text, to: width - 4, ellipsis: canvas.box.ellipsis), row: row + i, col: 2, style: sel ? .selected : .plain)
             }
         case .yesno:
             var col = 2
@@ -347,6 +351,20 @@ extension WizardApp {
         return (top, left, h, w)
     }
 
+    func overlayLegend(_ o: Overlay, _ canvas: Canvas) -> [(String, String)] {
+        switch o {
+        case .confirmQuit: return [("y", "quit"), ("n/Esc", "stay")]
+        case .text(let title, _, _):
+            var keys = [(sym(canvas, "↑↓"), "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close")]
+            if title.hasPrefix("Why is") { keys.insert(("d", "rule detail"), at: 2) }
+            return keys
+        case .preview(_, _, let result):
+            if case .success = result { return [("Enter", "accept"), ("e/Esc", "edit the paste")] }
+            return [("Enter/e/Esc", "back to the paste box")]
+        case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
+        }
+    }
+
     func renderOverlay(_ o: Overlay, _ canvas: Canvas) {
         switch o {
         case .confirmQuit:
@@ -400,7 +418,12 @@ extension WizardApp {
                 lines.append(("", .plain))
                 lines += TextWidth.wrap("Check that the whole output was copied, or type ? and Ctrl-D if you cannot get it.", width: inner).map { ($0, .plain) }
             }
-            for (i, l) in lines.prefix(b.height - 3).enumerated() { canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1) }
+            let room = b.height - 3
+            if lines.count > room {
+                // Never cut silently: the last row says how much more there is.
+                lines = Array(lines.prefix(max(0, room - 1))) + [(TextWidth.truncate("\(canvas.box.ellipsis) \(lines.count - room + 1) more line(s) not shown", to: inner, ellipsis: canvas.box.ellipsis), .dim)]
+            }
+            for (i, l) in lines.prefix(room).enumerated() { canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1) }
             let keys: String
             if case .success = result { keys = "Enter accept this answer   e / Esc edit the paste" } else { keys = "Enter / e / Esc back to the paste box" }
             canvas.put(keys, row: b.top + b.height - 2, col: b.left + 2, style: .bold)
