@@ -285,7 +285,11 @@ extension WizardApp {
             if diags.isEmpty { lines.append(("none yet", .dim)) }
             for d in diags { lines += TextWidth.wrap(canvas.box.bullet + " " + d, width: inner, indent: "  ").map { ($0, .warning) } }
             let room = height - 2
-            if lines.count > room { lines = Array(lines.suffix(room)) }
+            if lines.count > room {
+                // The newest facts stay; a marker says how many earlier ones are above.
+                let hidden = lines.count - room + 1
+                lines = [(sym(canvas, "↑") + " \(hidden) earlier line(s)", .dim)] + Array(lines.suffix(room - 1))
+            }
             for (i, l) in lines.enumerated() { canvas.put(l.0, row: top + 1 + i, col: side.col + 2, style: l.1) }
         } else if let b = layout.bottom {
             canvas.hline(row: b.row, col: 0, width: layout.cols, style: .dim)
@@ -296,9 +300,11 @@ extension WizardApp {
             let factRoom = max(0, b.height - 1 - min(diagLines.count, 2))
             let factText = facts.isEmpty ? "none yet" : facts.joined(separator: "; ")
             var factLines = TextWidth.wrap(factText, width: inner)
-            if factLines.count > factRoom {
-                // Show the newest facts; older ones are on the side panel of wider terminals.
+            if factLines.count > factRoom, factRoom > 0 {
+                // Show the newest facts behind a marker; all of them are on the side panel of
+                // wider terminals.
                 factLines = Array(factLines.suffix(factRoom))
+                factLines[0] = TextWidth.truncate(sym(canvas, "↑") + " more  " + factLines[0], to: inner, ellipsis: canvas.box.ellipsis)
             }
             var row = b.row + 1
             for l in factLines { canvas.put(l, row: row, col: 2, style: facts.isEmpty ? .dim : .plain); row += 1 }

@@ -83,6 +83,12 @@ public enum TextWidth {
                     continue
                 }
                 if !line.isEmpty { out.append(line); line = indent; lineWidth = width(indent) }
+                // A path too long for a line breaks after its separators, never mid-name.
+                if lineWidth + width(w) > columns, w.contains("\\") || w.contains("/") {
+                    let parts = wrapPath(w, width: columns - lineWidth)
+                    for part in parts.dropLast() { out.append(line + part); line = indent; lineWidth = width(indent) }
+                    w = parts.last ?? ""
+                }
                 while lineWidth + width(w) > columns {
                     let head = truncate(w, to: columns - lineWidth)
                     if head.isEmpty { break }
@@ -99,7 +105,7 @@ public enum TextWidth {
         return out
     }
 
-    /// A path on as many lines as it needs, broken only after a separator (`/` or `\\`), so
+    /// A path on as many lines as it needs, broken only after a separator (`/`, `\\`, `_`), so
     /// every piece can be read and the path is never cut off.
     public static func wrapPath(_ path: String, width columns: Int) -> [String] {
         guard columns > 0 else { return [] }
@@ -107,7 +113,8 @@ public enum TextWidth {
         var current = ""
         for ch in path {
             current.append(ch)
-            if ch == "/" || ch == "\\" { pieces.append(current); current = "" }
+            // `_` too: a key container's name is <hash>_<MachineGuid>, and neither half may break.
+            if ch == "/" || ch == "\\" || ch == "_" { pieces.append(current); current = "" }
         }
         if !current.isEmpty { pieces.append(current) }
         var out: [String] = []
