@@ -140,7 +140,8 @@ extension WizardApp {
         let w = iv.wizard
         let step = pres.step
         let layout = ScreenLayout.make(rows: canvas.rows, cols: canvas.cols, panel: true)
-        titleBar(canvas, w.playbook.title, right: iv.progress?.text ?? "")
+        // Changing an earlier answer is said in the title bar: no body row to collide with.
+        titleBar(canvas, w.playbook.title, right: iv.isEditing ? "changing an earlier answer" : iv.progress?.text ?? "")
         renderPanel(canvas, layout, w.conclusion)
 
         let width = layout.mainWidth
@@ -175,9 +176,6 @@ extension WizardApp {
         }
 
         var row = top
-        if w.editing != nil {
-            canvas.put("Changing an earlier answer", row: top - 1 < 1 ? top : top - 1, col: width - 28, style: .warning)
-        }
         for l in prompt { canvas.put(l, row: row, col: 2, style: .heading); row += 1 }
         row += 1
         for l in help { canvas.put(l, row: row, col: 2); row += 1 }
@@ -238,7 +236,7 @@ extension WizardApp {
                 canvas.put(TextWidth.truncate(l, to: boxWidth - 4), row: row + 1 + i, col: 4)
             }
             if pasteBox.isEmpty, let prev = presentation?.currentAnswer, case .evidence(let e) = prev.value {
-                canvas.put(TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4), row: row + 1, col: 4, style: .dim)
+                canvas.put(TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4, ellipsis: canvas.box.ellipsis), row: row + 1, col: 4, style: .dim)
                 canvas.put("Ctrl-D on an empty box keeps it.", row: row + 2, col: 4, style: .dim)
             }
             let last = lines.count - 1 - first
@@ -300,15 +298,17 @@ extension WizardApp {
             let factRoom = max(0, b.height - 1 - min(diagLines.count, 2))
             let factText = facts.isEmpty ? "none yet" : facts.joined(separator: "; ")
             var factLines = TextWidth.wrap(factText, width: inner)
-            if factLines.count > factRoom, factRoom > 0 {
+            if factLines.count > factRoom {
                 // Show the newest facts behind a marker; all of them are on the side panel of
                 // wider terminals.
                 factLines = Array(factLines.suffix(factRoom))
-                factLines[0] = TextWidth.truncate(sym(canvas, "↑") + " more  " + factLines[0], to: inner, ellipsis: canvas.box.ellipsis)
+                if !factLines.isEmpty {
+                    factLines[0] = TextWidth.truncate(sym(canvas, "↑") + " more  " + factLines[0], to: inner, ellipsis: canvas.box.ellipsis)
+                }
             }
             var row = b.row + 1
             for l in factLines { canvas.put(l, row: row, col: 2, style: facts.isEmpty ? .dim : .plain); row += 1 }
-            for l in diagLines.prefix(b.row + b.height - row) { canvas.put(l, row: row, col: 2, style: diags.isEmpty ? .dim : .warning); row += 1 }
+            for l in diagLines.prefix(max(0, b.row + b.height - row)) { canvas.put(l, row: row, col: 2, style: diags.isEmpty ? .dim : .warning); row += 1 }
         }
     }
 

@@ -345,3 +345,39 @@ extension ScreenTests {
         XCTAssertFalse(g.render().contains("resume"), g.render())
     }
 }
+
+/// Every command copies whole, on every screen.
+extension ScreenTests {
+    func testCopyKeysOnTheQuestionAndTheResult() throws {
+        let app = atFirstQuestion()
+        let cmd = try XCTUnwrap(app.currentStep?.command)
+        XCTAssertEqual(app.press(.function(5)), [.copy(cmd)])
+        XCTAssertEqual(app.press(.function(6)), [.copyView([cmd])])
+        let final = atFinal()
+        let all = final.commands
+        XCTAssertGreaterThan(all.count, 1)
+        XCTAssertEqual(final.press(.char("c")), [.copy(all[0])])
+        final.press(.char("n"))
+        XCTAssertEqual(final.press(.char("c")), [.copy(all[1])])
+        XCTAssertEqual(final.press(.char("v")), [.copyView(all)])
+        // The selected command is on screen, highlighted, cut with a marker when too wide.
+        final.resize(rows: 24, cols: 80)
+        let g = GridCanvas(rows: 24, cols: 80)
+        final.render(on: g)
+        let shown = (0..<24).map { g.line($0).trimmingCharacters(in: .whitespaces) }
+        XCTAssertTrue(shown.contains { $0 == all[1] || ($0.hasSuffix("…") && all[1].hasPrefix(String($0.dropLast()))) }, g.render())
+    }
+
+    func testFactsPanelMarksWhatItScrollsAway() {
+        let app = atFinal()
+        app.press(.escape)  // back to the last question: the panel is full of facts
+        for s in [(16, 60), (24, 80), (40, 120)] {
+            let g = GridCanvas(rows: s.0, cols: s.1)
+            app.render(on: g)
+            // Nothing draws over the prompt (the "changing" note is in the title bar).
+            XCTAssertTrue((0..<s.0).contains { g.line($0).contains("  Paste a listing of the RSA MachineKeys folder.   ") }, g.render())
+            XCTAssertTrue(g.line(0).contains("changing an earlier answer"), g.render())
+        }
+        assertGolden(app, "question-back-panel", rows: 16, cols: 60)
+    }
+}
