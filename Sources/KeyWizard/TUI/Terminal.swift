@@ -134,12 +134,14 @@ enum Terminal {
     }
 
     /// Put `text` on the operator's clipboard with OSC 52 (ESC ] 52 ; c ; base64 BEL). The
-    /// terminal at the far end of SSH does the copying; inside tmux the sequence is wrapped
-    /// for tmux's passthrough so it reaches the outer terminal.
+    /// terminal at the far end of SSH does the copying. Inside tmux it is sent twice: plain
+    /// (tmux takes it with `set-clipboard on` and forwards it) and wrapped for tmux's
+    /// passthrough (reaches the outer terminal with `allow-passthrough on`); whichever the
+    /// operator's tmux allows gets through, and both carry the same text.
     static func osc52(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let seq = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
         guard environment["TMUX"] != nil else { return seq }
-        return "\u{1B}Ptmux;" + seq.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+        return seq + "\u{1B}Ptmux;" + seq.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
     }
 
     /// The copy view: leave full-screen mode, print the commands raw, one logical line each
