@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Works over any SSH connection (ssh -t). Keys: arrows, digits or y/n select and Enter answers, \
         F1 or ? help, F2 or w why is this asked, F3 or h how was this concluded, Esc or b back, \
-        F10 or q quit. Every answer is written to the session journal as it is given.
+        F10 or q quit, F5 copy the command (OSC 52), F6 show it whole to select. Every answer is written \
+        to the session journal as it is given.
         """)
 
     @Option(name: .long, help: "Start this playbook directly (skip the symptom menu).") var playbook: String?
