@@ -93,6 +93,12 @@ final class InterviewTests: XCTestCase {
         XCTAssertTrue(why.hasPrefix("Asked because"), why)
         XCTAssertFalse(why.contains("would conclude"), why)
         XCTAssertFalse(why.contains("error-not-covered"), why)
+        // The rule detail one key away no longer claims that "other" errors lead to the GUID
+        // diagnoses (those rules need another error family).
+        let detail = Explainer(Interview(playbook: p).conclusion).whyAsked(step: "event").text
+        let other = try XCTUnwrap(detail.components(separatedBy: "\n").first { $0.contains("family-other") })
+        XCTAssertFalse(other.contains("can lead to"), other)
+        XCTAssertTrue(detail.components(separatedBy: "\n").contains { $0.contains("family-missing") && $0.contains("key-files-missing") }, detail)
     }
 
     func testChoicesStartWithNothingSelectedAndOfferIDontKnow() throws {
