@@ -62,7 +62,7 @@ func loadBenchmark() {
     print(String(format: "shipped playbooks: %d loaded in %.1f ms (mean of %d loads)", count, t * 1000 / Double(runs), runs))
 }
 
-// `keywizard-bench [engine|load|replay|scan|hostile|startup]...`: all of them by default.
+// `keywizard-bench [engine|load|replay|scan|hostile|startup|wire]...`: all of them by default.
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 if all || selected.contains("engine") { engineBenchmark(); print("") }
@@ -70,4 +70,8 @@ if all || selected.contains("load") { loadBenchmark(); print("") }
 if all || selected.contains("replay") { replayBenchmark(); print("") }
 if all || selected.contains("scan") { scanConfigsBenchmark(); print("") }
 if all || selected.contains("hostile") { hostileInputBenchmark(); print("") }
-if all || selected.contains("startup") { startupBenchmark() }
+if all || selected.contains("startup") { startupBenchmark(); print("") }
+if all || selected.contains("wire") {
+    // The keywizard binary the other benchmarks run, and the repository's playbooks.
+    wireBytesBenchmark(keywizard: keywizardBinary, playbooks: FileManager.default.currentDirectoryPath + "/Playbooks")
+}

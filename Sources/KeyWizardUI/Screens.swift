@@ -42,8 +42,7 @@ extension WizardApp {
     public func render(on canvas: Canvas) {
         canvas.clear()
         canvas.hideCursor()
-        tooSmall = canvas.rows < Self.minRows || canvas.cols < Self.minCols
-        if tooSmall {
+        if canvas.rows < Self.minRows || canvas.cols < Self.minCols {
             renderTooSmall(canvas)
             return
         }
@@ -52,7 +51,11 @@ extension WizardApp {
         case .question: renderQuestion(canvas)
         case .final: renderFinal(canvas)
         }
-        if let o = overlay { renderOverlay(o, canvas) }
+        if let o = overlay {
+            renderOverlay(o, canvas)
+            // The footer names the keys of what is on top, not of the screen beneath it.
+            legend(canvas, overlayLegend(o, canvas))
+        }
     }
 
     func renderTooSmall(_ canvas: Canvas) {
@@ -107,35 +110,38 @@ extension WizardApp {
             canvas.put("No playbooks found. Run keywizard lint, or pass --playbooks DIR.", row: row, col: 2, style: .error)
             return
         }
-        let listRows = max(1, min(playbooks.count, canvas.rows - row - 7))
+        let listRows = max(1, min(playbooks.count, canvas.rows - row - 4))
         let first = max(0, min(menuIndex - listRows + 1, playbooks.count - listRows))
         for i in first..<min(playbooks.count, first + listRows) {
-            let label = "\(i < 9 ? String(i + 1) : " ")  " + playbooks[i].menuLabel
-            let style: TextStyle = i == menuIndex ? .selected : .plain
-            if i == menuIndex { canvas.fill(row: row, col: 1, width: w - 2, style: style) }
-            canvas.put((i == menuIndex ? canvas.box.pointer : " ") + " " + TextWidth.truncate(label, to: w - 6, ellipsis: canvas.box.ellipsis), row: row, col: 1, style: style)
+            // Only the pointer and number are highlighted, and nothing else on the screen
+            // depends on the highlighted item: a move redraws two short marks, a few dozen
+            // bytes on the wire, not two whole lines and a description box.
+            let mark = (i == menuIndex ? canvas.box.pointer : " ") + " " + (i < 9 ? String(i + 1) : " ")
+            canvas.put(mark, row: row, col: 1, style: i == menuIndex ? .selected : .plain)
+            canvas.put(TextWidth.truncate(playbooks[i].menuLabel, to: w - 8, ellipsis: canvas.box.ellipsis), row: row, col: 6)
             row += 1
         }
+        if first > 0 { canvas.put(sym(canvas, "↑") + " more", row: 3, col: w - 8, style: .dim) }
+        if first + listRows < playbooks.count { canvas.put(sym(canvas, "↓") + " more", row: row, col: w - 8, style: .dim) }
         row += 1
-        let p = playbooks[menuIndex]
-        let boxHeight = canvas.rows - 1 - row
-        guard boxHeight >= 3 else { return }
-        canvas.frame(top: row, left: 1, height: boxHeight, width: w - 2, title: p.title)
-        let text = TextWidth.wrap(p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), width: w - 6)
-        for (i, l) in text.prefix(boxHeight - 2).enumerated() { canvas.put(l, row: row + 1 + i, col: 3) }
+        let hint = TextWidth.wrap("? shows the highlighted symptom in full; Enter starts its interview.", width: w - 4)
+        for l in hint where row < canvas.rows - 1 { canvas.put(l, row: row, col: 2, style: .dim); row += 1 }
     }
 
     func sym(_ canvas: Canvas, _ s: String) -> String {
         canvas.unicode ? s : s.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "←→", with: "Lt/Rt")
+            .replacingOccurrences(of: "↑", with: "^").replacingOccurrences(of: "↓", with: "v")
     }
 
     // MARK: Question
 
     func renderQuestion(_ canvas: Canvas) {
-        guard let w = wizard, let step = w.currentStep else { return }
+        guard let iv = interview, let pres = iv.presentation else { return }
+        let w = iv.wizard
+        let step = pres.step
         let layout = ScreenLayout.make(rows: canvas.rows, cols: canvas.cols, panel: true)
-        let p = progress.map { "step \($0.current) of \($0.total)" } ?? ""
-        titleBar(canvas, w.playbook.title, right: p)
+        // Changing an earlier answer is said in the title bar: no body row to collide with.
+        titleBar(canvas, w.playbook.title, right: iv.isEditing ? "changing an earlier answer" : iv.progress?.text ?? "")
         renderPanel(canvas, layout, w.conclusion)
 
         let width = layout.mainWidth
@@ -145,8 +151,12 @@ extension WizardApp {
 
         // Mandatory parts first, help gets what is left.
         let prompt = Array(TextWidth.wrap(step.prompt, width: textWidth).prefix(3))
-        let commandLines = step.command.map { TextWidth.wrap($0, width: width - 2) } ?? []
-        let items = menuItems(step)
+        // A command is never wrapped (a wrapped command copied from the screen runs as two):
+        // too wide, it is cut with a marker, and F5 / F6 copy it whole.
+        let commandLines = step.command.map { c -> [String] in
+            TextWidth.width(c) <= width - 4 ? [c] : [TextWidth.truncate(c, to: width - 4, ellipsis: canvas.box.ellipsis), "(cut to fit: F5 copies it whole, F6 shows it whole)"]
+        } ?? []
+        let items = pres.items
         let inputHeight: Int
         switch step.input {
         case .choice: inputHeight = items.count
@@ -166,9 +176,6 @@ extension WizardApp {
         }
 
         var row = top
-        if w.editing != nil {
-            canvas.put("Changing an earlier answer", row: top - 1 < 1 ? top : top - 1, col: width - 28, style: .warning)
-        }
         for l in prompt { canvas.put(l, row: row, col: 2, style: .heading); row += 1 }
         row += 1
         for l in help { canvas.put(l, row: row, col: 2); row += 1 }
@@ -177,7 +184,7 @@ extension WizardApp {
             canvas.put("Run on the server:", row: row, col: 2, style: .dim)
             row += 1
             // Its own line(s), no decoration, so the terminal's selection copies it exactly.
-            for l in commandLines { canvas.put(l, row: row, col: 2, style: .command); row += 1 }
+            for (i, l) in commandLines.enumerated() { canvas.put(l, row: row, col: 2, style: i == 0 ? .command : .dim); row += 1 }
         }
         row += 1
         renderInput(canvas, step, items: items, row: row, height: inputHeight, width: width)
@@ -199,19 +206,19 @@ extension WizardApp {
         }
     }
 
-    func renderInput(_ canvas: Canvas, _ step: Step, items: [(label: String, answer: String)], row: Int, height: Int, width: Int) {
+    func renderInput(_ canvas: Canvas, _ step: Step, items: [StepPresentation.Item], row: Int, height: Int, width: Int) {
         switch step.input {
         case .choice:
             for (i, item) in items.enumerated() where i < height {
                 let sel = i == choiceIndex
                 let text = (sel ? canvas.box.pointer : " ") + " " + "\(i < 9 ? String(i + 1) : " ")  " + item.label
                 if sel { canvas.fill(row: row + i, col: 2, width: width - 4, style: .selected) }
-                canvas.put(TextWidth.truncate(text, to: width - 4), row: row + i, col: 2, style: sel ? .selected : .plain)
+                canvas.put(TextWidth.truncate(text, to: width - 4, ellipsis: canvas.box.ellipsis), row: row + i, col: 2, style: sel ? .selected : .plain)
             }
         case .yesno:
             var col = 2
             for (i, item) in items.enumerated() {
-                let key = item.answer == "?" ? "?" : String(item.label.prefix(1))
+                let key = item.isUnknown ? "?" : String(item.label.prefix(1))
                 let text = "[ \(key) \(item.label) ]"
                 canvas.put(text, row: row, col: col, style: i == choiceIndex ? .selected : .plain)
                 col += TextWidth.width(text) + 2
@@ -228,8 +235,8 @@ extension WizardApp {
             for (i, l) in lines[first...].enumerated() {
                 canvas.put(TextWidth.truncate(l, to: boxWidth - 4), row: row + 1 + i, col: 4)
             }
-            if pasteBox.isEmpty, let prev = wizard.flatMap({ w in currentStep.flatMap { w.answer(for: $0.id) } }), case .evidence(let e) = prev.value {
-                canvas.put(TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4), row: row + 1, col: 4, style: .dim)
+            if pasteBox.isEmpty, let prev = presentation?.currentAnswer, case .evidence(let e) = prev.value {
+                canvas.put(TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4, ellipsis: canvas.box.ellipsis), row: row + 1, col: 4, style: .dim)
                 canvas.put("Ctrl-D on an empty box keeps it.", row: row + 2, col: 4, style: .dim)
             }
             let last = lines.count - 1 - first
@@ -240,7 +247,9 @@ extension WizardApp {
             let fieldWidth = min(width - 6, 64)
             canvas.put(label, row: row, col: 2, style: .bold)
             let v = editor.view(width: fieldWidth)
-            canvas.put(TextWidth.pad(v.text, to: fieldWidth), row: row, col: 4, style: .field)
+            // Plain text, no attributes: each typed character then costs its own byte on the
+            // wire, not an attribute set and reset around it (slow SSH links).
+            canvas.put(TextWidth.pad(v.text, to: fieldWidth), row: row, col: 4, style: .plain)
             canvas.setCursor(row: row, col: 4 + v.cursorColumn)
             if editor.masked {
                 canvas.put("(hidden: only a fingerprint is kept)", row: row + 1, col: 4, style: .dim)
@@ -274,7 +283,11 @@ extension WizardApp {
             if diags.isEmpty { lines.append(("none yet", .dim)) }
             for d in diags { lines += TextWidth.wrap(canvas.box.bullet + " " + d, width: inner, indent: "  ").map { ($0, .warning) } }
             let room = height - 2
-            if lines.count > room { lines = Array(lines.suffix(room)) }
+            if lines.count > room {
+                // The newest facts stay; a marker says how many earlier ones are above.
+                let hidden = lines.count - room + 1
+                lines = [(sym(canvas, "↑") + " \(hidden) earlier line(s)", .dim)] + Array(lines.suffix(room - 1))
+            }
             for (i, l) in lines.enumerated() { canvas.put(l.0, row: top + 1 + i, col: side.col + 2, style: l.1) }
         } else if let b = layout.bottom {
             canvas.hline(row: b.row, col: 0, width: layout.cols, style: .dim)
@@ -286,83 +299,34 @@ extension WizardApp {
             let factText = facts.isEmpty ? "none yet" : facts.joined(separator: "; ")
             var factLines = TextWidth.wrap(factText, width: inner)
             if factLines.count > factRoom {
-                // Show the newest facts; older ones are on the side panel of wider terminals.
+                // Show the newest facts behind a marker; all of them are on the side panel of
+                // wider terminals.
                 factLines = Array(factLines.suffix(factRoom))
+                if !factLines.isEmpty {
+                    factLines[0] = TextWidth.truncate(sym(canvas, "↑") + " more  " + factLines[0], to: inner, ellipsis: canvas.box.ellipsis)
+                }
             }
             var row = b.row + 1
             for l in factLines { canvas.put(l, row: row, col: 2, style: facts.isEmpty ? .dim : .plain); row += 1 }
-            for l in diagLines.prefix(b.row + b.height - row) { canvas.put(l, row: row, col: 2, style: diags.isEmpty ? .dim : .warning); row += 1 }
+            for l in diagLines.prefix(max(0, b.row + b.height - row)) { canvas.put(l, row: row, col: 2, style: diags.isEmpty ? .dim : .warning); row += 1 }
         }
     }
 
     // MARK: Final
 
-    /// The final screen's scrollable text: diagnoses, summaries and remediation.
-    /// The result as lines. `wrapCommands: false` keeps every command on one line however
-    /// long (plain mode: the terminal wraps it, and a copy or a screen reader gets it whole).
-    public func finalLines(width: Int, unicode: Bool, wrapCommands: Bool = true) -> [(String, TextStyle)] {
-        guard let w = wizard else { return [] }
-        let c = w.conclusion
-        var out: [(String, TextStyle)] = []
-        if c.diagnoses.isEmpty {
-            out.append(("No diagnosis was reached.", .heading))
-            out += TextWidth.wrap("The answers did not match any diagnosis in this playbook. Press h to see, for each diagnosis, which facts ruled it out or are still missing; b goes back to change an answer.", width: width).map { ($0, .plain) }
-            return out
-        }
-        let ordered = c.diagnoses.filter { $0.diagnosis.final } + c.diagnoses.filter { !$0.diagnosis.final }
-        var wrappedCommand = false
-        if let windows = c.windows {
-            out += TextWidth.wrap("Windows: " + windows.description, width: width).map { ($0, .dim) }
-            out.append(("", .plain))
-        }
-        for d in ordered {
-            out += TextWidth.wrap("Diagnosis: " + d.diagnosis.title, width: width).map { ($0, .heading) }
-            out.append(("severity \(d.diagnosis.severity.rawValue), confidence \(d.diagnosis.confidence.rawValue)", .dim))
-            out += TextWidth.wrap(d.summary.trimmingCharacters(in: .whitespacesAndNewlines), width: width).map { ($0, .plain) }
-            out.append(("", .plain))
-            if !d.diagnosis.remediation.isEmpty { out.append(("What to do:", .bold)) }
-            for (i, raw) in d.diagnosis.remediation.enumerated() {
-                let r = c.present(raw)
-                let n = "\(i + 1). "
-                let pad = String(repeating: " ", count: n.count)
-                let text = TextWidth.wrap(r.text, width: width - n.count)
-                for (j, l) in text.enumerated() { out.append(((j == 0 ? n : pad) + l, .plain)) }
-                if let cmd = r.command {
-                    let lines = wrapCommands ? TextWidth.wrap(cmd, width: width - n.count) : [cmd]
-                    wrappedCommand = wrappedCommand || lines.count > 1
-                    out += lines.map { (pad + $0, .command) }
-                }
-                if let caution = r.caution {
-                    out += TextWidth.wrap("Caution: " + caution, width: width - n.count).map { (pad + $0, .warning) }
-                }
-                if let v = r.verify { out += TextWidth.wrap("Check: " + v, width: width - n.count).map { (pad + $0, .plain) } }
-                if let vc = r.verifyCommand {
-                    let lines = wrapCommands ? TextWidth.wrap(vc, width: width - n.count) : [vc]
-                    wrappedCommand = wrappedCommand || lines.count > 1
-                    out += lines.map { (pad + $0, .command) }
-                }
-            }
-            out.append(("", .plain))
-        }
-        if wrappedCommand {
-            // A wrapped command copied from the screen would run as two lines.
-            out += TextWidth.wrap("Long commands are wrapped to fit; the checklist ([t] or [m]) has each one whole on one line, to copy.", width: width).map { ($0, .dim) }
-        }
-        return out
-    }
-
     func renderFinal(_ canvas: Canvas) {
         guard let w = wizard else { return }
         titleBar(canvas, w.playbook.title, right: "result")
-        let top = canvas.rows >= 20 ? 2 : 1
         let actionsRow = canvas.rows - 3
-        let lines = finalLines(width: canvas.cols - 4, unicode: canvas.unicode)
-        let room = actionsRow - 1 - top
+        let (lines, top, room) = finalLayout(rows: canvas.rows, cols: canvas.cols, ellipsis: canvas.box.ellipsis)
         let maxScroll = max(0, lines.count - room)
-        finalScroll = min(finalScroll, maxScroll)
-        for (i, l) in lines.dropFirst(finalScroll).prefix(room).enumerated() { canvas.put(l.0, row: top + i, col: 2, style: l.1) }
+        let scroll = min(finalScroll, maxScroll)
+        for (i, l) in lines.dropFirst(scroll).prefix(room).enumerated() {
+            let selected = l.command != nil && l.command == selectedCommand
+            canvas.put(l.text, row: top + i, col: 2, style: selected ? .selected : l.style)
+        }
         if maxScroll > 0 {
-            let more = finalScroll < maxScroll ? "more below (\(sym(canvas, "↑↓")) PgDn)" : "end (PgUp)"
+            let more = scroll < maxScroll ? "more below (\(sym(canvas, "↑↓")) PgDn)" : "end (PgUp)"
             canvas.put(more, row: actionsRow - 1, col: canvas.cols - TextWidth.width(more) - 2, style: .dim)
         }
         canvas.hline(row: actionsRow - 1 < top ? top : actionsRow - 1, col: 0, width: canvas.cols - (maxScroll > 0 ? 30 : 0), style: .dim)
@@ -377,7 +341,7 @@ extension WizardApp {
         }
         messageLine(canvas, row: actionsRow + 1, width: canvas.cols)
         if message == nil {
-            legend(canvas, [(sym(canvas, "←→"), "action"), ("Enter", "do"), (sym(canvas, "↑↓"), "scroll"), ("h", "how"), ("b", "back"), ("?", "help"), ("q", "quit")])
+            legend(canvas, [(sym(canvas, "←→"), "action"), ("Enter", "do"), (sym(canvas, "↑↓"), "scroll"), ("n/p", "command"), ("c", "copy"), ("v", "view"), ("h", "how"), ("?", "help"), ("q", "quit")])
         }
     }
 
@@ -393,28 +357,45 @@ extension WizardApp {
         return (top, left, h, w)
     }
 
+    func overlayLegend(_ o: Overlay, _ canvas: Canvas) -> [(String, String)] {
+        switch o {
+        case .confirmQuit: return [("y", "quit"), ("n/Esc", "stay")]
+        case .text(let title, _, _):
+            var keys = [(sym(canvas, "↑↓"), "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close")]
+            if title.hasPrefix("Why is") { keys.insert(("d", "rule detail"), at: 2) }
+            return keys
+        case .preview(_, _, let result):
+            if case .success = result { return [("Enter", "accept"), ("e/Esc", "edit the paste")] }
+            return [("Enter/e/Esc", "back to the paste box")]
+        case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
+        }
+    }
+
     func renderOverlay(_ o: Overlay, _ canvas: Canvas) {
         switch o {
         case .confirmQuit:
-            let b = overlayBox(canvas, height: 8, width: 60)
+            var lines: [String]
+            if replaying {
+                lines = ["This is a replay; nothing is recorded."]
+            } else if interview?.finished == true {
+                lines = ["The diagnosis is finished and its answers are kept."]
+            } else {
+                lines = ["Your answers so far are kept;", "`keywizard resume` continues where you left off."]
+            }
+            if let s = sessionLocation, !replaying {
+                // The whole path, wrapped at its separators, never cut.
+                lines.append("Session:")
+                lines += TextWidth.wrapPath(s, width: min(66, canvas.cols - 4) - 6).map { "  " + $0 }
+            }
+            let b = overlayBox(canvas, height: lines.count + 4, width: 66)
             canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Quit KeyWizard?", style: TextStyle(role: .warning))
-            var lines = ["Your answers so far are kept in the session journal;", "`keywizard resume` continues where you left off."]
-            if let s = sessionLocation { lines.append(TextWidth.truncate("Session: " + s, to: b.width - 4, ellipsis: canvas.box.ellipsis)) }
-            for (i, l) in lines.enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
+            for (i, l) in lines.prefix(b.height - 3).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
             canvas.put("y quit   n / Esc stay", row: b.top + b.height - 2, col: b.left + 2, style: .bold)
         case .text(let title, let lines, let scroll):
             let b = overlayBox(canvas, height: canvas.rows - 2, width: canvas.cols - 4)
             canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: title, style: TextStyle(role: .accent))
-            let inner = b.width - 4
-            var wrapped: [String] = []
-            for l in lines {
-                let indent = String(repeating: "  ", count: min(l.depth, 8))
-                wrapped += TextWidth.wrap(indent + l.text, width: inner, indent: indent + "  ")
-            }
-            let room = b.height - 3
-            // `scroll` counts wrapped lines; the key handler clamps it with this maximum.
-            overlayMaxScroll = max(0, wrapped.count - room)
-            let start = min(scroll, overlayMaxScroll)
+            let (wrapped, room) = overlayLayout(lines, rows: canvas.rows, cols: canvas.cols)
+            let start = max(0, min(scroll, wrapped.count - room))
             for (i, l) in wrapped.dropFirst(start).prefix(room).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
             let pos = wrapped.count > room ? " \(start + 1)-\(min(wrapped.count, start + room)) of \(wrapped.count) " : ""
             canvas.put("\(sym(canvas, "↑↓")) PgUp PgDn scroll   Esc close" + pos, row: b.top + b.height - 2, col: b.left + 2, style: .dim)
@@ -446,7 +427,12 @@ extension WizardApp {
                 lines.append(("", .plain))
                 lines += TextWidth.wrap("Check that the whole output was copied, or type ? and Ctrl-D if you cannot get it.", width: inner).map { ($0, .plain) }
             }
-            for (i, l) in lines.prefix(b.height - 3).enumerated() { canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1) }
+            let room = b.height - 3
+            if lines.count > room {
+                // Never cut silently: the last row says how much more there is.
+                lines = Array(lines.prefix(max(0, room - 1))) + [(TextWidth.truncate("\(canvas.box.ellipsis) \(lines.count - room + 1) more line(s) not shown", to: inner, ellipsis: canvas.box.ellipsis), .dim)]
+            }
+            for (i, l) in lines.prefix(room).enumerated() { canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1) }
             let keys: String
             if case .success = result { keys = "Enter accept this answer   e / Esc edit the paste" } else { keys = "Enter / e / Esc back to the paste box" }
             canvas.put(keys, row: b.top + b.height - 2, col: b.left + 2, style: .bold)

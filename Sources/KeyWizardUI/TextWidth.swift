@@ -87,6 +87,13 @@ public enum TextWidth {
                 // made a long unbroken token quadratic.
                 var rest = Substring(w)
                 var restWidth = ww
+                // A path too long for a line breaks after its separators, never mid-name.
+                if lineWidth + restWidth > columns, w.contains("\\") || w.contains("/") {
+                    let parts = wrapPath(w, width: columns - lineWidth)
+                    for part in parts.dropLast() { out.append(line + part); line = indent; lineWidth = width(indent) }
+                    rest = Substring(parts.last ?? "")
+                    restWidth = width(String(rest))
+                }
                 while lineWidth + restWidth > columns {
                     let room = columns - lineWidth
                     var end = rest.startIndex
@@ -109,6 +116,29 @@ public enum TextWidth {
             }
             out.append(line)
         }
+        return out
+    }
+
+    /// A path on as many lines as it needs, broken only after a separator (`/`, `\\`, `_`), so
+    /// every piece can be read and the path is never cut off.
+    public static func wrapPath(_ path: String, width columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var pieces: [String] = []
+        var current = ""
+        for ch in path {
+            current.append(ch)
+            // `_` too: a key container's name is <hash>_<MachineGuid>, and neither half may break.
+            if ch == "/" || ch == "\\" || ch == "_" { pieces.append(current); current = "" }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        var out: [String] = []
+        var line = ""
+        for p in pieces {
+            if !line.isEmpty && width(line) + width(p) > columns { out.append(line); line = "" }
+            line += p
+            while width(line) > columns { out.append(truncate(line, to: columns)); line = String(line.dropFirst(truncate(line, to: columns).count)) }
+        }
+        if !line.isEmpty { out.append(line) }
         return out
     }
 

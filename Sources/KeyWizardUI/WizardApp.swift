@@ -1,17 +1,24 @@
 import DiagnosticRules
 import Foundation
 
-/// The interactive wizard without a terminal: keys in, effects out, and a `render` onto
-/// any `Canvas`. The ncurses front end is a loop around this type; tests drive it directly.
+/// The interactive wizard without a terminal: a reducer over `Interview`. Keys and resizes
+/// come in, the state changes, effects (journal, files, clipboard, quit) go out; `render`
+/// draws the state onto any `Canvas` and changes nothing. The ncurses front end is a loop
+/// around this type; tests drive it directly.
 public final class WizardApp {
-    /// Things the shell around the app must do (journal, files, exit).
+    /// Things the shell around the app must do.
     public enum Effect: Equatable {
         /// A playbook was chosen: a new session starts.
         case begin(playbookID: String)
-        /// An answer was given; it must be on disk before the next key is read.
-        case record(Answer)
+        /// An answer was accepted; journal it (`Interview.journal`) before the next key.
+        case record(InterviewOutcome)
         case writeChecklist(path: String, markdown: Bool)
         case saveSession(path: String)
+        /// Put this command on the operator's clipboard (OSC 52).
+        case copy(String)
+        /// Leave full-screen mode, print these commands raw for the terminal's own
+        /// selection, wait for a key, come back.
+        case copyView([String])
         case quit
     }
 
@@ -29,30 +36,38 @@ public final class WizardApp {
     public let playbooks: [Playbook]
     public let showMenu: Bool
     public private(set) var mode: Mode
-    public private(set) var wizard: Wizard?
+    public private(set) var interview: Interview?
     public var overlay: Overlay?
     /// Where answers are kept, shown when quitting ("~/.local/state/keywizard/...").
     public var sessionLocation: String?
-    /// The raw text of the paste behind the last accepted answer; the shell passes it to the
-    /// journal, which keeps it only when the operator asked for that (`--keep-evidence-text`)
-    /// and the parser found no secrets in it.
-    public private(set) var lastPastedText: String?
+    /// `replay --tui`: nothing to resume, so the quit dialog does not offer it.
+    public var replaying = false
+    /// `--host`: named on the result and in checklists.
+    public var hostLabel: String?
     public var context: EvidenceContext
+    /// Keys that arrive this soon after a new question appears are not taken as its answer:
+    /// they were meant for the screen before.
+    public var settle: TimeInterval = 0.3
 
     var menuIndex = 0
-    var choiceIndex = 0
+    /// The chosen item of a choice or yes/no question; nil until the operator chooses.
+    var choiceIndex: Int?
     var finalAction = 0
     var finalScroll = 0
+    /// The command of the result the copy key copies.
+    var selectedCommand = 0
     var editor = LineEditor()
     var pasteBox = PasteBox()
     /// A one-line message under the input: an input error or a confirmation.
     var message: (text: String, error: Bool)?
     /// The step the inputs were prepared for, so they are reset when the step changes.
     var preparedFor: String?
-    /// Set by the last render: how far the text overlay can scroll (its wrapped lines), and
-    /// whether the terminal was too small to show anything but the "too small" message.
-    var overlayMaxScroll = Int.max
-    var tooSmall = false
+    /// When the question on screen appeared (the time of the key that brought it).
+    var shownAt: Date?
+    var lastKeyTime = Date.distantPast
+    /// The terminal size, from the shell (start and every resize).
+    public private(set) var rows = 24
+    public private(set) var cols = 80
 
     public static let minRows = 16
     public static let minCols = 60
@@ -63,7 +78,7 @@ public final class WizardApp {
         self.context = context
         if let p = playbook {
             showMenu = false
-            wizard = Wizard(playbook: p, answers: answers, context: context)
+            interview = Interview(playbook: p, answers: answers, context: context)
             mode = .question
         } else {
             showMenu = true
@@ -74,73 +89,100 @@ public final class WizardApp {
 
     // MARK: State helpers
 
-    public var currentStep: Step? { mode == .question ? wizard?.currentStep : nil }
+    /// The wizard inside the interview (read-only).
+    public var wizard: Wizard? { interview?.wizard }
 
-    /// Step n of m among the relevant steps (the edited one when going back).
-    public var progress: (current: Int, total: Int)? {
-        guard let w = wizard else { return nil }
-        let c = w.conclusion
-        if let s = w.currentStep, let i = c.relevantSteps.firstIndex(of: s.id) { return (i + 1, c.relevantSteps.count) }
-        return c.progress
+    public var currentStep: Step? { mode == .question ? interview?.presentation?.step : nil }
+
+    var presentation: StepPresentation? { mode == .question ? interview?.presentation : nil }
+
+    /// Only "terminal too small" is shown, and keys other than quit are ignored.
+    public var tooSmall: Bool { rows < Self.minRows || cols < Self.minCols }
+
+    /// The result document shown on the final screen.
+    public var result: Checklist? { interview?.result(host: hostLabel, session: sessionLocation.map { URL(fileURLWithPath: $0).lastPathComponent }) }
+
+    public var commands: [String] { result.map(ResultText.commands(of:)) ?? [] }
+
+    public func resize(rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+        clampScrolls()
     }
 
-    func isSensitive(_ step: Step) -> Bool {
-        guard let w = wizard, let f = step.sets else { return false }
-        return w.playbook.fact(f)?.sensitive == true
-    }
-
-    /// Items of a choice or yes/no step: (label, text submitted through StepInput).
-    func menuItems(_ step: Step) -> [(label: String, answer: String)] {
-        var items: [(String, String)]
-        switch step.input {
-        case .choice: items = step.choices.enumerated().map { ($0.element.label, String($0.offset + 1)) }
-        case .yesno: items = [("Yes", "y"), ("No", "n")]
-        default: return []
-        }
-        if step.allowUnknown, !step.choices.contains(where: { $0.value.description.lowercased() == "unknown" }) {
-            items.append(("I don't know", "?"))
-        }
-        return items
-    }
-
-    /// After the wizard changed: choose the mode and prepare inputs for the step on screen,
-    /// pre-filled with its current answer when going back.
+    /// After the interview changed: choose the mode and prepare inputs for the step on
+    /// screen, pre-filled with its current answer when going back.
     func syncMode() {
-        guard let w = wizard else { mode = .menu; return }
-        guard let step = w.currentStep else {
-            if mode != .final { finalScroll = 0; finalAction = 0 }
+        guard let iv = interview else { mode = .menu; return }
+        guard let p = iv.presentation else {
+            if mode != .final { finalScroll = 0; finalAction = 0; selectedCommand = 0; shownAt = lastKeyTime }
             mode = .final
             preparedFor = nil
             return
         }
         mode = .question
-        if preparedFor == step.id { return }
-        preparedFor = step.id
-        editor = LineEditor(masked: isSensitive(step))
+        if preparedFor == p.step.id { return }
+        preparedFor = p.step.id
+        shownAt = lastKeyTime
+        editor = LineEditor(masked: p.sensitive)
         pasteBox = PasteBox()
-        choiceIndex = 0
-        guard let previous = w.answer(for: step.id) else { return }
-        switch previous.value {
-        case .unknown:
-            editor.set("?")
-            choiceIndex = menuItems(step).firstIndex { $0.answer == "?" } ?? 0
-        case .value(let v):
-            if !isSensitive(step) { editor.set(v.description) }
-            if step.input == .choice, let i = step.choices.firstIndex(where: { $0.value == v }) { choiceIndex = i }
-            if step.input == .yesno { choiceIndex = v.boolValue == false ? 1 : 0 }
-        case .evidence:
-            break
+        choiceIndex = p.initialSelection
+        if let previous = p.currentAnswer {
+            switch previous.value {
+            case .unknown: editor.set("?")
+            case .value(let v): if !p.sensitive { editor.set(v.description) }
+            case .evidence: break
+            }
         }
+    }
+
+    // MARK: Layout arithmetic (shared by keys and drawing; drawing stores nothing)
+
+    /// The text overlay's lines wrapped to its box, and how many fit.
+    func overlayLayout(_ lines: [ExplanationLine], rows: Int, cols: Int) -> (wrapped: [String], room: Int) {
+        let h = min(rows - 2, rows - 2)
+        let w = min(cols - 4, cols - 4)
+        var wrapped: [String] = []
+        for l in lines {
+            let indent = String(repeating: "  ", count: min(l.depth, 8))
+            wrapped += TextWidth.wrap(indent + l.text, width: max(1, w - 4), indent: indent + "  ")
+        }
+        return (wrapped, max(1, h - 3))
+    }
+
+    func overlayMaxScroll(_ lines: [ExplanationLine]) -> Int {
+        let l = overlayLayout(lines, rows: rows, cols: cols)
+        return max(0, l.wrapped.count - l.room)
+    }
+
+    /// The final screen's lines and how many fit, for a size.
+    func finalLayout(rows: Int, cols: Int, ellipsis: String) -> (lines: [ResultText.Line], top: Int, room: Int) {
+        let top = rows >= 20 ? 2 : 1
+        let actionsRow = rows - 3
+        let lines = result.map { ResultText.lines($0, width: cols - 4, ellipsis: ellipsis) } ?? []
+        return (lines, top, max(1, actionsRow - 1 - top))
+    }
+
+    func finalMaxScroll() -> Int {
+        let l = finalLayout(rows: rows, cols: cols, ellipsis: "...")
+        return max(0, l.lines.count - l.room)
+    }
+
+    private func clampScrolls() {
+        if mode == .final { finalScroll = max(0, min(finalScroll, finalMaxScroll())) }
+        if case .text(let t, let l, let s)? = overlay { overlay = .text(title: t, lines: l, scroll: min(s, overlayMaxScroll(l))) }
     }
 
     // MARK: Keys
 
-    /// Handle one key; returns what the shell must do, in order.
-    public func handle(_ key: Key) -> [Effect] {
+    /// Handle one key pressed at `time`; returns what the shell must do, in order.
+    public func handle(_ key: Key, at time: Date = Date()) -> [Effect] {
+        lastKeyTime = time
         if key == .resize { return [] }
+        let quitKey = key == .ctrl("c") || key == .function(10)
         // Nothing is answered blind: while only "terminal too small" shows, keys other than
         // quit are ignored.
-        if tooSmall && key != .ctrl("c") && key != .function(10) {
+        if tooSmall && !quitKey {
             if case .confirmQuit? = overlay {} else { return [] }
         }
         if case .confirmQuit? = overlay {
@@ -149,7 +191,12 @@ public final class WizardApp {
             default: overlay = nil; return []
             }
         }
-        if key == .ctrl("c") || key == .function(10) { overlay = .confirmQuit; return [] }
+        if quitKey { overlay = .confirmQuit; return [] }
+        // Type-ahead meant for the previous screen is not an answer to this one.
+        if mode != .menu, overlay == nil, Self.mayAnswer(key), let shown = shownAt, time.timeIntervalSince(shown) < settle {
+            message = ("A key pressed as the question appeared was ignored; read it, then answer.", false)
+            return []
+        }
         if let o = overlay { return handleOverlay(o, key) }
         switch mode {
         case .menu: return handleMenu(key)
@@ -158,13 +205,21 @@ public final class WizardApp {
         }
     }
 
+    /// Keys that choose, type or answer; function keys (help, why, how, copy), Esc (back)
+    /// and quit never answer and are never held back.
+    static func mayAnswer(_ key: Key) -> Bool {
+        switch key {
+        case .function, .escape, .resize: return false
+        default: return true
+        }
+    }
+
     /// Feed a message from the shell (a file written, an error).
     public func notify(_ text: String, error: Bool = false) { message = (text, error) }
 
-    /// Apply a recorded answer as if it had just been given (`replay --tui`): the same state
-    /// change as a typed answer, without touching the inputs' keys.
+    /// Apply a recorded answer as if it had just been given (`replay --tui`).
     public func replay(_ answer: Answer) {
-        wizard?.record(answer)
+        interview?.replay(answer)
         message = nil
         syncMode()
     }
@@ -174,6 +229,7 @@ public final class WizardApp {
         case .confirmQuit: return []
         case .text(let title, let lines, let scroll):
             let page = 10
+            let maxScroll = overlayMaxScroll(lines)
             var s = scroll
             switch key {
             case .up: s -= 1
@@ -181,20 +237,22 @@ public final class WizardApp {
             case .pageUp: s -= page
             case .pageDown, .char(" "): s += page
             case .home: s = 0
-            case .end: s = overlayMaxScroll
+            case .end: s = maxScroll
+            case .char("d") where title.hasPrefix("Why"):
+                overlay = .text(title: "Why (rule detail)", lines: whyDetail(), scroll: 0)
+                return []
             case .escape, .enter, .char("q"), .char("?"), .char("w"), .char("h"), .function(1), .function(2), .function(3):
                 overlay = nil
                 return []
             default: return []
             }
-            overlay = .text(title: title, lines: lines, scroll: max(0, min(s, overlayMaxScroll)))
+            overlay = .text(title: title, lines: lines, scroll: max(0, min(s, maxScroll)))
             return []
         case .preview(let text, let source, let result):
             switch (key, result) {
-            case (.enter, .success(let value)), (.char("y"), .success(let value)):
+            case (.enter, .success), (.char("y"), .success):
                 overlay = nil
-                lastPastedText = text
-                return record(value, source: source)
+                return answer(source == .pasted ? .pasted(text) : .typed(text))
             case (.enter, .failure), (.escape, _), (.char("e"), _), (.char("n"), _):
                 overlay = nil
                 pasteBox = PasteBox(text)
@@ -220,21 +278,43 @@ public final class WizardApp {
         }
     }
 
-    /// Help, why and how overlays, common to every screen.
-    private func explainKey(_ key: Key, typing: Bool) -> Bool {
+    /// Help, why, how and the copy keys, common to every screen.
+    private func commonKey(_ key: Key, typing: Bool) -> [Effect]? {
         switch key {
-        case .function(1): showHelp(); return true
-        case .function(2): showWhy(); return true
-        case .function(3): showHow(); return true
+        case .function(1): showHelp(); return []
+        case .function(2): showWhy(); return []
+        case .function(3): showHow(); return []
+        case .function(5): return copyCommand()
+        case .function(6): return copyView()
         default: break
         }
-        guard !typing else { return false }
+        guard !typing else { return nil }
         switch key {
-        case .char("?"): showHelp(); return true
-        case .char("w"), .char("W"): showWhy(); return true
-        case .char("h"), .char("H"): showHow(); return true
-        default: return false
+        case .char("?"): showHelp(); return []
+        case .char("w"), .char("W"): showWhy(); return []
+        case .char("h"), .char("H"): showHow(); return []
+        default: return nil
         }
+    }
+
+    /// The command the copy key takes: the question's, or the selected one of the result.
+    var commandToCopy: String? {
+        if mode == .question { return presentation?.step.command }
+        if mode == .final { let c = commands; return c.indices.contains(selectedCommand) ? c[selectedCommand] : nil }
+        return nil
+    }
+
+    private func copyCommand() -> [Effect] {
+        guard let c = commandToCopy else { message = ("There is no command on this screen to copy.", false); return [] }
+        let which = mode == .final ? " \(selectedCommand + 1) of \(commands.count)" : ""
+        message = ("Copied command\(which) to the clipboard (OSC 52). No clipboard? F6 shows it to select.", false)
+        return [.copy(c)]
+    }
+
+    private func copyView() -> [Effect] {
+        let all = mode == .final ? commands : presentation?.step.command.map { [$0] } ?? []
+        guard !all.isEmpty else { message = ("There is no command on this screen to copy.", false); return [] }
+        return [.copyView(all)]
     }
 
     private func handleMenu(_ key: Key) -> [Effect] {
@@ -260,19 +340,20 @@ public final class WizardApp {
     private func choosePlaybook() -> [Effect] {
         guard menuIndex < playbooks.count else { return [] }
         let p = playbooks[menuIndex]
-        wizard = Wizard(playbook: p, context: context)
+        interview = Interview(playbook: p, context: context)
         preparedFor = nil
         message = nil
         syncMode()
         return [.begin(playbookID: p.id)]
     }
 
-    func firstLetterMatch(_ c: Character, labels: [String], from current: Int) -> Int? {
+    func firstLetterMatch(_ c: Character, labels: [String], from current: Int?) -> Int? {
         let lower = Character(c.lowercased())
         let n = labels.count
         guard n > 0 else { return nil }
+        let start = current ?? -1
         for k in 1...n {
-            let i = (current + k) % n
+            let i = ((start + k) % n + n) % n
             if labels[i].lowercased().first == lower { return i }
         }
         return nil
@@ -280,13 +361,12 @@ public final class WizardApp {
 
     private func goBack() {
         message = nil
-        guard var w = wizard else { return }
-        if w.back() {
-            wizard = w
+        guard interview != nil else { return }
+        if interview!.back() {
             preparedFor = nil
             syncMode()
         } else if showMenu {
-            wizard = nil
+            interview = nil
             mode = .menu
             preparedFor = nil
         } else {
@@ -294,48 +374,49 @@ public final class WizardApp {
         }
     }
 
-    private func submit(_ text: String, source: AnswerSource = .typed) -> [Effect] {
-        guard var w = wizard else { return [] }
-        switch w.submit(text, source: source) {
+    /// The one way the screen answers: through `Interview.answer`.
+    private func answer(_ input: InterviewInput) -> [Effect] {
+        guard interview != nil else { return [] }
+        switch interview!.answer(input) {
         case .failure(let e):
             message = (e.message, true)
             return []
-        case .success(let answer):
-            wizard = w
+        case .success(let outcome):
             message = nil
             preparedFor = nil
             syncMode()
-            return [.record(answer)]
+            return [.record(outcome)]
         }
     }
 
-    private func record(_ value: AnswerValue, source: AnswerSource) -> [Effect] {
-        guard var w = wizard, let step = w.currentStep else { return [] }
-        let a = Answer(step: step.id, value: value, source: source)
-        w.record(a)
-        wizard = w
-        message = nil
+    private func keepPrevious(_ note: String?) {
+        interview?.keepPreviousAnswer()
         preparedFor = nil
+        message = note.map { ($0, false) }
         syncMode()
-        return [.record(a)]
     }
 
     private func handleQuestion(_ key: Key) -> [Effect] {
-        guard let w = wizard, let step = w.currentStep else { return [] }
+        guard let iv = interview, let p = iv.presentation else { return [] }
+        let step = p.step
         switch step.input {
         case .choice, .yesno:
-            if explainKey(key, typing: false) { return [] }
-            let items = menuItems(step)
+            if let e = commonKey(key, typing: false) { return e }
+            let items = p.items
             switch key {
-            case .up, .left, .backTab: choiceIndex = max(0, choiceIndex - 1)
-            case .down, .right, .tab: choiceIndex = min(items.count - 1, choiceIndex + 1)
+            case .up, .left, .backTab: choiceIndex = max(0, (choiceIndex ?? items.count) - 1)
+            case .down, .right, .tab: choiceIndex = min(items.count - 1, (choiceIndex ?? -1) + 1)
             case .home: choiceIndex = 0
             case .end: choiceIndex = items.count - 1
-            case .enter: return submit(items[choiceIndex].answer)
+            case .enter:
+                guard let i = choiceIndex else {
+                    message = ("Nothing is chosen yet: choose with \(step.input == .yesno ? "y or n" : "the arrows or a digit"), then press Enter.", true)
+                    return []
+                }
+                return answer(.choice(i))
             case .escape, .char("b"), .char("B"), .backspace: goBack()
             case .char("q"), .char("Q"): overlay = .confirmQuit
-            // y/n, digits and first letters only select; Enter answers. An answer on the first
-            // key would let the habitual Enter after it answer the next question unseen.
+            // y/n, digits and first letters only select; Enter answers.
             case .char(let c) where step.input == .yesno && "yYnN".contains(c):
                 choiceIndex = "yY".contains(c) ? 0 : 1
             case .char(let c) where c.isNumber:
@@ -346,7 +427,7 @@ public final class WizardApp {
             }
             return []
         case .paste:
-            if explainKey(key, typing: true) { return [] }
+            if let e = commonKey(key, typing: true) { return e }
             if key == .escape {
                 if pasteBox.isEmpty { goBack() } else { pasteBox = PasteBox(); message = nil }
                 return []
@@ -355,18 +436,13 @@ public final class WizardApp {
             if pasteBox.overflowed { message = (PasteBox.overflowMessage, true) }
             if outcome == .submit {
                 let text = pasteBox.text
-                if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, w.editing != nil {
-                    // Finishing an empty box while going back keeps the answer given before.
-                    var w2 = w
-                    w2.cancelEdit()
-                    wizard = w2
-                    preparedFor = nil
-                    syncMode()
-                    return []
-                }
+                let empty = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                // Finishing an empty box while going back keeps the answer given before.
+                if empty, iv.isEditing { keepPrevious(nil); return [] }
                 let source: AnswerSource = pasteBox.pasted ? .pasted : .typed
-                let result = StepInput.interpret(text, for: step, in: w.playbook, context: context, source: source)
-                if case .failure(let e) = result, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                let input: InterviewInput = source == .pasted ? .pasted(text) : .typed(text)
+                let result = iv.interpret(input)
+                if case .failure(let e) = result, empty {
                     message = (e.message, true)
                     return []
                 }
@@ -375,30 +451,25 @@ public final class WizardApp {
             }
             return []
         default:
-            if explainKey(key, typing: true) { return [] }
+            if let e = commonKey(key, typing: true) { return e }
             if key == .escape {
                 if editor.isEmpty { goBack() } else { editor.set(""); message = nil }
                 return []
             }
             let before = editor
             if editor.handle(key) == .submit {
-                if editor.isEmpty, isSensitive(step), w.editing != nil {
+                if editor.isEmpty, p.sensitive, iv.isEditing {
                     // A secret is never shown again, so its field comes back empty when going
                     // back; Enter on it keeps the answer given before.
-                    var w2 = w
-                    w2.cancelEdit()
-                    wizard = w2
-                    preparedFor = nil
-                    message = ("Kept the answer given before.", false)
-                    syncMode()
+                    keepPrevious("Kept the answer given before.")
                     return []
                 }
-                return submit(editor.text)
+                return answer(.typed(editor.text))
             }
             if editor != before { message = nil }
             // Key material typed or pasted into an ordinary field is masked at once, like a
             // secret's field; Enter then refuses it (StepInput), so it is never stored.
-            editor.masked = isSensitive(step) || SecretScrubber.containsSecret(editor.text)
+            editor.masked = p.sensitive || SecretScrubber.containsSecret(editor.text)
             return []
         }
     }
@@ -408,17 +479,28 @@ public final class WizardApp {
     ]
 
     private func handleFinal(_ key: Key) -> [Effect] {
-        if explainKey(key, typing: false) { return [] }
+        if let e = commonKey(key, typing: false) { return e }
+        let maxScroll = finalMaxScroll()
         switch key {
         case .left, .backTab: finalAction = max(0, finalAction - 1)
         case .right, .tab: finalAction = min(Self.finalActions.count - 1, finalAction + 1)
         case .up: finalScroll = max(0, finalScroll - 1)
-        case .down: finalScroll += 1
+        case .down: finalScroll = min(maxScroll, finalScroll + 1)
         case .pageUp: finalScroll = max(0, finalScroll - 10)
-        case .pageDown, .char(" "): finalScroll += 10
+        case .pageDown, .char(" "): finalScroll = min(maxScroll, finalScroll + 10)
         case .home: finalScroll = 0
+        case .end: finalScroll = maxScroll
         case .enter: return finalDo(Self.finalActions[finalAction].key)
         case .escape: goBack()
+        case .char("c"), .char("C"): return copyCommand()
+        case .char("v"), .char("V"): return copyView()
+        case .char("n"), .char("N"), .char("p"), .char("P"):
+            let n = commands.count
+            guard n > 0 else { return [] }
+            let forward = key == .char("n") || key == .char("N")
+            selectedCommand = (selectedCommand + (forward ? 1 : n - 1)) % n
+            scrollToSelectedCommand()
+            message = ("Command \(selectedCommand + 1) of \(n) selected: c copies it, v shows all to select.", false)
         case .char(let c):
             if let i = Self.finalActions.firstIndex(where: { $0.key == Character(c.lowercased()) }) {
                 finalAction = i
@@ -429,8 +511,14 @@ public final class WizardApp {
         return []
     }
 
+    private func scrollToSelectedCommand() {
+        let l = finalLayout(rows: rows, cols: cols, ellipsis: "...")
+        guard let i = l.lines.firstIndex(where: { $0.command == selectedCommand }) else { return }
+        if i < finalScroll || i >= finalScroll + l.room { finalScroll = max(0, min(i - 2, max(0, l.lines.count - l.room))) }
+    }
+
     private func finalDo(_ action: Character) -> [Effect] {
-        let id = wizard?.playbook.id ?? "keywizard"
+        let id = interview?.playbook.id ?? "keywizard"
         switch action {
         case "s":
             overlay = .prompt(title: "Save the session (answers, no secrets) to", editor: LineEditor("keywizard-\(id)-session.jsonl"), action: .session)
@@ -443,78 +531,5 @@ public final class WizardApp {
         default: break
         }
         return []
-    }
-
-    // MARK: Overlays
-
-    func showHelp() {
-        var lines: [ExplanationLine] = []
-        if let step = currentStep {
-            lines.append(ExplanationLine(0, step.prompt))
-            lines.append(ExplanationLine(0, ""))
-            // Paragraphs (blank-line separated) re-wrapped to the overlay's width.
-            let paragraphs = step.help.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n")
-            for para in paragraphs {
-                let joined = para.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-                lines.append(ExplanationLine(1, joined))
-            }
-            if let c = step.command {
-                lines.append(ExplanationLine(0, ""))
-                lines.append(ExplanationLine(0, "Command to run on the server:"))
-                lines.append(ExplanationLine(0, c))
-            }
-            if step.allowUnknown {
-                lines.append(ExplanationLine(0, ""))
-                lines.append(ExplanationLine(0, "Don't know? Answer ? and the wizard carries on without this fact (it stays unknown, never false)."))
-            }
-            lines.append(ExplanationLine(0, ""))
-        } else if mode == .menu, let p = playbooks.indices.contains(menuIndex) ? playbooks[menuIndex] : nil {
-            lines.append(ExplanationLine(0, p.title))
-            lines.append(ExplanationLine(1, p.symptom.trimmingCharacters(in: .whitespacesAndNewlines)))
-            lines.append(ExplanationLine(0, ""))
-        }
-        lines.append(ExplanationLine(0, "Keys"))
-        let keys = [
-            "Up/Down, digits, first letters: choose;  Enter: confirm",
-            "y / n: answer a yes/no question",
-            "Text fields: Left/Right, Home/End (Ctrl-A/E), Backspace, Delete, Ctrl-U, Ctrl-W",
-            "Paste boxes: paste the whole output, then Ctrl-D (or a line with only .)",
-            "Esc on an empty field, or b in menus: back to the previous question (pre-filled)",
-            "? or F1: this help    w or F2: why is this asked    h or F3: how was this concluded",
-            "In text and paste fields use F1, F2, F3 (letters are typed)",
-            "q, F10 or Ctrl-C: quit (answers are kept; keywizard resume continues)",
-        ]
-        lines += keys.map { ExplanationLine(1, $0) }
-        overlay = .text(title: "Help", lines: lines, scroll: 0)
-    }
-
-    func showWhy() {
-        guard let w = wizard else { return }
-        guard let step = w.currentStep else {
-            overlay = .text(title: "Why", lines: [ExplanationLine(0, "The interview is finished; press h to see how it was concluded.")], scroll: 0)
-            return
-        }
-        overlay = .text(title: "Why is this asked?", lines: Explainer(w.conclusion).whyAsked(step: step.id), scroll: 0)
-    }
-
-    func showHow() {
-        guard let w = wizard else { return }
-        let ex = Explainer(w.conclusion)
-        var lines: [ExplanationLine] = []
-        if w.conclusion.diagnoses.isEmpty { lines.append(ExplanationLine(0, "No diagnosis concluded yet.")) }
-        for d in w.conclusion.diagnoses {
-            lines += ex.how(diagnosis: d.diagnosis.id)
-            lines.append(ExplanationLine(0, ""))
-        }
-        let not = ex.whyNotAll()
-        if !not.isEmpty {
-            lines.append(ExplanationLine(0, "Not concluded (why not):"))
-            for (_, l) in not { lines += l.map { ExplanationLine($0.depth + 1, $0.text) } }
-        }
-        if !w.conclusion.errors.isEmpty {
-            lines.append(ExplanationLine(0, "Playbook problems:"))
-            lines += w.conclusion.errors.map { ExplanationLine(1, $0.description) }
-        }
-        overlay = .text(title: "How was this concluded?", lines: lines, scroll: 0)
     }
 }

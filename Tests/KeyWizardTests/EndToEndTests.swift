@@ -54,11 +54,11 @@ final class EndToEndTests: XCTestCase {
         t.waitFor("What is the symptom?")
         t.send("Enter")
         t.waitFor("Paste the newest event 7024")
-        XCTAssertTrue(t.capture().contains("step 1 of 2"))
+        XCTAssertTrue(t.capture().contains("question 1, about 1 left"))
 
         // Help and why overlays.
         t.send("F1")
-        t.waitFor("Command to run on the server:")
+        t.waitFor("Command to run on the server (F5 copies it")
         t.send("Escape")
         t.send("F2")
         t.waitFor("Why is this asked?")
@@ -184,7 +184,7 @@ extension EndToEndTests {
         let r = sh([kw, "run", "--plain", "--playbook", "aspnet-autogen-keys", "--playbooks", playbooks], env: env,
                    input: "8\n0\n1\nD:\\sites\\shop\nunknown\nback\nquit\n")
         XCTAssertEqual(r.status, 0, r.output)
-        XCTAssertTrue(r.output.contains("Choose 1-5:\nType a number from 1 to 5."), r.output)
+        XCTAssertTrue(r.output.contains("Choose 1-5 (? for help):\nType a number from 1 to 5."), r.output)
         let blocks = r.output.components(separatedBy: "\n[")
         let last = try XCTUnwrap(blocks.last)
         XCTAssertTrue(last.contains("Paste the application's web.config"), last)
@@ -324,5 +324,37 @@ extension EndToEndTests {
         for bad in ["wevtutil", "robocopy", "icacls", "/reg:64", "ProgramData", "appcmd"] {
             XCTAssertFalse(r.output.contains(bad), "\(bad) shown on 2003:\n\(r.output)")
         }
+    }
+
+    /// Plain mode: `?` is help as the prompt says; `Accept? [Y/n]` takes only y/yes/n/no or
+    /// an empty line; a lone `.` ends even an empty paste; a bad checklist path is one line;
+    /// checklists carry --host and CRLF on request.
+    func testPlainModePromptsPastesAndChecklists() throws {
+        let kw = try binary()
+        let checklist = stateDir + "/c.txt"
+        let input = ["1", "?", ".", TestPaths.evidenceText("event-7024-text.txt"), ".", "maybe", "y", "0x80090006",
+                     TestPaths.evidenceText("reg-query-machineguid.txt"), ".", "y", TestPaths.evidenceText("machinekeys-dir.txt"), ".", "",
+                     "checklist /nonexistent-kw/x.txt", "checklist \(checklist)", "quit"].joined(separator: "\n") + "\n"
+        let r = sh([kw, "run", "--plain", "--host", "WEB01", "--crlf", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: input)
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("(? for help"), r.output)
+        XCTAssertTrue(r.output.contains("Accepted: the whole command output"), "? shows help: \(r.output)")
+        XCTAssertTrue(r.output.contains("Not accepted: paste the command output"), "a lone . is an empty paste: \(r.output)")
+        XCTAssertTrue(r.output.contains("Type y (accept) or n (paste again)."), "maybe is not yes: \(r.output)")
+        XCTAssertTrue(r.output.contains("error: Cannot write /nonexistent-kw/x.txt: the folder /nonexistent-kw does not exist"), r.output)
+        XCTAssertFalse(r.output.contains("NSCocoaErrorDomain"), r.output)
+        let data = try Data(contentsOf: URL(fileURLWithPath: checklist))
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.contains("WEB01"), text)
+        XCTAssertTrue(text.contains("\r\n"), "CRLF on request")
+        XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line end is CRLF")
+    }
+
+    /// Input that ends before the last question exits 2, so a script notices.
+    func testPlainModeExitsTwoWhenInputEndsEarly() throws {
+        let kw = try binary()
+        let r = sh([kw, "run", "--plain", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: "1\n")
+        XCTAssertEqual(r.status, 2, r.output)
+        XCTAssertTrue(r.output.contains("Input ended before the last question"), r.output)
     }
 }

@@ -153,6 +153,17 @@ final class LineEditorTests: XCTestCase {
 }
 
 final class TextWidthTests: XCTestCase {
+    func testLongPathsBreakAfterASeparatorNeverMidName() {
+        let path = #"C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys\c2319c42033a5ca7f44e731bfd3fa2b5_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"#
+        let lines = TextWidth.wrap("The key file " + path + " is missing.", width: 60)
+        for l in lines { XCTAssertLessThanOrEqual(TextWidth.width(l), 60) }
+        // The file name is wider than the line: it breaks between hash and GUID, each whole.
+        XCTAssertTrue(lines.contains { $0.contains("c2319c42033a5ca7f44e731bfd3fa2b5_") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasSuffix(#"\MachineKeys\"#) }, lines.joined(separator: "\n"))
+        XCTAssertEqual(lines.joined().replacingOccurrences(of: " ", with: ""), ("The key file " + path + " is missing.").replacingOccurrences(of: " ", with: ""))
+    }
+
     func testWidths() {
         XCTAssertEqual(TextWidth.width("abc"), 3)
         XCTAssertEqual(TextWidth.width("中文"), 4)

@@ -81,7 +81,7 @@ final class ScreenTests: XCTestCase {
         pasteAndAccept(app, TestPaths.eventWithoutErrorNumber())
         app.type("0x80090006")
         guard case .record(let a)? = app.press(.enter).first else { return XCTFail("no answer recorded") }
-        XCTAssertEqual(a.step, "error_code")
+        XCTAssertEqual(a.answer.step, "error_code")
         XCTAssertEqual(app.currentStep?.id, "machine_guid_reg")
         // Esc on the empty paste box goes back: the previous answer is pre-filled.
         app.press(.escape)
@@ -207,11 +207,11 @@ final class ScreenTests: XCTestCase {
     func testNoKeyActsWhileTheTerminalIsTooSmall() {
         let app = atFirstQuestion()
         app.type("?")
-        app.render(on: GridCanvas(rows: 10, cols: 30))
+        app.resize(rows: 10, cols: 30)
         XCTAssertEqual(app.press(.ctrl("d"), .enter, .escape, .char("y")), [])
         XCTAssertNil(app.overlay)
         XCTAssertEqual(app.currentStep?.id, "event")
-        app.render(on: GridCanvas(rows: 24, cols: 80))
+        app.resize(rows: 24, cols: 80)
         app.press(.ctrl("d"))
         guard case .preview? = app.overlay else { return XCTFail("keys work again once the terminal is big enough") }
     }
@@ -229,13 +229,22 @@ final class ScreenTests: XCTestCase {
         XCTAssertEqual(numbers[1], numbers[2], "End must reach the last line: \(text[range])")
     }
 
-    func testWrappedCommandsPointToTheChecklist() {
+    func testCommandsAreNeverWrapped() throws {
         let app = atFinal()
-        let narrow = app.finalLines(width: 76, unicode: true).map(\.0)
-        XCTAssertTrue(narrow.contains { $0.contains("Long commands are wrapped to fit") }, narrow.joined(separator: "\n"))
-        let whole = app.finalLines(width: 76, unicode: true, wrapCommands: false).map(\.0)
-        XCTAssertFalse(whole.contains { $0.contains("Long commands are wrapped") })
-        XCTAssertTrue(whole.contains { $0.hasSuffix("/v \"Common AppData\"") && $0.contains("reg query") }, whole.joined(separator: "\n"))
+        let doc = try XCTUnwrap(app.result)
+        let commands = ResultText.commands(of: doc)
+        XCTAssertFalse(commands.isEmpty)
+        // On screen: each command on one line, cut with a marker when too wide.
+        let narrow = ResultText.lines(doc, width: 76, ellipsis: "…")
+        for (i, c) in commands.enumerated() {
+            let shown = narrow.filter { $0.command == i }
+            XCTAssertEqual(shown.count, 1, c)
+            let t = shown[0].text.trimmingCharacters(in: .whitespaces)
+            XCTAssertTrue(t == c || (t.hasSuffix("…") && c.hasPrefix(String(t.dropLast()))), "\(t) vs \(c)")
+        }
+        // In plain mode: whole.
+        let whole = ResultText.lines(doc, width: 76).map { $0.text.trimmingCharacters(in: .whitespaces) }
+        for c in commands { XCTAssertTrue(whole.contains(c), c) }
     }
 
     func testTooSmallAndRecovery() {
@@ -269,3 +278,108 @@ final class ScreenTests: XCTestCase {
     }
 }
 
+
+/// Nothing is answered by accident.
+extension ScreenTests {
+    func shippedApp(_ id: String) throws -> WizardApp {
+        let lib = PlaybookLibrary.load(directory: TestPaths.repoRoot.appendingPathComponent("Playbooks"))
+        let p = try XCTUnwrap(lib.playbook(id))
+        return WizardApp(playbooks: [p], start: p)
+    }
+
+    func testChoiceStartsWithNothingChosenAndEnterSaysWhy() throws {
+        let app = try shippedApp("aspnet-autogen-keys")
+        let step = try XCTUnwrap(app.currentStep)
+        XCTAssertEqual(step.input, .choice)
+        XCTAssertNil(app.choiceIndex)
+        XCTAssertEqual(app.press(.enter), [], "Enter with nothing chosen answers nothing")
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        XCTAssertTrue(g.contains("Nothing is chosen yet"), g.render())
+        XCTAssertEqual(app.currentStep?.id, step.id)
+        app.press(.down)
+        XCTAssertEqual(app.choiceIndex, 0)
+        guard case .record? = app.press(.enter).first else { return XCTFail("Enter answers once something is chosen") }
+    }
+
+    func testYesNoHasNoDefault() throws {
+        let lib = PlaybookLibrary.load(directory: TestPaths.repoRoot.appendingPathComponent("Playbooks"))
+        for p in lib.playbooks {
+            for s in p.steps where s.input == .yesno {
+                XCTAssertNil(StepPresentation.make(step: s, playbook: p, current: nil).initialSelection, "\(p.id)/\(s.id)")
+            }
+        }
+    }
+
+    func testKeysPressedAsAQuestionAppearsAreNotItsAnswer() throws {
+        let app = try shippedApp("aspnet-autogen-keys")
+        // Windows Server 2003 (the first item, Windows 2000, ends the interview at once).
+        app.press(.down)
+        app.press(.down)
+        guard case .record? = app.press(.enter).first else { return XCTFail("first answer") }
+        let second = try XCTUnwrap(app.currentStep?.id)
+        let shown = try XCTUnwrap(app.shownAt)
+        // Within the settle time: typing, choosing and Enter are all held back.
+        XCTAssertEqual(app.handle(.char("1"), at: shown.addingTimeInterval(0.05)), [])
+        XCTAssertEqual(app.handle(.enter, at: shown.addingTimeInterval(0.1)), [])
+        XCTAssertEqual(app.handle(.paste("x"), at: shown.addingTimeInterval(0.2)), [])
+        XCTAssertEqual(app.currentStep?.id, second)
+        XCTAssertTrue(app.editor.isEmpty && app.pasteBox.isEmpty && app.choiceIndex == nil)
+        // Help is not an answer and is never held back.
+        XCTAssertEqual(app.handle(.function(1), at: shown.addingTimeInterval(0.1)), [])
+        XCTAssertNotNil(app.overlay)
+    }
+
+    func testQuitDialogAfterAFinishedDiagnosisOffersNoResumeAndShowsTheWholePath() {
+        let app = atFinal()
+        app.sessionLocation = "/home/operator/.local/state/keywizard/sessions/20261129T101500Z-iis-admin-machineguid.jsonl"
+        app.press(.char("q"))
+        let g = GridCanvas(rows: 24, cols: 80)
+        app.render(on: g)
+        let text = g.render()
+        XCTAssertFalse(text.contains("resume"), text)
+        XCTAssertTrue(text.contains("20261129T101500Z-iis-admin-machineguid.jsonl"), text)
+        assertGolden(app, "quit-finished", rows: 24, cols: 80)
+        let replay = atFinal()
+        replay.replaying = true
+        replay.press(.char("q"))
+        replay.render(on: g)
+        XCTAssertFalse(g.render().contains("resume"), g.render())
+    }
+}
+
+/// Every command copies whole, on every screen.
+extension ScreenTests {
+    func testCopyKeysOnTheQuestionAndTheResult() throws {
+        let app = atFirstQuestion()
+        let cmd = try XCTUnwrap(app.currentStep?.command)
+        XCTAssertEqual(app.press(.function(5)), [.copy(cmd)])
+        XCTAssertEqual(app.press(.function(6)), [.copyView([cmd])])
+        let final = atFinal()
+        let all = final.commands
+        XCTAssertGreaterThan(all.count, 1)
+        XCTAssertEqual(final.press(.char("c")), [.copy(all[0])])
+        final.press(.char("n"))
+        XCTAssertEqual(final.press(.char("c")), [.copy(all[1])])
+        XCTAssertEqual(final.press(.char("v")), [.copyView(all)])
+        // The selected command is on screen, highlighted, cut with a marker when too wide.
+        final.resize(rows: 24, cols: 80)
+        let g = GridCanvas(rows: 24, cols: 80)
+        final.render(on: g)
+        let shown = (0..<24).map { g.line($0).trimmingCharacters(in: .whitespaces) }
+        XCTAssertTrue(shown.contains { $0 == all[1] || ($0.hasSuffix("…") && all[1].hasPrefix(String($0.dropLast()))) }, g.render())
+    }
+
+    func testFactsPanelMarksWhatItScrollsAway() {
+        let app = atFinal()
+        app.press(.escape)  // back to the last question: the panel is full of facts
+        for s in [(16, 60), (24, 80), (40, 120)] {
+            let g = GridCanvas(rows: s.0, cols: s.1)
+            app.render(on: g)
+            // Nothing draws over the prompt (the "changing" note is in the title bar).
+            XCTAssertTrue((0..<s.0).contains { g.line($0).contains("  Paste a listing of the RSA MachineKeys folder.   ") }, g.render())
+            XCTAssertTrue(g.line(0).contains("changing an earlier answer"), g.render())
+        }
+        assertGolden(app, "question-back-panel", rows: 16, cols: 60)
+    }
+}

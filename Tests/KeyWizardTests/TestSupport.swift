@@ -40,11 +40,15 @@ func fixtureLibrary() -> PlaybookLibrary {
 }
 
 extension WizardApp {
-    /// Feed keys, collecting effects.
+    /// Feed keys, collecting effects. Each key comes a second after the question on screen
+    /// appeared (a reader's pace), so the type-ahead guard does not swallow it; the guard's
+    /// own tests pass times explicitly.
     @discardableResult
-    func press(_ keys: Key...) -> [Effect] { keys.flatMap { handle($0) } }
+    func press(_ keys: Key...) -> [Effect] { keys.flatMap { handle($0, at: paced) } }
     @discardableResult
-    func type(_ s: String) -> [Effect] { s.flatMap { handle(.char($0)) } }
+    func type(_ s: String) -> [Effect] { s.flatMap { handle(.char($0), at: paced) } }
+
+    var paced: Date { max(shownAt ?? .distantPast, lastKeyTime).addingTimeInterval(1) }
 }
 
 /// Compare a rendered screen with Tests/KeyWizardTests/Golden/<name>.txt; with

@@ -70,7 +70,8 @@ final class TmuxSession {
 
     func kill() { sh([tmux, "-S", socket, "kill-server"]); try? FileManager.default.removeItem(atPath: socket) }
 
-    func send(_ keys: String...) { sh([tmux, "-S", socket, "send-keys", "-t", name] + keys) }
+    func send(_ keys: String...) { send(keys) }
+    func send(_ keys: [String]) { sh([tmux, "-S", socket, "send-keys", "-t", name] + keys) }
     func sendLiteral(_ text: String) { sh([tmux, "-S", socket, "send-keys", "-t", name, "-l", text]) }
 
     /// Paste as a terminal does, with bracketed-paste markers when the program asked for them.
@@ -83,6 +84,8 @@ final class TmuxSession {
     }
 
     func capture() -> String { sh([tmux, "-S", socket, "capture-pane", "-p", "-J", "-t", name]).output }
+    /// The screen and its scrollback, wrapped lines joined into their logical lines.
+    func captureAll() -> String { sh([tmux, "-S", socket, "capture-pane", "-p", "-J", "-S", "-", "-t", name]).output }
 
     func resize(width: Int, height: Int) {
         sh([tmux, "-S", socket, "resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
@@ -100,7 +103,12 @@ final class TmuxSession {
         var screen = ""
         while Date() < deadline {
             screen = capture()
-            if screen.contains(text) { return screen }
+            if screen.contains(text) {
+                // A reader's pause: keys sent as a new question appears are held back by the
+                // wizard's type-ahead guard (0.3 s), by design.
+                usleep(350_000)
+                return screen
+            }
             usleep(50_000)
         }
         XCTFail("'\(text)' did not appear within \(timeout)s; screen:\n\(screen)", file: file, line: line)

@@ -125,6 +125,10 @@ public struct Conclusion: Sendable {
         r.caution = r.caution.map(render)
         r.verify = r.verify.map(render)
         r.verifyCommand = r.verifyCommand.map(renderCommand)
+        // The step as shown: its command tables are the filled commands.
+        let here = SourceLocation(file: "", line: 0, column: 0)
+        r.commands = r.command.map { VersionedCommand($0, at: here) }
+        r.verifyCommands = r.verifyCommand.map { VersionedCommand($0, at: here) }
         return r
     }
 

@@ -266,17 +266,28 @@ public struct Explainer {
 
     /// Diagnoses a rule can lead to through the facts it sets (rules that read them, and so
     /// on), in playbook order: what an intermediate fact like `error_family` is for.
+    /// A rule whose condition is false once this rule's values are set is not followed
+    /// (`error_family = "other"` does not lead to the GUID diagnoses that need another family).
     func reachableDiagnoses(from rule: Rule) -> [String] {
         var facts = Set(rule.sets.map(\.fact))
+        var assumed = conclusion.facts.mapValues(\.value)
+        func assume(_ r: Rule) {
+            let now = assumed
+            for (f, e) in r.sets { if case .value(let v) = Evaluator(fact: { now[$0] }).evaluate(e) { assumed[f] = v } }
+        }
+        assume(rule)
         var seenRules: Set<String> = [rule.id]
         var found = Set(rule.concludes)
         var changed = true
         while changed {
             changed = false
             for r in playbook.rules where !seenRules.contains(r.id) && !facts.isDisjoint(with: r.when.factsRead) {
+                let now = assumed
+                if Evaluator(fact: { now[$0] }).evaluate(r.when).truth == false { continue }
                 seenRules.insert(r.id)
                 found.formUnion(r.concludes)
                 facts.formUnion(r.sets.map(\.fact))
+                assume(r)
                 changed = true
             }
         }

@@ -11,6 +11,8 @@ public enum StepInput {
 
     /// The longest typed answer (pool names, paths, SIDs are short).
     public static let maximumAnswerBytes = 65_536
+    /// The words that mean "I don't know" wherever an answer is typed.
+    public static let unknownWords = ["?", "unknown", "don't know", "dont know", "idk"]
 
     /// Interpret `text` for `step`. Sensitive facts are fingerprinted here, before anything
     /// else sees them.
@@ -24,7 +26,7 @@ public enum StepInput {
                 : "the answer is longer than \(limit / 1024) KB; type only what is asked"))
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if step.allowUnknown, ["?", "unknown", "don't know", "dont know", "idk"].contains(trimmed.lowercased()) {
+        if step.allowUnknown, unknownWords.contains(trimmed.lowercased()) {
             return .success(.unknown)
         }
         let fact = step.sets.flatMap { playbook.fact($0) }

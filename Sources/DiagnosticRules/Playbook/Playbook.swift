@@ -179,7 +179,29 @@ public struct RemediationStep: Sendable, Codable, Equatable {
         if target == nil, (commands.map { !$0.isPlain } ?? false) || (verifyCommands.map { !$0.isPlain } ?? false) {
             r.text += " (The command depends on the Windows version; answer the Windows version question to see it.)"
         }
+        // A resolved step is for one server: its tables are now the chosen text, so that it
+        // reads back from a checklist document as it was written.
+        let here = SourceLocation(file: "", line: 0, column: 0)
+        r.commands = r.command.map { VersionedCommand($0, at: here) }
+        r.verifyCommands = r.verifyCommand.map { VersionedCommand($0, at: here) }
+        r.texts = nil
         return r
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case text, command, caution, verify
+        case verifyCommand = "verify_command"
+    }
+
+    /// A step read back from a checklist document is a resolved one: its command tables are
+    /// its commands (as `init` makes them).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(text: try c.decode(String.self, forKey: .text),
+                  command: try c.decodeIfPresent(String.self, forKey: .command),
+                  caution: try c.decodeIfPresent(String.self, forKey: .caution),
+                  verify: try c.decodeIfPresent(String.self, forKey: .verify),
+                  verifyCommand: try c.decodeIfPresent(String.self, forKey: .verifyCommand))
     }
 }
 

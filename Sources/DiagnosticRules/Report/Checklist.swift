@@ -15,22 +15,52 @@ public struct Checklist: Codable, Equatable, Sendable {
         public var source: String
     }
 
+    /// A numbered remediation step: the one `RemediationStep` type, templates filled, with
+    /// its number on the paper. Its fields read through (`action.command`); in JSON they sit
+    /// beside `number`, as they always have.
+    @dynamicMemberLookup
     public struct Action: Codable, Equatable, Sendable {
         /// 1-based, continuous across diagnoses.
         public var number: Int
-        public var text: String
-        /// Exactly as it must be typed: never wrapped or altered.
-        public var command: String?
-        public var caution: String?
-        public var verify: String?
-        public var verifyCommand: String?
+        /// Commands in it are exactly as they must be typed: never wrapped or altered.
+        public var step: RemediationStep
+
+        public subscript<T>(dynamicMember path: WritableKeyPath<RemediationStep, T>) -> T {
+            get { step[keyPath: path] }
+            set { step[keyPath: path] = newValue }
+        }
+
+        enum CodingKeys: String, CodingKey { case number, text, command, caution, verify, verifyCommand }
+
+        public init(number: Int, step: RemediationStep) {
+            self.number = number
+            self.step = step
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            number = try c.decode(Int.self, forKey: .number)
+            step = RemediationStep(text: try c.decode(String.self, forKey: .text), command: try c.decodeIfPresent(String.self, forKey: .command),
+                                   caution: try c.decodeIfPresent(String.self, forKey: .caution), verify: try c.decodeIfPresent(String.self, forKey: .verify),
+                                   verifyCommand: try c.decodeIfPresent(String.self, forKey: .verifyCommand))
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(number, forKey: .number)
+            try c.encode(step.text, forKey: .text)
+            try c.encodeIfPresent(step.command, forKey: .command)
+            try c.encodeIfPresent(step.caution, forKey: .caution)
+            try c.encodeIfPresent(step.verify, forKey: .verify)
+            try c.encodeIfPresent(step.verifyCommand, forKey: .verifyCommand)
+        }
     }
 
     public struct Item: Codable, Equatable, Sendable {
         public var id: String
         public var title: String
-        public var severity: String
-        public var confidence: String
+        public var severity: Severity
+        public var confidence: Confidence
         public var summary: String
         /// How it was concluded (rule, conditions, facts and where each came from).
         public var explanation: [ExplanationLine]
@@ -57,8 +87,10 @@ public struct Checklist: Codable, Equatable, Sendable {
     public var playbook: ReportPlaybook
     public var symptom: String
     public var evidence: [EvidenceItem]
-    /// `finished` or `unfinished`.
-    public var status: String
+    public var status: Status
+
+    /// Whether the interview reached its end (JSON: `finished` or `unfinished`).
+    public enum Status: String, Codable, Equatable, Sendable { case finished, unfinished }
     public var diagnoses: [Item]
     public var openQuestion: OpenQuestion?
     /// Lines for signatures, in order.
@@ -94,14 +126,13 @@ public extension Checklist {
         let explainer = Explainer(c)
         var number = 0
         let items = c.diagnoses.map { d -> Item in
-            let steps = d.diagnosis.remediation.map { raw -> Action in
-                number += 1
-                let r = c.present(raw)
-                return Action(number: number, text: r.text, command: r.command, caution: r.caution,
-                              verify: r.verify, verifyCommand: r.verifyCommand)
+            let steps = d.diagnosis.remediation.map { r -> Action in
+                // An alternative shares the number of the step it replaces.
+                if !(r.isAlternative && number > 0) { number += 1 }
+                return Action(number: number, step: r.filled(by: c))
             }
-            return Item(id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity.rawValue,
-                        confidence: d.diagnosis.confidence.rawValue, summary: d.summary,
+            return Item(id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity,
+                        confidence: d.diagnosis.confidence, summary: d.summary,
                         explanation: explainer.evidenceChain(diagnosis: d.diagnosis.id), steps: steps, references: d.diagnosis.references)
         }
         let evidence = p.steps.compactMap { step -> EvidenceItem? in
@@ -114,7 +145,7 @@ public extension Checklist {
                   date: SessionTime.display(context.date), session: context.session, tool: context.tool,
                   playbook: ReportPlaybook(p),
                   symptom: p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), evidence: evidence,
-                  status: c.finished ? "finished" : "unfinished", diagnoses: items, openQuestion: open,
+                  status: c.finished ? .finished : .unfinished, diagnoses: items, openQuestion: open,
                   signOff: ["Performed by", "Date", "Verified by"])
     }
 

@@ -13,7 +13,7 @@ public enum ChecklistMarkdown {
         out.append("| Date | \(cell(c.date)) |")
         out.append("| Playbook | \(cell("\(c.playbook.id) \(c.playbook.version)")) |")
         if let s = c.session { out.append("| Session | \(cell(s)) |") }
-        out.append("| Status | \(c.status == "finished" ? "diagnosis complete" : "interview unfinished") |")
+        out.append("| Status | \(c.status == .finished ? "diagnosis complete" : "interview unfinished") |")
         out.append("")
         out.append("## Symptom")
         out.append("")
@@ -33,7 +33,7 @@ public enum ChecklistMarkdown {
             out.append("")
             out.append("## Diagnosis: \(escape(d.title))")
             out.append("")
-            out.append("*`\(d.id)`: severity \(d.severity), confidence \(d.confidence)*")
+            out.append("*`\(d.id)`: severity \(d.severity.rawValue), confidence \(d.confidence.rawValue)*")
             out.append("")
             out.append(escape(d.summary))
             out.append("")
@@ -54,6 +54,12 @@ public enum ChecklistMarkdown {
             out.append("## Remediation steps")
             for s in steps {
                 out.append("")
+                if s.step.isAlternative {
+                    out.append("  *or:* \(escape(s.step.alternativeText))")
+                    if let cmd = s.command { out.append(""); out += fence(cmd, indent: "  ") }
+                    if let caution = s.caution { out.append(""); out.append("  > **Caution:** \(escape(caution))") }
+                    continue
+                }
                 out.append("- [ ] **\(s.number).** \(escape(s.text))")
                 if let cmd = s.command { out.append(""); out += fence(cmd, indent: "  ") }
                 if let caution = s.caution { out.append(""); out.append("  > **Caution:** \(escape(caution))") }

@@ -30,7 +30,7 @@ public enum ChecklistText {
         out += TextWrap.field("Date:", c.date)
         out += TextWrap.field("Playbook:", "\(c.playbook.id) \(c.playbook.version)")
         if let s = c.session { out += TextWrap.field("Session:", s) }
-        out += TextWrap.field("Status:", c.status == "finished" ? "diagnosis complete" : "interview unfinished")
+        out += TextWrap.field("Status:", c.status == .finished ? "diagnosis complete" : "interview unfinished")
 
         heading("Symptom")
         prose(c.symptom, "  ", "  ")
@@ -46,7 +46,7 @@ public enum ChecklistText {
         for d in c.diagnoses {
             heading("Diagnosis: \(d.id)")
             prose(d.title, "  ", "  ")
-            out.append("  Severity \(d.severity), confidence \(d.confidence).")
+            out.append("  Severity \(d.severity.rawValue), confidence \(d.confidence.rawValue).")
             out.append("")
             prose(d.summary, "  ", "  ")
             out.append("")
@@ -67,6 +67,13 @@ public enum ChecklistText {
             heading("Remediation steps")
             for s in steps {
                 out.append("")
+                if s.step.isAlternative && s.number > 0 {
+                    let or = "        or: "
+                    prose(s.step.alternativeText, or, String(repeating: " ", count: or.count))
+                    if let cmd = s.command { command(cmd, String(repeating: " ", count: or.count) + "  ") }
+                    if let caution = s.caution { prose("CAUTION: " + caution, String(repeating: " ", count: or.count), String(repeating: " ", count: or.count + 9)) }
+                    continue
+                }
                 let box = "  [ ] \(s.number). "
                 prose(s.text, box, String(repeating: " ", count: box.count))
                 let inner = String(repeating: " ", count: box.count)

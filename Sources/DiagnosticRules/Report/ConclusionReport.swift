@@ -40,17 +40,8 @@ public struct ConclusionReport: Sendable {
         case notCovered = "not-covered"
     }
 
-    public struct Remediation: Codable, Equatable, Sendable {
-        public var text: String
-        public var command: String?
-        public var caution: String?
-        public var verify: String?
-        public var verifyCommand: String?
-        enum CodingKeys: String, CodingKey {
-            case text, command, caution, verify
-            case verifyCommand = "verify_command"
-        }
-    }
+    /// The one remediation type, templates filled (JSON: `verify_command`).
+    public typealias Remediation = RemediationStep
 
     public struct DiagnosisEntry: Codable, Equatable, Sendable {
         public var id: String
@@ -113,10 +104,7 @@ public struct ConclusionReport: Sendable {
             DiagnosisEntry(
                 id: c.diagnosis.id, title: c.diagnosis.title, severity: c.diagnosis.severity,
                 confidence: c.diagnosis.confidence, final: c.diagnosis.final, summary: c.summary, rule: c.rule,
-                remediation: c.diagnosis.remediation.map { raw in
-                    let r = conclusion.present(raw)
-                    return Remediation(text: r.text, command: r.command, caution: r.caution, verify: r.verify, verifyCommand: r.verifyCommand)
-                },
+                remediation: c.diagnosis.remediation.map { $0.filled(by: conclusion) },
                 explanation: explainer.how(diagnosis: c.diagnosis.id))
         }
         let missing = p.steps

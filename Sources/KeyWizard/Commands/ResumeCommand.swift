@@ -44,13 +44,15 @@ struct ResumeCommand: ParsableCommand {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
                 dialogue.context = known.context
-                dialogue.run()
+                dialogue.host = opened.journal.header.hostLabel
+                let status = dialogue.run()
                 if recorder.failed { throw ExitCode(1) }
+                try PlainDialogue<StandardInputLines>.exit(status)
                 return
             }
             try RunCommand.runFullScreen(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
                                          monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment),
-                                         context: known.context)
+                                         context: known.context, host: opened.journal.header.hostLabel)
         }
     }
 }

@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Works over any SSH connection (ssh -t). Keys: arrows, digits or y/n select and Enter answers, \
         F1 or ? help, F2 or w why is this asked, F3 or h how was this concluded, Esc or b back, \
-        F10 or q quit. Every answer is written to the session journal as it is given.
+        F10 or q quit, F5 copy the command (OSC 52), F6 show it whole to select. Every answer is written \
+        to the session journal as it is given.
         """)
 
     @Option(name: .long, help: "Start this playbook directly (skip the symptom menu).", completion: Completions.playbookIds) var playbook: String?
@@ -22,6 +23,8 @@ struct RunCommand: ParsableCommand {
     var keepEvidenceText = false
     @Option(name: .long, help: "Label the session with the server it is about (e.g. WEB01), for `keywizard sessions` and checklists.")
     var host: String?
+    @Flag(name: .long, help: "Write text checklists with Windows line ends (CRLF); automatic for a Windows path (C:\\..., \\\\server\\...).")
+    var crlf = false
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -42,12 +45,15 @@ struct RunCommand: ParsableCommand {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
                                              input: StandardInputLines(), output: { print($0); fflush(stdout) })
                 dialogue.context = known.context
-                dialogue.run()
+                dialogue.host = host
+                dialogue.crlf = crlf
+                let status = dialogue.run()
                 if recorder.failed { throw ExitCode(1) }
+                try PlainDialogue<StandardInputLines>.exit(status)
                 return
             }
             try Self.runFullScreen(playbooks: lib.playbooks, start: start, answers: [], recorder: recorder,
-                                   monochrome: noColor || Self.monochrome(env), context: known.context)
+                                   monochrome: noColor || Self.monochrome(env), context: known.context, host: host, crlf: crlf)
         }
     }
 
@@ -58,9 +64,11 @@ struct RunCommand: ParsableCommand {
     }
 
     static func runFullScreen(playbooks: [Playbook], start: Playbook?, answers: [Answer],
-                              recorder: SessionRecording, monochrome: Bool, context: EvidenceContext = EvidenceContext()) throws {
+                              recorder: SessionRecording, monochrome: Bool, context: EvidenceContext = EvidenceContext(),
+                              host: String?, crlf: Bool = false) throws {
         if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
         let app = WizardApp(playbooks: playbooks, start: start, answers: answers, context: context)
+        app.hostLabel = host
         if let p = start {
             try recorder.begin(playbook: p)
             app.sessionLocation = recorder.location
@@ -71,7 +79,7 @@ struct RunCommand: ParsableCommand {
         case .success(let c): canvas = c
         case .failure(let f): throw f
         }
-        let exit = TUILoop(app: app, recorder: recorder, canvas: canvas).run()
+        let exit = TUILoop(app: app, recorder: recorder, canvas: canvas, crlf: crlf).run()
         Terminal.restore()
         switch exit {
         case .quit:

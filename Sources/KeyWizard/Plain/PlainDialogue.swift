@@ -1,3 +1,4 @@
+import ArgumentParser
 import DiagnosticRules
 import Foundation
 import KeyWizardUI
@@ -16,9 +17,10 @@ struct ListLines: LineSource {
     mutating func readLine() -> String? { lines.isEmpty ? nil : lines.removeFirst() }
 }
 
-/// The wizard as a line dialogue: one question at a time, numbered choices, the command
-/// shown on its own line, pastes ended by a line holding a single `.`. The same Wizard as
-/// the full-screen front end; for dumb terminals, screen readers and expect scripts.
+/// The interview as a line dialogue: a line adapter over `Interview`, the same core as the
+/// full-screen front end. One question at a time, numbered items, the command on its own
+/// line, pastes ended by a line holding a single `.`. For dumb terminals, screen readers and
+/// expect scripts. `?` is help everywhere; `unknown` is the answer "I don't know".
 struct PlainDialogue<Input: LineSource> {
     let playbooks: [Playbook]
     let start: Playbook?
@@ -26,6 +28,11 @@ struct PlainDialogue<Input: LineSource> {
     var input: Input
     let output: (String) -> Void
     var context = EvidenceContext()
+    /// `--host`, for checklists and saved sessions.
+    var host: String?
+    /// `--crlf`: text checklists with Windows line ends.
+    var crlf = false
+    private var resumeAnswers: [Answer]
 
     init(playbooks: [Playbook], start: Playbook?, answers: [Answer] = [], recorder: SessionRecording?, input: Input, output: @escaping (String) -> Void) {
         self.playbooks = playbooks
@@ -36,9 +43,13 @@ struct PlainDialogue<Input: LineSource> {
         self.resumeAnswers = answers
     }
 
-    private var resumeAnswers: [Answer]
-
     enum Outcome: Equatable { case finished, quit, endOfInput }
+
+    /// The process exit status of an outcome: input that ends before the last question is
+    /// an error (2), so a script notices the interview did not finish.
+    static func exit(_ o: Outcome) throws {
+        if o == .endOfInput { throw ExitCode(2) }
+    }
 
     private func say(_ s: String) { output(s) }
 
@@ -49,33 +60,38 @@ struct PlainDialogue<Input: LineSource> {
 
     @discardableResult
     mutating func run() -> Outcome {
-        say("KeyWizard, plain mode. At any question: help (or ?), why, how, back, quit.")
+        say("KeyWizard, plain mode. At any question: ? (help), why, how, back, quit; unknown if you don't know.")
         var playbook = start
         if playbook == nil {
-            guard let p = chooseplaybook() else { return bye(.endOfInput) }
-            playbook = p
+            switch choosePlaybook() {
+            case .chosen(let p): playbook = p
+            case .quit: return bye(.quit)
+            case .eof: return bye(.endOfInput)
+            }
         }
         guard let p = playbook else { return bye(.quit) }
         // Without a journal every answer would be lost: say so and do not start.
         do { try recorder?.begin(playbook: p) } catch { say("error: \(error)"); return .quit }
-        var wizard = Wizard(playbook: p, answers: resumeAnswers, context: context)
-        return bye(interview(&wizard))
+        var interview = Interview(playbook: p, answers: resumeAnswers, context: context)
+        return bye(run(&interview))
     }
 
     private func bye(_ o: Outcome) -> Outcome {
         if let loc = recorder?.location { say("Session kept in \(loc)") }
-        if o == .endOfInput { say("Input ended; `keywizard resume` continues.") }
+        if o == .endOfInput { say("Input ended before the last question; `keywizard resume` continues.") }
         return o
     }
 
-    private mutating func chooseplaybook() -> Playbook? {
-        guard !playbooks.isEmpty else { say("No playbooks found; pass --playbooks DIR."); return nil }
+    enum Choice { case chosen(Playbook), quit, eof }
+
+    private mutating func choosePlaybook() -> Choice {
+        guard !playbooks.isEmpty else { say("No playbooks found; pass --playbooks DIR."); return .quit }
         while true {
             say("What is the symptom?")
             for (i, p) in playbooks.enumerated() { say("  \(i + 1)) \(p.menuLabel)") }
-            guard let line = ask("Choose 1-\(playbooks.count):")?.trimmingCharacters(in: .whitespaces) else { return nil }
-            if line == "quit" || line == "q" { return nil }
-            if let i = Int(line), i >= 1, i <= playbooks.count { return playbooks[i - 1] }
+            guard let line = ask("Choose 1-\(playbooks.count) (? for help):")?.trimmingCharacters(in: .whitespaces) else { return .eof }
+            if line == "quit" || line == "q" { return .quit }
+            if let i = Int(line), i >= 1, i <= playbooks.count { return .chosen(playbooks[i - 1]) }
             if line == "?" || line == "help" {
                 for p in playbooks { say("\(p.menuLabel):"); say(p.symptom.trimmingCharacters(in: .whitespacesAndNewlines)) }
                 continue
@@ -86,69 +102,61 @@ struct PlainDialogue<Input: LineSource> {
 
     enum StepResult { case next, quit, eof }
 
-    private mutating func askStep(_ step: Step, wizard: inout Wizard) -> StepResult {
-        var items: [(String, String)] = []
-        switch step.input {
-        case .choice: items = step.choices.enumerated().map { ($0.element.label, String($0.offset + 1)) }
-        case .yesno: items = [("yes", "y"), ("no", "n")]
-        default: break
+    /// The prompt line of a question; it names the same keys the dialogue accepts.
+    static func prompt(_ p: StepPresentation) -> String {
+        let unknown = p.step.allowUnknown ? ", unknown if you don't know" : ""
+        switch p.step.input {
+        case .choice, .yesno: return "Choose 1-\(p.items.count)" + (p.step.input == .yesno ? " or y/n" : "") + " (? for help):"
+        case .paste: return "Paste the output, then a line with a single . (? for help\(unknown)):"
+        default: return "Answer (? for help\(unknown)):"
         }
-        if !items.isEmpty && step.allowUnknown && !step.choices.contains(where: { $0.value.description.lowercased() == "unknown" }) {
-            items.append(("I don't know", "?"))
-        }
+    }
+
+    private mutating func askStep(_ interview: inout Interview) -> StepResult {
+        guard let p = interview.presentation else { return .next }
+        let step = p.step
         while true {
-            let prompt: String
-            switch step.input {
-            case .choice, .yesno:
-                for (i, it) in items.enumerated() { say("  \(i + 1)) \(it.0)") }
-                prompt = step.input == .yesno ? "Answer y or n (or a number):" : "Choose 1-\(items.count):"
-            case .paste:
-                prompt = "Paste the output, then a line with a single . (or type unknown):"
-            default:
-                prompt = "Answer" + (step.allowUnknown ? " (unknown if you don't know)" : "") + ":"
-            }
-            guard let first = ask(prompt) else { return .eof }
+            for (i, it) in p.items.enumerated() { say("  \(i + 1)) \(it.label)") }
+            guard let first = ask(Self.prompt(p)) else { return .eof }
             let cmd = first.trimmingCharacters(in: .whitespaces).lowercased()
             switch cmd {
             case "?", "help":
                 say(step.help.trimmingCharacters(in: .whitespacesAndNewlines))
                 if let c = step.command { say("Command:"); say("  " + c) }
-                say("Commands: help, why, how, back, quit." + (step.allowUnknown ? " Answer unknown if you don't know." : ""))
+                say("Accepted: \(p.notations).")
+                say("Commands: ? (help), why, detail (the rule behind why), how, back, quit.")
                 continue
-            case "why":
-                say(Explainer(wizard.conclusion).whyAsked(step: step.id).text)
-                continue
-            case "how":
-                say(howText(wizard.conclusion))
-                continue
+            case "why": say(Array(interview.whyAsked().dropLast(2)).text); continue
+            case "detail": say(Explainer(interview.conclusion).whyAsked(step: step.id).text); continue
+            case "how": say(interview.how().text); continue
             case "back":
                 // The earlier question is shown again with its current answer.
-                if !wizard.back() { say("This is the first question.") }
+                if !interview.back() { say("This is the first question.") }
                 return .next
-            case "quit", "exit":
-                return .quit
+            case "quit", "exit": return .quit
             default: break
             }
-            var text = first
-            var source = AnswerSource.typed
-            if step.input == .paste && !["unknown", "idk", "dont know", "don't know"].contains(cmd) {
-                var lines = [first]
-                while true {
-                    guard let l = input.readLine() else { return .eof }
-                    if l.trimmingCharacters(in: .whitespaces) == "." { break }
+            let answerInput: InterviewInput
+            if step.input == .paste && !StepPresentation.unknownWords.contains(cmd) {
+                // A lone "." ends the paste, also as its first line (an empty paste).
+                var lines: [String] = []
+                var line: String? = first
+                while let l = line, l.trimmingCharacters(in: .whitespaces) != "." {
                     lines.append(l)
+                    line = input.readLine()
+                    if line == nil { return .eof }
                 }
-                if first.trimmingCharacters(in: .whitespaces) == "." { lines = [] }
-                text = lines.joined(separator: "\n")
-                source = .pasted
-            } else if !items.isEmpty, let i = Int(cmd) {
-                guard (1...items.count).contains(i) else {
-                    say("Type a number from 1 to \(items.count).")
+                answerInput = .pasted(lines.joined(separator: "\n"))
+            } else if !p.items.isEmpty, let i = Int(cmd) {
+                guard (1...p.items.count).contains(i) else {
+                    say("Type a number from 1 to \(p.items.count).")
                     continue
                 }
-                text = items[i - 1].1
+                answerInput = .choice(i - 1)
+            } else {
+                answerInput = .typed(first)
             }
-            switch StepInput.interpret(text, for: step, in: wizard.playbook, context: context, source: source) {
+            switch interview.interpret(answerInput) {
             case .failure(let e):
                 say("Not accepted: \(e.message)")
                 continue
@@ -159,14 +167,27 @@ struct PlainDialogue<Input: LineSource> {
                     let skipped = e.skippedLines
                     if !skipped.isEmpty { say("  \(skipped.count) line(s) skipped, not read:") }
                     for n in e.notes { say("  note line \(n.line): \(n.message)") }
-                    guard let ok = ask("Accept? [Y/n]") else { return .eof }
-                    if ok.lowercased().hasPrefix("n") { continue }
+                    switch confirm() {
+                    case nil: return .eof
+                    case false?: continue
+                    case true?: break
+                    }
                 }
-                let a = Answer(step: step.id, value: value, source: source)
-                wizard.record(a)
-                do { try recorder?.record(a, rawText: source == .pasted ? text : nil) } catch { say("error: \(error)") }
-                if wizard.conclusion.finished { recorder?.finish(wizard.conclusion) }
-                return .next
+            }
+            guard case .success(let outcome) = interview.answer(answerInput) else { continue }
+            do { try interview.journal(outcome, to: recorder) } catch { say("error: \(error)") }
+            return .next
+        }
+    }
+
+    /// `Accept? [Y/n]`: y, yes, n, no or an empty line (yes); anything else asks again.
+    private mutating func confirm() -> Bool? {
+        while true {
+            guard let line = ask("Accept? [Y/n]") else { return nil }
+            switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "", "y", "yes": return true
+            case "n", "no": return false
+            default: say("Type y (accept) or n (paste again).")
             }
         }
     }
@@ -179,60 +200,53 @@ struct PlainDialogue<Input: LineSource> {
         }
     }
 
-    private func howText(_ c: Conclusion) -> String {
-        let ex = Explainer(c)
-        var lines: [ExplanationLine] = []
-        if c.diagnoses.isEmpty { lines.append(ExplanationLine(0, "No diagnosis concluded yet.")) }
-        for d in c.diagnoses { lines += ex.how(diagnosis: d.diagnosis.id) }
-        for (_, l) in ex.whyNotAll() { lines += l }
-        return lines.text
-    }
-
-    private mutating func finalScreen(_ wizard: inout Wizard) -> Outcome {
-        let app = WizardApp(playbooks: [wizard.playbook], start: wizard.playbook, answers: wizard.answers, context: context)
+    private mutating func finalScreen(_ interview: inout Interview) -> Outcome {
+        let doc = interview.result(host: host, session: recorder?.location.map { URL(fileURLWithPath: $0).lastPathComponent })
         say("")
-        say("=== Result: \(wizard.playbook.title) ===")
-        for l in app.finalLines(width: 78, unicode: false, wrapCommands: false) { say(l.0) }
+        say("=== Result: \(interview.playbook.title) ===")
+        // Commands whole on one line each: the terminal wraps them, a copy takes them whole.
+        for l in ResultText.lines(doc, width: 78) { say(l.text) }
         while true {
             say("Commands: how, back, checklist FILE, markdown FILE, save FILE, quit")
-            guard let line = ask("Command:")?.trimmingCharacters(in: .whitespaces) else { return .endOfInput }
+            guard let line = ask("Command:")?.trimmingCharacters(in: .whitespaces) else { return .finished }
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
             switch parts.first?.lowercased() ?? "" {
-            case "how": say(howText(wizard.conclusion))
+            case "how": say(interview.how().text)
             case "back":
-                wizard.back()
-                return interview(&wizard)
+                interview.back()
+                return run(&interview)
             case "checklist", "markdown":
                 guard parts.count == 2 else { say("Give a file name, e.g. checklist keywizard-checklist.txt"); continue }
+                let md = parts[0].lowercased() == "markdown"
+                let text = checklistText(interview.conclusion, markdown: md, session: recorder?.location, host: host,
+                                         crlf: !md && ChecklistLineEnds.crlf(path: parts[1], requested: crlf))
                 do {
-                    try AtomicFile.write(Data(checklistText(wizard.conclusion, markdown: parts[0].lowercased() == "markdown", session: recorder?.location).utf8), to: URL(fileURLWithPath: parts[1]), createFolders: false)
+                    try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: parts[1]), createFolders: false)
                     say("Checklist written to \(parts[1])")
-                } catch { say("error: \(error)") }
+                } catch { say("error: \(WriteFailure(path: parts[1], error: error))") }
             case "save":
                 guard parts.count == 2 else { say("Give a file name, e.g. save session.jsonl"); continue }
                 do {
-                    try SessionFile.write(answers: wizard.answers, playbook: wizard.playbook, conclusion: wizard.conclusion,
-                                          hostLabel: nil, to: URL(fileURLWithPath: parts[1]))
+                    try SessionFile.write(answers: interview.answers, playbook: interview.playbook, conclusion: interview.conclusion,
+                                          hostLabel: host, to: URL(fileURLWithPath: parts[1]))
                     say("Session saved to \(parts[1])")
-                } catch { say("error: \(error)") }
-            case "quit", "q", "exit", "": return .quit
+                } catch { say("error: \(WriteFailure(path: parts[1], error: error))") }
+            case "quit", "q", "exit", "": return .finished
             default: say("Unknown command '\(line)'.")
             }
         }
     }
 
     /// Ask until the result (and its commands) are done.
-    private mutating func interview(_ wizard: inout Wizard) -> Outcome {
+    private mutating func run(_ interview: inout Interview) -> Outcome {
         while true {
-            guard let step = wizard.currentStep else { return finalScreen(&wizard) }
-            let c = wizard.conclusion
-            let n = (c.relevantSteps.firstIndex(of: step.id) ?? 0) + 1
+            guard let p = interview.presentation, let progress = interview.progress else { return finalScreen(&interview) }
             say("")
-            say("[\(wizard.playbook.title), step \(n) of \(c.relevantSteps.count)]")
-            say(step.prompt)
-            if let a = wizard.answer(for: step.id) { say("(current answer: \(describe(a.value)))") }
-            if let cmd = step.command { say("Run on the server:"); say("  " + cmd) }
-            switch askStep(step, wizard: &wizard) {
+            say("[\(interview.playbook.title), \(progress.text)]")
+            say(p.step.prompt)
+            if let a = p.currentAnswer { say("(current answer: \(describe(a.value)))") }
+            if let cmd = p.step.command { say("Run on the server:"); say("  " + cmd) }
+            switch askStep(&interview) {
             case .next: continue
             case .quit: return .quit
             case .eof: return .endOfInput

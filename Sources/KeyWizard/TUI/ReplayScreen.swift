@@ -10,6 +10,7 @@ enum ReplayScreen {
     static func run(playbook: Playbook, answers: [Answer], delayMS: Int, monochrome: Bool) throws {
         if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
         let app = WizardApp(playbooks: [playbook], start: playbook)
+        app.replaying = true
         app.notify("Replaying \(answers.count) recorded answers: Space next, q stop")
         Terminal.installSignals()
         let canvas: NcursesCanvas

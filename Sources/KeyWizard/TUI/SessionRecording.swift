@@ -3,15 +3,11 @@ import Foundation
 
 /// Where the wizard writes answers as they are given. The front ends only know this
 /// protocol; the session journal of DiagnosticRules plugs in through one adapter.
-protocol SessionRecording: AnyObject {
+protocol SessionRecording: InterviewJournal {
     /// A playbook was chosen: start a new session (or continue a resumed one).
     func begin(playbook: Playbook) throws
-    /// Append one answer (with the pasted text behind it, if any); on return it is on disk.
-    func record(_ answer: Answer, rawText: String?) throws
     /// The session file, for messages ("answers are kept in ...").
     var location: String? { get }
-    /// The interview ended (or the operator saved): snapshot the conclusion.
-    func finish(_ conclusion: Conclusion)
 }
 
 /// The session journal of DiagnosticRules (`SessionJournal`) behind `SessionRecording`:

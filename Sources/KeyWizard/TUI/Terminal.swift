@@ -133,6 +133,42 @@ enum Terminal {
         return .timeout
     }
 
+    /// Put `text` on the operator's clipboard with OSC 52 (ESC ] 52 ; c ; base64 BEL). The
+    /// terminal at the far end of SSH does the copying. Inside tmux it is sent twice: plain
+    /// (tmux takes it with `set-clipboard on` and forwards it) and wrapped for tmux's
+    /// passthrough (reaches the outer terminal with `allow-passthrough on`); whichever the
+    /// operator's tmux allows gets through, and both carry the same text.
+    static func osc52(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let seq = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        guard environment["TMUX"] != nil else { return seq }
+        return seq + "\u{1B}Ptmux;" + seq.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+    }
+
+    /// The copy view: leave full-screen mode, print the commands raw, one logical line each
+    /// (the terminal's own selection then takes a command whole, however it wraps on screen),
+    /// wait for Enter, and come back.
+    static func copyView(_ commands: [String]) {
+        def_prog_mode()
+        endwin()
+        writeRaw(pasteOff)
+        var text = "\r\nKeyWizard copy view: select a command with the mouse (triple-click takes one whole line).\r\n\r\n"
+        for c in commands { text += c + "\r\n\r\n" }
+        text += "Press Enter to return to the wizard.\r\n"
+        writeRaw(text)
+        waiting: while true {
+            switch next(timeoutMS: -1) {
+            case .bytes(let b): if b.contains(13) || b.contains(10) || b.contains(3) { break waiting }
+            case .hangup: break waiting
+            case .signal(let s): if s != SIGWINCH { raise(s) }
+            case .timeout: break
+            }
+        }
+        reset_prog_mode()
+        writeRaw(pasteOn)
+        clearok(kw_stdscr(), true)
+        resize()
+    }
+
     static func resize() {
         var r: Int32 = 0
         var c: Int32 = 0
@@ -146,11 +182,14 @@ struct TUILoop {
     let app: WizardApp
     let recorder: SessionRecording
     let canvas: NcursesCanvas
+    /// `--crlf`: text checklists with Windows line ends.
+    var crlf = false
 
     enum Exit: Error { case quit, signal(Int32) }
 
     func run() -> Exit {
         var decoder = KeyDecoder()
+        app.resize(rows: canvas.rows, cols: canvas.cols)
         draw()
         while true {
             let event = Terminal.next(timeoutMS: decoder.needsTimeout ? 25 : -1)
@@ -160,7 +199,7 @@ struct TUILoop {
             case .timeout: if decoder.needsTimeout { keys = decoder.flush() }
             case .hangup: return .signal(SIGHUP)
             case .signal(let s):
-                if s == SIGWINCH { Terminal.resize(); keys = [.resize] } else { return .signal(s) }
+                if s == SIGWINCH { Terminal.resize(); app.resize(rows: canvas.rows, cols: canvas.cols); keys = [.resize] } else { return .signal(s) }
             }
             for key in keys {
                 for effect in app.handle(key) {
@@ -184,13 +223,19 @@ struct TUILoop {
                 guard let p = app.playbooks.first(where: { $0.id == id }) else { return }
                 try recorder.begin(playbook: p)
                 app.sessionLocation = recorder.location
-            case .record(let a):
-                try recorder.record(a, rawText: a.source == .pasted ? app.lastPastedText : nil)
-                if let w = app.wizard, w.conclusion.finished { recorder.finish(w.conclusion) }
+            case .record(let outcome):
+                try app.interview?.journal(outcome, to: recorder)
+            case .copy(let command):
+                Terminal.writeRaw(Terminal.osc52(command))
+            case .copyView(let commands):
+                Terminal.copyView(commands)
+                app.resize(rows: canvas.rows, cols: canvas.cols)
             case .writeChecklist(let path, let md):
                 guard let w = app.wizard else { return }
                 do {
-                    try AtomicFile.write(Data(checklistText(w.conclusion, markdown: md, session: recorder.location).utf8), to: URL(fileURLWithPath: path), createFolders: false)
+                    let text = checklistText(w.conclusion, markdown: md, session: recorder.location, host: app.hostLabel,
+                                             crlf: ChecklistLineEnds.crlf(path: path, requested: crlf))
+                    try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path), createFolders: false)
                 } catch { throw WriteFailure(path: path, error: error) }
                 app.notify("Checklist written to \(path)")
             case .saveSession(let path):
@@ -198,7 +243,7 @@ struct TUILoop {
                 recorder.finish(w.conclusion)
                 do {
                     try SessionFile.write(answers: w.answers, playbook: w.playbook, conclusion: w.conclusion,
-                                          hostLabel: nil, to: URL(fileURLWithPath: path))
+                                          hostLabel: app.hostLabel, to: URL(fileURLWithPath: path))
                 } catch { throw WriteFailure(path: path, error: error) }
                 app.notify("Session saved to \(path)")
             case .quit:
@@ -210,11 +255,28 @@ struct TUILoop {
     }
 }
 
-/// The checklist of DiagnosticRules (the same as `keywizard checklist`), as text or Markdown.
-func checklistText(_ conclusion: Conclusion, markdown: Bool, session: String?) -> String {
+/// The checklist of DiagnosticRules (the same as `keywizard checklist`), as text or Markdown,
+/// for the host named with `--host`, with CRLF line ends when asked (Notepad on the server).
+func checklistText(_ conclusion: Conclusion, markdown: Bool, session: String?, host: String?, crlf: Bool) -> String {
     let c = DiagnosticRules.Checklist(conclusion: conclusion,
-                                      context: ChecklistContext(hostLabel: nil, date: Date(), session: session.map { URL(fileURLWithPath: $0).lastPathComponent }))
-    return markdown ? ChecklistMarkdown.render(c) : ChecklistText.render(c)
+                                      context: ChecklistContext(hostLabel: host, date: Date(), session: session.map { URL(fileURLWithPath: $0).lastPathComponent }))
+    let text = markdown ? ChecklistMarkdown.render(c) : ChecklistText.render(c)
+    return crlf ? ChecklistLineEnds.toCRLF(text) : text
+}
+
+/// Line ends of a written checklist: CRLF when asked (`--crlf`) or when the path is a
+/// Windows path (a backslash or a drive letter), where Notepad would show LF text as one line.
+enum ChecklistLineEnds {
+    static func crlf(path: String, requested: Bool) -> Bool {
+        if requested { return true }
+        if path.contains("\\") { return true }
+        let chars = Array(path)
+        return chars.count >= 2 && chars[0].isLetter && chars[1] == ":"
+    }
+
+    static func toCRLF(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+    }
 }
 
 /// A file the operator named could not be written: one line with the path, the reason and
