@@ -118,7 +118,9 @@ func wireBytesBenchmark(keywizard: String, playbooks: String) {
     var rows = [WireBytes.run("keywizard",
                               menu: "\(keywizard) run --playbooks \(playbooks)",
                               field: "\(keywizard) run --playbook iis-admin-machineguid --playbooks \(playbooks)",
-                              prepareField: ["?", "\u{04}", "\r"], quit: ["\u{03}", "y"])]
+                              // Windows 2016, the 7024 symptom, "don't know" for the event paste:
+                              // the next question is the error code, a text field.
+                              prepareField: ["8", "\r", "1", "\r", "?", "\u{04}", "\r"], quit: ["\u{03}", "y"])]
     let items = "1 'IIS Admin Service will not start (event 7024)' 2 'Users logged out after a recycle' 3 'Web farm nodes reject ViewState' 4 'Shared configuration keys'"
     for tool in ["/usr/bin/dialog", "/usr/bin/whiptail"] where FileManager.default.isExecutableFile(atPath: tool) {
         rows.append(WireBytes.run((tool as NSString).lastPathComponent,
