@@ -55,8 +55,7 @@ let package = Package(
         // decoder. No ncurses here, so all of it is testable on an in-memory grid.
         .target(
             name: "KeyWizardUI",
-            dependencies: ["DiagnosticRules"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            dependencies: ["DiagnosticRules"]
         ),
         .executableTarget(
             name: "KeyWizard",
@@ -66,8 +65,7 @@ let package = Package(
                 "CNcurses",
                 "WindowsArtifacts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            ]
         ),
         .executableTarget(
             name: "keywizard-bench",
@@ -94,8 +92,7 @@ let package = Package(
         .testTarget(
             name: "KeyWizardTests",
             dependencies: ["KeyWizardUI", "DiagnosticRules", "KeyWizard"],
-            exclude: ["Golden", "Fixtures"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            exclude: ["Golden", "Fixtures"]
         ),
     ]
 )

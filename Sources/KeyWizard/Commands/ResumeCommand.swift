@@ -42,7 +42,7 @@ struct ResumeCommand: ParsableCommand {
             let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
-                                             input: StandardInputLines(), output: { print($0); fflush(stdout) })
+                                             input: StandardInputLines(), output: { print($0); fflush(nil) })
                 dialogue.context = known.context
                 dialogue.host = opened.journal.header.hostLabel
                 let status = dialogue.run()

@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
             do { try recorder.prepare() } catch { throw Failure("\(error)") }
             if plain {
                 var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
-                                             input: StandardInputLines(), output: { print($0); fflush(stdout) })
+                                             input: StandardInputLines(), output: { print($0); fflush(nil) })
                 dialogue.context = known.context
                 dialogue.host = host
                 dialogue.crlf = crlf

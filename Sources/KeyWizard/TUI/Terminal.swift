@@ -6,8 +6,12 @@ import KeyWizardUI
 // Signal handling: handlers only write the signal number to a self-pipe; the event loop
 // reads it. The terminal is restored by `Terminal.restore()` on every exit path (normal
 // return, error, signal, and atexit for anything else).
-private var signalPipe: [Int32] = [-1, -1]
-private var terminalActive = false
+//
+// These four globals are `nonisolated(unsafe)` on purpose: C signal handlers (which cannot
+// capture context or take a lock) read them, and they are written only on the main thread
+// before the handlers are installed or while the TUI runs single-threaded.
+nonisolated(unsafe) private var signalPipe: [Int32] = [-1, -1]
+nonisolated(unsafe) private var terminalActive = false
 
 private func onSignal(_ sig: Int32) {
     var b = UInt8(truncatingIfNeeded: sig)
@@ -15,8 +19,8 @@ private func onSignal(_ sig: Int32) {
 }
 
 /// The terminal's settings before curses changed them, for the crash handler.
-private var savedTermios = termios()
-private var haveSavedTermios = false
+nonisolated(unsafe) private var savedTermios = termios()
+nonisolated(unsafe) private var haveSavedTermios = false
 /// Leave the alternate screen, show the cursor, reset attributes, bracketed paste off.
 private let crashReset: [UInt8] = Array("\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h\u{1B}[?2004l\r\n".utf8)
 
@@ -70,7 +74,9 @@ enum Terminal {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         haveSavedTermios = tcgetattr(0, &savedTermios) == 0
-        guard newterm(nil, stdout, stdin) != nil else {
+        // The C library's own stdout/stdin FILE objects (not Swift's shared globals): curses
+        // writes to the terminal on file descriptor 1 and reads from 0.
+        guard let out = fdopen(STDOUT_FILENO, "w"), let inp = fdopen(STDIN_FILENO, "r"), newterm(nil, out, inp) != nil else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
             return .failure(Failure("terminal type '\(term)' is unknown to this system's terminfo; set TERM=xterm or use `keywizard run --plain`"))
         }
