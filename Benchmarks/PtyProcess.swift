@@ -88,6 +88,28 @@ final class PtyProcess {
         return received.count - before
     }
 
+    /// Reads until nothing arrives for `quietMS` (at most `limitMS` in all); returns the bytes
+    /// read: what one key press costs once the program has finished answering it.
+    func drain(quietMS: Int32 = 250, limitMS: Int = 5000) -> Int {
+        let before = received.count
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(limitMS) * 1_000_000
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&fds, 1, quietMS) <= 0 { break }
+            let n = read(master, &buffer, buffer.count)
+            if n <= 0 { break }
+            received += buffer[0..<n]
+        }
+        return received.count - before
+    }
+
+    /// Writes a key and counts the reply.
+    func measure(_ key: String) -> Int {
+        send(key)
+        return drain()
+    }
+
     func send(_ bytes: String) {
         let data = Array(bytes.utf8)
         _ = data.withUnsafeBytes { write(master, $0.baseAddress, data.count) }

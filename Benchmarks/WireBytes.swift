@@ -3,69 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// Bytes on the wire: a program in a pseudo-terminal (80x24, xterm-256color), keys written
-/// to it, and the bytes it sends back counted once the output goes quiet. What an operator
-/// on a slow SSH link pays per key. The same keys go to `dialog` and `whiptail` when they
-/// are installed, for comparison.
-struct PtyProgram {
-    /// Where the program's output arrives (the pty's bytes, relayed by `script`).
-    let master: Int32
-    let input: FileHandle
-    let process: Process
-
-    /// Start `command` (a shell line) on a new pty sized 80x24. util-linux `script` owns the
-    /// pty and relays its bytes unchanged, so no pty calls are needed here.
-    static func start(_ command: String, environment: [String: String]) -> PtyProgram? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qfec", "stty rows 24 cols 80; exec \(command)", "/dev/null"]
-        p.environment = environment
-        let inPipe = Pipe()
-        let outPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let fd = outPipe.fileHandleForReading.fileDescriptor
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        return PtyProgram(master: fd, input: inPipe.fileHandleForWriting, process: p)
-    }
-
-    /// Read until nothing arrives for `quietMS`; returns the bytes read.
-    func drain(quietMS: Int32 = 250, limitMS: Int = 5000) -> Int {
-        var total = 0
-        var buf = [UInt8](repeating: 0, count: 65536)
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(limitMS) * 1_000_000
-        while DispatchTime.now().uptimeNanoseconds < deadline {
-            var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
-            if poll(&fds, 1, quietMS) <= 0 { break }
-            let n = read(master, &buf, buf.count)
-            if n <= 0 { break }
-            total += n
-        }
-        return total
-    }
-
-    /// Write a key; a program that already exited just does not answer (EPIPE is ignored).
-    func send(_ s: String) {
-        let bytes = Array(s.utf8)
-        _ = bytes.withUnsafeBytes { write(input.fileDescriptor, $0.baseAddress, $0.count) }
-    }
-
-    /// Send one key and count the reply.
-    func measure(_ key: String) -> Int {
-        send(key)
-        return drain()
-    }
-
-    /// Quit with the program's own key (so nothing is left on the pty), then end `script`.
-    func stop(quitKeys: [String]) {
-        for k in quitKeys { send(k); _ = drain(quietMS: 300) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
-}
-
+/// Bytes on the wire: a program on a pseudo-terminal (`PtyProcess`, 80x24, xterm-256color),
+/// keys written to it, and the bytes it sends back counted once the output goes quiet. What
+/// an operator on a slow SSH link pays per key. The same keys go to `dialog` and `whiptail`
+/// when they are installed, for comparison.
 enum WireBytes {
     static let down = "\u{1B}[B"
 
@@ -79,21 +20,32 @@ enum WireBytes {
         return env
     }
 
+    /// A shell command line on a new 80x24 pty.
+    static func start(_ command: String) -> PtyProcess? {
+        PtyProcess(["/bin/sh", "-c", "exec " + command], environment: environment)
+    }
+
+    /// Quit with the program's own keys (so nothing is left on the pty), then end it.
+    static func stop(_ p: PtyProcess, quitKeys: [String]) {
+        for k in quitKeys { p.send(k); _ = p.drain(quietMS: 300) }
+        p.finish()
+    }
+
     /// Mean bytes over `moves` Down keys in a menu, then over `chars` typed characters.
     static func run(_ label: String, menu: String?, field: String?, prepareField: [String] = [], quit: [String]) -> (String, String, String) {
         signal(SIGPIPE, SIG_IGN)
         var menuBytes = "n/a"
         var fieldBytes = "n/a"
-        if let menu, let p = PtyProgram.start(menu, environment: environment) {
+        if let menu, let p = start(menu) {
             let first = p.drain(quietMS: 600)
-            if ProcessInfo.processInfo.environment["KW_BENCH_DEBUG"] != nil { FileHandle.standardError.write(Data(("start \(label): \(first) bytes, running \(p.process.isRunning)" + "\n").utf8)) }
+            if ProcessInfo.processInfo.environment["KW_BENCH_DEBUG"] != nil { FileHandle.standardError.write(Data(("start \(label): \(first) bytes" + "\n").utf8)) }
             let counts = (0..<3).map { _ in p.measure(down) }
             menuBytes = "\(counts.max() ?? 0)"
-            p.stop(quitKeys: quit)
+            stop(p, quitKeys: quit)
         }
-        if let field, let p = PtyProgram.start(field, environment: environment) {
+        if let field, let p = start(field) {
             let first = p.drain(quietMS: 600)
-            if ProcessInfo.processInfo.environment["KW_BENCH_DEBUG"] != nil { FileHandle.standardError.write(Data(("field \(label): \(first) bytes, running \(p.process.isRunning)" + "\n").utf8)) }
+            if ProcessInfo.processInfo.environment["KW_BENCH_DEBUG"] != nil { FileHandle.standardError.write(Data(("field \(label): \(first) bytes" + "\n").utf8)) }
             for k in prepareField {
                 usleep(400_000)  // past the wizard's type-ahead guard
                 p.send(k)
@@ -102,7 +54,7 @@ enum WireBytes {
             usleep(400_000)
             let counts = "0x8009".map { p.measure(String($0)) }
             fieldBytes = "\(counts.max() ?? 0)"
-            p.stop(quitKeys: quit)
+            stop(p, quitKeys: quit)
         }
         return (label, menuBytes, fieldBytes)
     }
