@@ -19,7 +19,9 @@ public struct VolumeEvidence {
 
     /// Collects the evidence of the volume at `volume`, plus `backupHives` given by the
     /// operator (read before RegBack's copy, which is often older or empty).
-    public static func collect(volume: WindowsVolume, backupHives: [String]) -> VolumeEvidence {
+    /// `context` carries the disclosed-key list, so a `<machineKey>` on the volume is checked
+    /// against it as a pasted config is.
+    public static func collect(volume: WindowsVolume, backupHives: [String], context: EvidenceContext = EvidenceContext()) -> VolumeEvidence {
         var out = VolumeEvidence()
         func read(_ path: String, what: String, _ body: () throws -> ParsedEvidence) {
             do {
@@ -81,7 +83,7 @@ public struct VolumeEvidence {
             out.problems.append("MachineKeys folder: not found (ProgramData/Microsoft/Crypto/RSA/MachineKeys or Documents and Settings/All Users/Application Data/...)")
         }
         for config in [volume.applicationHostConfig(), volume.metabase()].compactMap({ $0 }) {
-            readText(config, what: "IIS configuration", into: &out)
+            readText(config, what: "IIS configuration", context: context, into: &out)
         }
         // Configuration files: listed all; only the first that defines <machineKey> (else the
         // first root web.config) is given to the playbooks, because several web.config files
@@ -95,7 +97,7 @@ public struct VolumeEvidence {
                 chosen = config
             }
         }
-        if let chosen { readText(chosen, what: "configuration with <machineKey>", into: &out) }
+        if let chosen { readText(chosen, what: "configuration with <machineKey>", context: context, into: &out) }
         for hive in volume.userHives() {
             read(hive, what: "user hive") { try HiveEvidenceReader.read(path: hive) }
         }
@@ -103,13 +105,13 @@ public struct VolumeEvidence {
     }
 
     /// A text file read by the evidence parsers (applicationHost.config, web.config).
-    private static func readText(_ path: String, what: String, into out: inout VolumeEvidence) {
+    private static func readText(_ path: String, what: String, context: EvidenceContext, into out: inout VolumeEvidence) {
         guard let data = FileManager.default.contents(atPath: path) else {
             out.problems.append("\(what): \(path): cannot read the file")
             return
         }
         do {
-            let parsed = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(EvidenceText.decode(data)))
+            let parsed = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(EvidenceText.decode(data)), context: context)
             out.inputs.append(.init(name: path, parsed: parsed))
             out.inventory.append("\(what): \(path): \(parsed.summary)")
         } catch {

@@ -51,7 +51,7 @@ struct DiagnoseCommand: ParsableCommand {
                 do { return try BackupMachineGuid.read(path: path) } catch { throw Failure("--backup-hive \(error)") }
             }
             if let root = windowsRoot {
-                status = try Self.diagnoseVolume(root: root, backups: backupHive, library: lib, playbook: playbook,
+                status = try Self.diagnoseVolume(root: root, backups: backupHive, library: lib, playbook: playbook, context: context,
                                                  extra: evidence, answers: answers, format: format)
                 return
             }
@@ -158,7 +158,7 @@ struct DiagnoseCommand: ParsableCommand {
     }
 
     /// `--windows-root`: every playbook the volume's files apply to, in one report.
-    static func diagnoseVolume(root: String, backups: [String], library: PlaybookLibrary, playbook: String?,
+    static func diagnoseVolume(root: String, backups: [String], library: PlaybookLibrary, playbook: String?, context: EvidenceContext,
                                extra: [String], answers: String?, format: ReportFormat) throws -> Int32 {
         guard extra.isEmpty, answers == nil else {
             throw Failure("--windows-root reads everything from the volume; give no EVIDENCE files or --answers with it")
@@ -173,7 +173,7 @@ struct DiagnoseCommand: ParsableCommand {
             }
             playbooks = [p]
         }
-        let evidence = VolumeEvidence.collect(volume: volume, backupHives: backups)
+        let evidence = VolumeEvidence.collect(volume: volume, backupHives: backups, context: context)
         let diagnosis = VolumeDiagnosis(evidence: evidence, playbooks: playbooks)
         print(diagnosis.text(root: root))
         return diagnosis.exitStatus
