@@ -106,23 +106,23 @@ extension WizardApp {
         var row = canvas.rows >= 20 ? 2 : 1
         canvas.put("What is the symptom?", row: row, col: 2, style: .heading)
         row += 2
-        if playbooks.isEmpty {
+        if menu.isEmpty {
             canvas.put("No playbooks found. Run keywizard lint, or pass --playbooks DIR.", row: row, col: 2, style: .error)
             return
         }
-        let listRows = max(1, min(playbooks.count, canvas.rows - row - 4))
-        let first = max(0, min(menuIndex - listRows + 1, playbooks.count - listRows))
-        for i in first..<min(playbooks.count, first + listRows) {
+        let listRows = max(1, min(menu.count, canvas.rows - row - 4))
+        let first = max(0, min(menuIndex - listRows + 1, menu.count - listRows))
+        for i in first..<min(menu.count, first + listRows) {
             // Only the pointer and number are highlighted, and nothing else on the screen
             // depends on the highlighted item: a move redraws two short marks, a few dozen
             // bytes on the wire, not two whole lines and a description box.
             let mark = (i == menuIndex ? canvas.box.pointer : " ") + " " + (i < 9 ? String(i + 1) : " ")
             canvas.put(mark, row: row, col: 1, style: i == menuIndex ? .selected : .plain)
-            canvas.put(TextWidth.truncate(playbooks[i].menuLabel, to: w - 8, ellipsis: canvas.box.ellipsis), row: row, col: 6)
+            canvas.put(TextWidth.truncate(menu[i].menuLabel, to: w - 8, ellipsis: canvas.box.ellipsis), row: row, col: 6)
             row += 1
         }
         if first > 0 { canvas.put(sym(canvas, "↑") + " more", row: 3, col: w - 8, style: .dim) }
-        if first + listRows < playbooks.count { canvas.put(sym(canvas, "↓") + " more", row: row, col: w - 8, style: .dim) }
+        if first + listRows < menu.count { canvas.put(sym(canvas, "↓") + " more", row: row, col: w - 8, style: .dim) }
         row += 1
         let hint = TextWidth.wrap("? shows the highlighted symptom in full; Enter starts its interview.", width: w - 4)
         for l in hint where row < canvas.rows - 1 { canvas.put(l, row: row, col: 2, style: .dim); row += 1 }

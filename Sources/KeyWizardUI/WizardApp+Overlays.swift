@@ -26,7 +26,7 @@ extension WizardApp {
                 lines.append(ExplanationLine(0, "Don't know? Choose \"I don't know\" or answer ?: the fact stays unknown, never false."))
             }
             lines.append(ExplanationLine(0, ""))
-        } else if mode == .menu, let p = playbooks.indices.contains(menuIndex) ? playbooks[menuIndex] : nil {
+        } else if mode == .menu, let p = menu.indices.contains(menuIndex) ? menu[menuIndex] : nil {
             lines.append(ExplanationLine(0, p.title))
             lines.append(ExplanationLine(1, p.symptom.trimmingCharacters(in: .whitespacesAndNewlines)))
             lines.append(ExplanationLine(0, ""))

@@ -33,7 +33,10 @@ public final class WizardApp {
 
     public enum PromptAction: Equatable { case checklist(markdown: Bool), session }
 
-    public let playbooks: [Playbook]
+    /// The symptom menu: headers only, each playbook is loaded whole when chosen.
+    public let menu: [PlaybookHeader]
+    /// Loads a chosen entry whole, with the evidence context to diagnose it in.
+    let opener: PlaybookOpener
     public let showMenu: Bool
     public private(set) var mode: Mode
     public private(set) var interview: Interview?
@@ -73,8 +76,22 @@ public final class WizardApp {
     public static let minCols = 60
 
     /// Start at the menu, or straight in `playbook` (with answers from a resumed session).
-    public init(playbooks: [Playbook], start playbook: Playbook? = nil, answers: [Answer] = [], context: EvidenceContext = EvidenceContext()) {
-        self.playbooks = playbooks
+    public convenience init(playbooks: [Playbook], start playbook: Playbook? = nil, answers: [Answer] = [],
+                            context: EvidenceContext = EvidenceContext()) {
+        self.init(menu: playbooks.map(PlaybookHeader.init), start: playbook, answers: answers, context: context) { header in
+            guard let p = playbooks.first(where: { $0.id == header.id }) else {
+                return .failure(PlaybookOpenFailure(["no playbook '\(header.id)'"]))
+            }
+            return .success(OpenedPlaybook(playbook: p, context: context))
+        }
+    }
+
+    /// Start at a menu of headers; `opener` loads the chosen playbook (and the evidence context,
+    /// such as the disclosed-key list) only when it is chosen, so the menu is up at once.
+    public init(menu: [PlaybookHeader], start playbook: Playbook? = nil, answers: [Answer] = [],
+                context: EvidenceContext = EvidenceContext(), opener: @escaping PlaybookOpener) {
+        self.menu = menu
+        self.opener = opener
         self.context = context
         if let p = playbook {
             showMenu = false
@@ -318,7 +335,7 @@ public final class WizardApp {
     }
 
     private func handleMenu(_ key: Key) -> [Effect] {
-        let n = playbooks.count
+        let n = menu.count
         switch key {
         case .up, .ctrl("p"): menuIndex = max(0, menuIndex - 1)
         case .down, .ctrl("n"), .tab: menuIndex = min(max(0, n - 1), menuIndex + 1)
@@ -329,7 +346,7 @@ public final class WizardApp {
         case .char(let c) where c.isNumber:
             if let d = c.wholeNumberValue, d >= 1, d <= n { menuIndex = d - 1 }
         case .char(let c):
-            if let i = firstLetterMatch(c, labels: playbooks.map(\.menuLabel), from: menuIndex) { menuIndex = i }
+            if let i = firstLetterMatch(c, labels: menu.map(\.menuLabel), from: menuIndex) { menuIndex = i }
         case .enter:
             return choosePlaybook()
         default: break
@@ -338,8 +355,20 @@ public final class WizardApp {
     }
 
     private func choosePlaybook() -> [Effect] {
-        guard menuIndex < playbooks.count else { return [] }
-        let p = playbooks[menuIndex]
+        guard menuIndex < menu.count else { return [] }
+        let opened: OpenedPlaybook
+        switch opener(menu[menuIndex]) {
+        case .success(let o): opened = o
+        case .failure(let f):
+            // A playbook broken further down than its header: said here, with where to fix it;
+            // the menu stays, so another playbook can still be used.
+            let lines = f.lines.map { ExplanationLine(0, $0) }
+                + [ExplanationLine(0, ""), ExplanationLine(0, "Fix the playbook (keywizard lint lists every problem) or choose another.")]
+            overlay = .text(title: "Cannot open this playbook", lines: lines, scroll: 0)
+            return []
+        }
+        let p = opened.playbook
+        context = opened.context
         interview = Interview(playbook: p, context: context)
         preparedFor = nil
         message = nil

@@ -28,26 +28,29 @@ public enum EvidenceText {
     }
 
     /// CRLF and lone CR become LF; a leading U+FEFF (a BOM that survived as text) is dropped.
+    /// Works on the UTF-8 bytes (CR and LF are never part of a longer sequence), and returns
+    /// the text untouched when there is nothing to do: most files and pastes have no CR.
     public static func normalizeNewlines(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let startsWithBOM = text.utf8.starts(with: bom)
+        guard startsWithBOM || text.utf8.contains(0x0D) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var previousWasCR = false
-        var first = true
-        for scalar in text.unicodeScalars {
-            defer { first = false }
-            if first && scalar == "\u{FEFF}" { continue }
-            if scalar == "\r" {
-                out.append("\n")
+        for byte in text.utf8.dropFirst(startsWithBOM ? 3 : 0) {
+            if byte == 0x0D {
+                out.append(0x0A)
                 previousWasCR = true
                 continue
             }
-            if scalar == "\n" && previousWasCR {
+            if byte == 0x0A && previousWasCR {
                 previousWasCR = false
                 continue
             }
             previousWasCR = false
-            out.append(scalar)
+            out.append(byte)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {
@@ -130,14 +133,24 @@ struct EvidenceLines {
     /// Only the first `limit` lines: detect() looks at the head of a paste, and splitting a
     /// megabyte fifteen times (once per parser) would cost more than reading it.
     init(_ text: String, limit: Int) {
+        // On the UTF-8 bytes: CR and LF are always grapheme boundaries (so the pieces are the
+        // same as splitting Characters), and this runs over every byte of every paste.
         var out: [Line] = []
-        var number = 1
-        for piece in text.split(maxSplits: limit == Int.max ? Int.max : limit, omittingEmptySubsequences: false,
-                                whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            guard number <= limit else { break }
-            out.append(Line(number: number, text: piece))
-            number += 1
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex, out.count < limit {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = utf8.index(after: index)
+                continue
+            }
+            out.append(Line(number: out.count + 1, text: text[start..<index]))
+            index = utf8.index(after: index)
+            if byte == 0x0D, index != utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
+            start = index
         }
+        if out.count < limit { out.append(Line(number: out.count + 1, text: text[start...])) }
         lines = out
     }
 

@@ -90,7 +90,9 @@ public enum KnownKeys {
         return KnownKeyList(digests: digests, rows: rows, format: .microsoftCSV)
     }
 
-    private static func isHex(_ s: Substring) -> Bool { s.allSatisfy { $0.isASCII && $0.isHexDigit } }
+    private static func isHex(_ s: Substring) -> Bool {
+        s.utf8.allSatisfy { b in (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) }
+    }
 }
 
 /// A loaded list of disclosed-key digests and what identifies its version.

@@ -33,3 +33,19 @@ enum KnownKeysLoading {
         return Loaded(context: context, line: "disclosed-key list: \(PlaybookLibrary.displayPath(url)) (\(source.version))", source: source)
     }
 }
+
+/// The default disclosed-key list, read the first time a chosen playbook needs it rather than
+/// before the wizard's menu is drawn; read once per run.
+final class KnownKeysOnDemand {
+    private let playbooks: String?
+    private var loaded: EvidenceContext?
+
+    init(playbooks: String?) { self.playbooks = playbooks }
+
+    func context() throws -> EvidenceContext {
+        if let loaded { return loaded }
+        let context = try KnownKeysLoading.load(explicit: nil, playbooks: playbooks).context
+        loaded = context
+        return context
+    }
+}

@@ -14,6 +14,17 @@ struct PlaybookOptions: ParsableArguments {
         }
     }
 
+    /// The headers of the folder's playbooks, for the menu; fails when a file's header cannot
+    /// be read or two files share an id (a file broken further down fails when it is opened).
+    func catalog() throws -> PlaybookCatalog {
+        let catalog = PlaybookCatalog.scan(directory: try directory())
+        let errors = catalog.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw Failure(errors.map(\.description).joined(separator: "\n") + "\nfix the playbook(s) above; `keywizard lint` lists every problem")
+        }
+        return catalog
+    }
+
     /// The library, failing with every load error when a playbook is broken.
     func library(_ positional: String? = nil, allowBroken: Bool = false) throws -> PlaybookLibrary {
         let lib = PlaybookLibrary.load(directory: try directory(positional))

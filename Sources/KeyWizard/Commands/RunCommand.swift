@@ -29,32 +29,59 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            if plain { return try runPlain() }
             let env = ProcessInfo.processInfo.environment
-            let lib = try options.library()
+            // The menu needs only each playbook's header; the chosen one is loaded whole (and the
+            // disclosed-key list read) when it is chosen, so the first screen is up at once.
+            let catalog = try options.catalog()
             var start: Playbook?
             if let id = playbook {
-                guard let p = lib.playbook(id) else {
-                    throw Failure("no playbook '\(id)' in \(PlaybookLibrary.displayPath(lib.directory)); available: \(lib.playbooks.map(\.id).joined(separator: ", "))")
+                guard let header = catalog.headers.first(where: { $0.id == id }) else {
+                    throw Failure("no playbook '\(id)' in \(PlaybookLibrary.displayPath(catalog.directory)); available: \(catalog.headers.map(\.id).joined(separator: ", "))")
                 }
-                start = p
+                switch catalog.open(header) {
+                case .success(let p): start = p
+                case .failure(let e): throw Failure(e.description + "\nfix the playbook above; `keywizard lint` lists every problem")
+                }
             }
             let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
-            let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
             do { try recorder.prepare() } catch { throw Failure("\(error)") }
-            if plain {
-                var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
-                                             input: StandardInputLines(), output: { print($0); fflush(nil) })
-                dialogue.context = known.context
-                dialogue.host = host
-                dialogue.crlf = crlf
-                let status = dialogue.run()
-                if recorder.failed { throw ExitCode(1) }
-                try PlainDialogue<StandardInputLines>.exit(status)
-                return
+            let knownKeys = KnownKeysOnDemand(playbooks: options.playbooks)
+            let context = start == nil ? EvidenceContext() : try knownKeys.context()
+            let app = WizardApp(menu: catalog.headers, start: start, context: context) { header in
+                switch catalog.open(header) {
+                case .failure(let e): return .failure(PlaybookOpenFailure(e.diagnostics.map(\.description)))
+                case .success(let p):
+                    do { return .success(OpenedPlaybook(playbook: p, context: try knownKeys.context())) } catch {
+                        return .failure(PlaybookOpenFailure(["\(error)"]))
+                    }
+                }
             }
-            try Self.runFullScreen(playbooks: lib.playbooks, start: start, answers: [], recorder: recorder,
-                                   monochrome: noColor || Self.monochrome(env), context: known.context, host: host, crlf: crlf)
+            try Self.runFullScreen(app: app, recorder: recorder, monochrome: noColor || Self.monochrome(env), host: host, crlf: crlf)
         }
+    }
+
+    /// `--plain`: the line dialogue, with every playbook loaded up front (it lists them as text).
+    private func runPlain() throws {
+        let lib = try options.library()
+        var start: Playbook?
+        if let id = playbook {
+            guard let p = lib.playbook(id) else {
+                throw Failure("no playbook '\(id)' in \(PlaybookLibrary.displayPath(lib.directory)); available: \(lib.playbooks.map(\.id).joined(separator: ", "))")
+            }
+            start = p
+        }
+        let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
+        let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
+        do { try recorder.prepare() } catch { throw Failure("\(error)") }
+        var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
+                                     input: StandardInputLines(), output: { print($0); fflush(nil) })
+        dialogue.context = known.context
+        dialogue.host = host
+        dialogue.crlf = crlf
+        let status = dialogue.run()
+        if recorder.failed { throw ExitCode(1) }
+        try PlainDialogue<StandardInputLines>.exit(status)
     }
 
     static func monochrome(_ env: [String: String]) -> Bool {
@@ -66,10 +93,14 @@ struct RunCommand: ParsableCommand {
     static func runFullScreen(playbooks: [Playbook], start: Playbook?, answers: [Answer],
                               recorder: SessionRecording, monochrome: Bool, context: EvidenceContext = EvidenceContext(),
                               host: String?, crlf: Bool = false) throws {
-        if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
         let app = WizardApp(playbooks: playbooks, start: start, answers: answers, context: context)
+        try runFullScreen(app: app, recorder: recorder, monochrome: monochrome, host: host, crlf: crlf)
+    }
+
+    static func runFullScreen(app: WizardApp, recorder: SessionRecording, monochrome: Bool, host: String?, crlf: Bool = false) throws {
+        if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
         app.hostLabel = host
-        if let p = start {
+        if let p = app.interview?.playbook {
             try recorder.begin(playbook: p)
             app.sessionLocation = recorder.location
         }

@@ -226,7 +226,7 @@ struct TUILoop {
         do {
             switch effect {
             case .begin(let id):
-                guard let p = app.playbooks.first(where: { $0.id == id }) else { return }
+                guard let p = app.interview?.playbook, p.id == id else { return }
                 try recorder.begin(playbook: p)
                 app.sessionLocation = recorder.location
             case .record(let outcome):
