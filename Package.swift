@@ -44,12 +44,19 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // libhivex, libevtx and libevt are loaded with dlopen when a hive or log is first read
+        // (their module maps link nothing): a start that reads none of them maps none of them
+        // (nor libxml2, ICU, liblzma...), and a jump host without them still runs keywizard.
+        .target(
+            name: "CArtifactLibraries",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         // Readers of a server's own files (registry hives, .evtx logs, a mounted Windows
         // volume) as evidence sources. The only target that imports the C readers, so that
         // DiagnosticRules stays pure Swift.
         .target(
             name: "WindowsArtifacts",
-            dependencies: ["DiagnosticRules", "CHivex", "CEvtx", "CEvt"]
+            dependencies: ["DiagnosticRules", "CHivex", "CEvtx", "CEvt", "CArtifactLibraries"]
         ),
         // The terminal UI without a terminal: canvas, layout, screens, line editor, key
         // decoder. No ncurses here, so all of it is testable on an in-memory grid.

@@ -15,6 +15,7 @@ public final class EventLogFile: EventRecordSource {
     public init(path: String) throws {
         self.path = path
         try Self.checkSignature(path: path)
+        if let missing = ReaderLibrary.evtx.missing { throw EventLogError(path: path, message: missing) }
         var f: UnsafeMutablePointer<libevtx_file_t>?
         var error: UnsafeMutablePointer<libevtx_error_t>?
         guard libevtx_file_initialize(&f, &error) == 1, let f else {

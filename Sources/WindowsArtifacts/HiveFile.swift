@@ -27,6 +27,7 @@ public final class HiveFile {
         guard header.checksumMatches else {
             throw HiveError(path: path, message: "the hive's header checksum does not match, so its header is damaged (libhivex refuses it); copy the file again or use a backup")
         }
+        if let missing = ReaderLibrary.hivex.missing { throw HiveError(path: path, message: missing) }
         errno = 0
         guard let h = hivex_open(path, writable ? HIVEX_OPEN_WRITE : 0) else {
             throw HiveError(path: path, message: "libhivex cannot open it (\(HiveFile.errnoText())); the file is not a readable registry hive")

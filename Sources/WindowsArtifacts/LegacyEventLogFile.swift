@@ -14,6 +14,7 @@ public final class LegacyEventLogFile: EventRecordSource {
 
     public init(path: String) throws {
         self.path = path
+        if let missing = ReaderLibrary.evt.missing { throw EventLogError(path: path, message: missing) }
         var f: UnsafeMutablePointer<libevt_file_t>?
         var error: UnsafeMutablePointer<libevt_error_t>?
         guard libevt_file_initialize(&f, &error) == 1, let f else {
