@@ -15,12 +15,13 @@ DISTSCRATCH := .build-dist
 # - the code the start-up runs (Tools/startup.order, from `make startup-order`) lies together:
 #   the kernel maps a binary's pages in large runs, and scattered start-up code made 11 MB of a
 #   20 MB text resident before the first screen;
-# - relative relocations are packed (DT_RELR): the binary stays position-independent (ASLR)
-#   without reading 2 MB of relocation records at every start;
+# - it stays position-independent (ASLR). Packed relocations (-z pack-relative-relocs) would
+#   save reading 2 MB of relocation records at each start, but lld did not mark the binary as
+#   needing glibc 2.36, so an older jump host (Ubuntu 22.04: 2.35) would run it unrelocated;
 # - no symbol is exported (--no-export-dynamic): nothing loads into keywizard and looks
 #   symbols up in it, and every shared-library symbol lookup searched 14,000 of them first.
 DISTFLAGS := --static-swift-stdlib -Xswiftc -use-ld=lld \
-  -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic \
+  -Xlinker --no-export-dynamic \
   -Xlinker --symbol-ordering-file=$(CURDIR)/Tools/startup.order -Xlinker --no-warn-symbol-ordering
 ARCH := $(shell uname -m)
 
