@@ -4,14 +4,22 @@ import Foundation
 /// only while its step is relevant), then derived facts, then rules by priority and file
 /// order. Facts are only ever added, and each rule fires at most once, so evaluation always
 /// terminates; an agenda indexed by the facts each item reads keeps the cost linear in the
-/// rules that can fire rather than quadratic in the playbook's size.
+/// rules that can fire rather than quadratic in the playbook's size, and a rule joins it
+/// only once the facts its condition needs to be true are known (`factsNeededForTruth`), so
+/// that a rule is not examined in vain before they arrive.
 public struct Engine: Sendable {
     public let playbook: Playbook
     private let plan: Plan
 
     public init(playbook: Playbook) {
+        self.init(playbook: playbook, waitsForFacts: true)
+    }
+
+    /// `waitsForFacts: false` puts every rule on the agenda from the start, as before rules
+    /// waited for their facts: the tests compare both ways, which must conclude alike.
+    init(playbook: Playbook, waitsForFacts: Bool) {
         self.playbook = playbook
-        self.plan = Plan(playbook)
+        self.plan = Plan(playbook, waitsForFacts: waitsForFacts)
     }
 
     /// Evaluate the playbook on these answers (the last answer to a step wins).
@@ -26,21 +34,32 @@ public struct Engine: Sendable {
     /// The order in which agenda items are considered, and which items read which fact.
     struct Plan: Sendable {
         enum Item: Sendable { case step(Int), derived(Int), rule(Int) }
+        /// A rank that reads a fact, and whether its condition needs that fact to be true.
+        struct Reader: Sendable {
+            var rank: Int
+            var needs: Bool
+        }
         var items: [Item] = []
         var reads: [[String]] = []
-        var readers: [String: [Int]] = [:]
+        var readers: [String: [Reader]] = [:]
+        /// For each rank, how many distinct facts must be known before it can be true (0 for
+        /// steps and derived values, which are always examined).
+        var needed: [Int32] = []
         /// Rules whose condition uses exists(): the only construct that is definite while a
         /// fact is unknown, so the only way a true condition can later become false.
         var nonMonotonic: Set<Int> = []
 
-        init(_ p: Playbook) {
+        init(_ p: Playbook, waitsForFacts: Bool = true) {
+            var needs: [Set<String>] = []
             for i in p.steps.indices {
                 items.append(.step(i))
                 reads.append(p.steps[i].askWhen?.factsRead ?? [])
+                needs.append([])
             }
             for i in p.derived.indices {
                 items.append(.derived(i))
                 reads.append(p.derived[i].value.factsRead)
+                needs.append([])
             }
             let ruleOrder = p.rules.indices.sorted { a, b in
                 let x = p.rules[a], y = p.rules[b]
@@ -49,11 +68,13 @@ public struct Engine: Sendable {
             for i in ruleOrder {
                 items.append(.rule(i))
                 reads.append(p.rules[i].when.factsRead)
+                needs.append(waitsForFacts ? p.rules[i].when.factsNeededForTruth : [])
                 if p.rules[i].when.usesExists { nonMonotonic.insert(i) }
             }
             for (rank, facts) in reads.enumerated() {
-                for f in facts { readers[f, default: []].append(rank) }
+                for f in facts { readers[f, default: []].append(Reader(rank: rank, needs: needs[rank].contains(f))) }
             }
+            needed = needs.map { Int32($0.count) }
         }
     }
 
@@ -64,6 +85,8 @@ public struct Engine: Sendable {
         let table = FactTable()
         var facts: [String: FactRecord] { table.records }
         var done: [Bool]
+        /// Per rank, how many of the facts it needs are still unknown; it joins the agenda at 0.
+        var missing: [Int32]
         var agenda: RankQueue
         var fired: [Int] = []
         var applied: Set<String> = []
@@ -77,7 +100,8 @@ public struct Engine: Sendable {
             self.answers = answers
             table.records.reserveCapacity(playbook.facts.count)
             done = Array(repeating: false, count: plan.items.count)
-            agenda = RankQueue(all: plan.items.count)
+            missing = plan.needed
+            agenda = RankQueue(count: plan.items.count) { plan.needed[$0] == 0 }
         }
 
         var evaluator: Evaluator {
@@ -86,9 +110,13 @@ public struct Engine: Sendable {
         }
 
         mutating func solve() {
+            // One evaluator and one reference to the rules for the whole run: a rule that
+            // does not fire is only read (its condition), never copied, so examining it
+            // touches no more memory than the condition itself.
+            let eval = evaluator
+            let rules = playbook.rules
             while let rank = agenda.pop() {
                 guard !done[rank] else { continue }
-                let eval = evaluator
                 switch plan.items[rank] {
                 case .step(let i):
                     let step = playbook.steps[i]
@@ -103,10 +131,10 @@ public struct Engine: Sendable {
                     done[rank] = true
                     set(d.fact, v, origin: .derived(expression: d.value.text))
                 case .rule(let i):
-                    let rule = playbook.rules[i]
-                    guard eval.evaluate(rule.when).truth == true else { continue }
+                    guard eval.evaluate(rules[i].when).truth == true else { continue }
                     done[rank] = true
                     fired.append(i)
+                    let rule = rules[i]
                     let values = rule.sets.map { ($0.fact, eval.evaluate($0.value)) }
                     for (fact, outcome) in values {
                         if case .value(let v) = outcome { set(fact, v, origin: .rule(id: rule.id)) }
@@ -118,9 +146,8 @@ public struct Engine: Sendable {
                 }
             }
             // A fired rule whose condition no longer holds was undermined by later facts.
-            let eval = evaluator
             for i in fired where plan.nonMonotonic.contains(i) {
-                let rule = playbook.rules[i]
+                let rule = rules[i]
                 if eval.evaluate(rule.when).truth == false {
                     errors.append(.nonMonotonic(rule: rule.id, condition: rule.when.text))
                 }
@@ -151,8 +178,10 @@ public struct Engine: Sendable {
                 return
             }
             table.records[fact] = FactRecord(value: value, origin: origin)
-            for rank in plan.readers[fact] ?? [] where !done[rank] && !agenda.contains(rank) {
-                agenda.push(rank)
+            for reader in plan.readers[fact] ?? [] {
+                let rank = reader.rank
+                if reader.needs { missing[rank] -= 1 }
+                if missing[rank] == 0 && !done[rank] && !agenda.contains(rank) { agenda.push(rank) }
             }
         }
 
@@ -198,6 +227,12 @@ struct RankQueue {
     init(all count: Int) {
         words = Array(repeating: ~UInt64(0), count: (count + 63) / 64)
         if count % 64 != 0, !words.isEmpty { words[words.count - 1] = (UInt64(1) << UInt64(count % 64)) - 1 }
+    }
+
+    /// A queue holding the ranks in 0..<count for which `include` holds.
+    init(count: Int, where include: (Int) -> Bool) {
+        words = Array(repeating: 0, count: (count + 63) / 64)
+        for rank in 0..<count where include(rank) { words[rank >> 6] |= UInt64(1) << UInt64(rank & 63) }
     }
 
     func contains(_ rank: Int) -> Bool {

@@ -14,7 +14,7 @@ final class SessionLineSplitTests: XCTestCase {
         for text in ["", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "{\"type\":\"header\"}\n{}\n  \n\r\n", "no newline at all"] {
             assertSameAsSplit(Data(text.utf8))
         }
-        var rng = KeyShapeScreenTests.SplitMix(state: 5)
+        var rng = SplitMix64(seed: 5)
         for _ in 0..<500 {
             let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in [0x0A, 0x61, 0x20, 0x7B][Int.random(in: 0..<4, using: &rng)] as UInt8 }
             assertSameAsSplit(Data(bytes))
