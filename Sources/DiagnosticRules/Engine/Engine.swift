@@ -41,7 +41,25 @@ public struct Engine: Sendable {
         }
         var items: [Item] = []
         var reads: [[String]] = []
-        var readers: [String: [Reader]] = [:]
+        /// A slot number for every fact the playbook names (declared, read, set or filled
+        /// from evidence), so that a run keeps its facts in an array.
+        var slots: [String: Int] = [:]
+        var names: [String] = []
+        /// Per slot, the ranks that read that fact.
+        var readers: [[Reader]] = []
+        /// The compiled conditions of all rules, one after another (`CompiledCondition`).
+        var code: [Instruction] = []
+        /// Per rank, where its compiled condition lies in `code`; nil: evaluated as a tree.
+        var conditions: [Range<Int>?] = []
+        /// What a rule's `set:` writes when it fires: the fact's slot, and where the value's
+        /// compiled code lies (nil: evaluate `sets[index].value` as a tree).
+        struct Effect: Sendable {
+            var slot: Int
+            var index: Int
+            var code: Range<Int>?
+        }
+        /// Per rank, the effects of firing it (empty for steps and derived values).
+        var effects: [[Effect]] = []
         /// For each rank, how many distinct facts must be known before it can be true (0 for
         /// steps and derived values, which are always examined).
         var needed: [Int32] = []
@@ -71,10 +89,34 @@ public struct Engine: Sendable {
                 needs.append(waitsForFacts ? p.rules[i].when.factsNeededForTruth : [])
                 if p.rules[i].when.usesExists { nonMonotonic.insert(i) }
             }
+            func slot(_ name: String) {
+                guard slots[name] == nil else { return }
+                slots[name] = names.count
+                names.append(name)
+                readers.append([])
+            }
+            p.facts.forEach { slot($0.name) }
+            for step in p.steps {
+                if let fact = step.sets { slot(fact) }
+                step.fields.forEach { slot($0.fact) }
+            }
+            p.derived.forEach { slot($0.fact) }
+            p.rules.forEach { $0.sets.forEach { slot($0.fact) } }
+            reads.forEach { $0.forEach(slot) }
             for (rank, facts) in reads.enumerated() {
-                for f in facts { readers[f, default: []].append(Reader(rank: rank, needs: needs[rank].contains(f))) }
+                for f in facts { readers[slots[f]!].append(Reader(rank: rank, needs: needs[rank].contains(f))) }
             }
             needed = needs.map { Int32($0.count) }
+            func append(_ e: RuleExpression) -> Range<Int>? {
+                guard let compiled = CompiledCondition.compile(e, slots: slots) else { return nil }
+                code += compiled
+                return (code.count - compiled.count)..<code.count
+            }
+            for item in items {
+                guard case .rule(let i) = item else { conditions.append(nil); effects.append([]); continue }
+                conditions.append(append(p.rules[i].when))
+                effects.append(p.rules[i].sets.enumerated().map { k, set in Effect(slot: slots[set.fact]!, index: k, code: append(set.value)) })
+            }
         }
     }
 
@@ -82,8 +124,7 @@ public struct Engine: Sendable {
         let playbook: Playbook
         let plan: Plan
         let answers: [String: Answer]
-        let table = FactTable()
-        var facts: [String: FactRecord] { table.records }
+        let table: FactTable
         var done: [Bool]
         /// Per rank, how many of the facts it needs are still unknown; it joins the agenda at 0.
         var missing: [Int32]
@@ -98,7 +139,7 @@ public struct Engine: Sendable {
             self.playbook = playbook
             self.plan = plan
             self.answers = answers
-            table.records.reserveCapacity(playbook.facts.count)
+            table = FactTable(plan: plan)
             done = Array(repeating: false, count: plan.items.count)
             missing = plan.needed
             agenda = RankQueue(count: plan.items.count) { plan.needed[$0] == 0 }
@@ -106,7 +147,7 @@ public struct Engine: Sendable {
 
         var evaluator: Evaluator {
             let table = self.table
-            return Evaluator { table.records[$0]?.value }
+            return Evaluator { table.record($0)?.value }
         }
 
         mutating func solve() {
@@ -115,6 +156,7 @@ public struct Engine: Sendable {
             // touches no more memory than the condition itself.
             let eval = evaluator
             let rules = playbook.rules
+            var stack: [Outcome] = []
             while let rank = agenda.pop() {
                 guard !done[rank] else { continue }
                 switch plan.items[rank] {
@@ -131,16 +173,23 @@ public struct Engine: Sendable {
                     done[rank] = true
                     set(d.fact, v, origin: .derived(expression: d.value.text))
                 case .rule(let i):
-                    guard eval.evaluate(rules[i].when).truth == true else { continue }
+                    let outcome = plan.conditions[rank].map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
+                        ?? eval.evaluate(rules[i].when)
+                    guard outcome.truth == true else { continue }
                     done[rank] = true
                     fired.append(i)
-                    let rule = rules[i]
-                    let values = rule.sets.map { ($0.fact, eval.evaluate($0.value)) }
-                    for (fact, outcome) in values {
-                        if case .value(let v) = outcome { set(fact, v, origin: .rule(id: rule.id)) }
+                    // Only the parts of the rule firing needs, never a copy of the whole Rule
+                    // (a retain of each of its parts, cold in a large playbook).
+                    let effects = plan.effects[rank]
+                    let values = effects.map { e in
+                        e.code.map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) } ?? eval.evaluate(rules[i].sets[e.index].value)
                     }
-                    for d in rule.concludes where concluded[d] == nil {
-                        concluded[d] = rule.id
+                    let id = rules[i].id
+                    for (e, outcome) in zip(effects, values) {
+                        if case .value(let v) = outcome { set(slot: e.slot, v, origin: .rule(id: id)) }
+                    }
+                    for d in rules[i].concludes where concluded[d] == nil {
+                        concluded[d] = id
                         concludedOrder.append(d)
                     }
                 }
@@ -171,14 +220,26 @@ public struct Engine: Sendable {
         }
 
         mutating func set(_ fact: String, _ value: Value, origin: FactOrigin) {
-            if let existing = facts[fact] {
+            if let slot = plan.slots[fact] { return set(slot: slot, value, origin: origin) }
+            // A fact the plan has no slot for has no reader either.
+            if let existing = table.unslotted[fact] {
                 if !Evaluator.equal(existing.value, value) {
                     errors.append(.conflict(fact: fact, first: existing.origin, firstValue: existing.value, second: origin, secondValue: value))
                 }
                 return
             }
-            table.records[fact] = FactRecord(value: value, origin: origin)
-            for reader in plan.readers[fact] ?? [] {
+            table.unslotted[fact] = FactRecord(value: value, origin: origin)
+        }
+
+        mutating func set(slot: Int, _ value: Value, origin: FactOrigin) {
+            if let existing = table.records[slot] {
+                if !Evaluator.equal(existing.value, value) {
+                    errors.append(.conflict(fact: plan.names[slot], first: existing.origin, firstValue: existing.value, second: origin, secondValue: value))
+                }
+                return
+            }
+            table.records[slot] = FactRecord(value: value, origin: origin)
+            for reader in plan.readers[slot] {
                 let rank = reader.rank
                 if reader.needs { missing[rank] -= 1 }
                 if missing[rank] == 0 && !done[rank] && !agenda.contains(rank) { agenda.push(rank) }
@@ -187,6 +248,7 @@ public struct Engine: Sendable {
 
         func conclusion() -> Conclusion {
             let eval = evaluator
+            let facts = table.dictionary()
             var relevant: [String] = []
             var ignored: [String] = []
             for step in playbook.steps {
@@ -207,10 +269,37 @@ public struct Engine: Sendable {
     }
 }
 
-/// The facts of one run, shared by reference with the evaluator so that adding a fact never
-/// copies the table.
+/// The facts of one run, by the plan's slot numbers, shared by reference with the evaluator
+/// so that adding a fact never copies the table. An array rather than a dictionary keyed by
+/// name: no hashing for a compiled condition, and a chain of rules reads and writes
+/// neighbouring entries instead of scattered ones.
 final class FactTable {
-    var records: [String: FactRecord] = [:]
+    let slots: [String: Int]
+    let names: [String]
+    var records: [FactRecord?]
+    /// Facts named nowhere in the playbook (none in practice; kept rather than dropped).
+    var unslotted: [String: FactRecord] = [:]
+
+    init(plan: Engine.Plan) {
+        slots = plan.slots
+        names = plan.names
+        records = Array(repeating: nil, count: plan.names.count)
+    }
+
+    func record(_ name: String) -> FactRecord? {
+        if let slot = slots[name] { return records[slot] }
+        return unslotted[name]
+    }
+
+    /// The facts by name, as `Conclusion` holds them.
+    func dictionary() -> [String: FactRecord] {
+        var out = unslotted
+        out.reserveCapacity(unslotted.count + records.count)
+        for (slot, record) in records.enumerated() {
+            if let record { out[names[slot]] = record }
+        }
+        return out
+    }
 }
 
 /// The agenda: the set of ranks waiting to be examined, lowest first. A bit set with a
