@@ -4,7 +4,7 @@ import Foundation
 /// be traced back to answers and evidence lines.
 public enum FactOrigin: Equatable, Sendable {
     case answer(step: String)
-    case evidence(step: String, parser: String, field: String, line: Int, source: String?)
+    indirect case evidence(step: String, parser: String, field: String, line: Int, source: String?)
     case derived(expression: String)
     case rule(id: String)
 

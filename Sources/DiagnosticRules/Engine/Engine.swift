@@ -4,14 +4,22 @@ import Foundation
 /// only while its step is relevant), then derived facts, then rules by priority and file
 /// order. Facts are only ever added, and each rule fires at most once, so evaluation always
 /// terminates; an agenda indexed by the facts each item reads keeps the cost linear in the
-/// rules that can fire rather than quadratic in the playbook's size.
+/// rules that can fire rather than quadratic in the playbook's size, and a rule joins it
+/// only once the facts its condition needs to be true are known (`factsNeededForTruth`), so
+/// that a rule is not examined in vain before they arrive.
 public struct Engine: Sendable {
     public let playbook: Playbook
     private let plan: Plan
 
     public init(playbook: Playbook) {
+        self.init(playbook: playbook, waitsForFacts: true)
+    }
+
+    /// `waitsForFacts: false` puts every rule on the agenda from the start, as before rules
+    /// waited for their facts: the tests compare both ways, which must conclude alike.
+    init(playbook: Playbook, waitsForFacts: Bool) {
         self.playbook = playbook
-        self.plan = Plan(playbook)
+        self.plan = Plan(playbook, waitsForFacts: waitsForFacts)
     }
 
     /// Evaluate the playbook on these answers (the last answer to a step wins).
@@ -26,21 +34,50 @@ public struct Engine: Sendable {
     /// The order in which agenda items are considered, and which items read which fact.
     struct Plan: Sendable {
         enum Item: Sendable { case step(Int), derived(Int), rule(Int) }
+        /// A rank that reads a fact, and whether its condition needs that fact to be true.
+        struct Reader: Sendable {
+            var rank: Int
+            var needs: Bool
+        }
         var items: [Item] = []
         var reads: [[String]] = []
-        var readers: [String: [Int]] = [:]
+        /// A slot number for every fact the playbook names (declared, read, set or filled
+        /// from evidence), so that a run keeps its facts in an array.
+        var slots: [String: Int] = [:]
+        var names: [String] = []
+        /// Per slot, the ranks that read that fact.
+        var readers: [[Reader]] = []
+        /// The compiled conditions of all rules, one after another (`CompiledCondition`).
+        var code: [Instruction] = []
+        /// Per rank, where its compiled condition lies in `code`; nil: evaluated as a tree.
+        var conditions: [Range<Int>?] = []
+        /// What a rule's `set:` writes when it fires: the fact's slot, and where the value's
+        /// compiled code lies (nil: evaluate `sets[index].value` as a tree).
+        struct Effect: Sendable {
+            var slot: Int
+            var index: Int
+            var code: Range<Int>?
+        }
+        /// Per rank, the effects of firing it (empty for steps and derived values).
+        var effects: [[Effect]] = []
+        /// For each rank, how many distinct facts must be known before it can be true (0 for
+        /// steps and derived values, which are always examined).
+        var needed: [Int32] = []
         /// Rules whose condition uses exists(): the only construct that is definite while a
         /// fact is unknown, so the only way a true condition can later become false.
         var nonMonotonic: Set<Int> = []
 
-        init(_ p: Playbook) {
+        init(_ p: Playbook, waitsForFacts: Bool = true) {
+            var needs: [Set<String>] = []
             for i in p.steps.indices {
                 items.append(.step(i))
                 reads.append(p.steps[i].askWhen?.factsRead ?? [])
+                needs.append([])
             }
             for i in p.derived.indices {
                 items.append(.derived(i))
                 reads.append(p.derived[i].value.factsRead)
+                needs.append([])
             }
             let ruleOrder = p.rules.indices.sorted { a, b in
                 let x = p.rules[a], y = p.rules[b]
@@ -49,10 +86,36 @@ public struct Engine: Sendable {
             for i in ruleOrder {
                 items.append(.rule(i))
                 reads.append(p.rules[i].when.factsRead)
+                needs.append(waitsForFacts ? p.rules[i].when.factsNeededForTruth : [])
                 if p.rules[i].when.usesExists { nonMonotonic.insert(i) }
             }
+            func slot(_ name: String) {
+                guard slots[name] == nil else { return }
+                slots[name] = names.count
+                names.append(name)
+                readers.append([])
+            }
+            p.facts.forEach { slot($0.name) }
+            for step in p.steps {
+                if let fact = step.sets { slot(fact) }
+                step.fields.forEach { slot($0.fact) }
+            }
+            p.derived.forEach { slot($0.fact) }
+            p.rules.forEach { $0.sets.forEach { slot($0.fact) } }
+            reads.forEach { $0.forEach(slot) }
             for (rank, facts) in reads.enumerated() {
-                for f in facts { readers[f, default: []].append(rank) }
+                for f in facts { readers[slots[f]!].append(Reader(rank: rank, needs: needs[rank].contains(f))) }
+            }
+            needed = needs.map { Int32($0.count) }
+            func append(_ e: RuleExpression) -> Range<Int>? {
+                guard let compiled = CompiledCondition.compile(e, slots: slots) else { return nil }
+                code += compiled
+                return (code.count - compiled.count)..<code.count
+            }
+            for item in items {
+                guard case .rule(let i) = item else { conditions.append(nil); effects.append([]); continue }
+                conditions.append(append(p.rules[i].when))
+                effects.append(p.rules[i].sets.enumerated().map { k, set in Effect(slot: slots[set.fact]!, index: k, code: append(set.value)) })
             }
         }
     }
@@ -61,9 +124,10 @@ public struct Engine: Sendable {
         let playbook: Playbook
         let plan: Plan
         let answers: [String: Answer]
-        let table = FactTable()
-        var facts: [String: FactRecord] { table.records }
+        let table: FactTable
         var done: [Bool]
+        /// Per rank, how many of the facts it needs are still unknown; it joins the agenda at 0.
+        var missing: [Int32]
         var agenda: RankQueue
         var fired: [Int] = []
         var applied: Set<String> = []
@@ -75,20 +139,26 @@ public struct Engine: Sendable {
             self.playbook = playbook
             self.plan = plan
             self.answers = answers
-            table.records.reserveCapacity(playbook.facts.count)
+            table = FactTable(plan: plan)
             done = Array(repeating: false, count: plan.items.count)
-            agenda = RankQueue(all: plan.items.count)
+            missing = plan.needed
+            agenda = RankQueue(count: plan.items.count) { plan.needed[$0] == 0 }
         }
 
         var evaluator: Evaluator {
             let table = self.table
-            return Evaluator { table.records[$0]?.value }
+            return Evaluator { table.record($0)?.value }
         }
 
         mutating func solve() {
+            // One evaluator and one reference to the rules for the whole run: a rule that
+            // does not fire is only read (its condition), never copied, so examining it
+            // touches no more memory than the condition itself.
+            let eval = evaluator
+            let rules = playbook.rules
+            var stack: [Outcome] = []
             while let rank = agenda.pop() {
                 guard !done[rank] else { continue }
-                let eval = evaluator
                 switch plan.items[rank] {
                 case .step(let i):
                     let step = playbook.steps[i]
@@ -103,24 +173,30 @@ public struct Engine: Sendable {
                     done[rank] = true
                     set(d.fact, v, origin: .derived(expression: d.value.text))
                 case .rule(let i):
-                    let rule = playbook.rules[i]
-                    guard eval.evaluate(rule.when).truth == true else { continue }
+                    let outcome = plan.conditions[rank].map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
+                        ?? eval.evaluate(rules[i].when)
+                    guard outcome.truth == true else { continue }
                     done[rank] = true
                     fired.append(i)
-                    let values = rule.sets.map { ($0.fact, eval.evaluate($0.value)) }
-                    for (fact, outcome) in values {
-                        if case .value(let v) = outcome { set(fact, v, origin: .rule(id: rule.id)) }
+                    // Only the parts of the rule firing needs, never a copy of the whole Rule
+                    // (a retain of each of its parts, cold in a large playbook).
+                    let effects = plan.effects[rank]
+                    let values = effects.map { e in
+                        e.code.map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) } ?? eval.evaluate(rules[i].sets[e.index].value)
                     }
-                    for d in rule.concludes where concluded[d] == nil {
-                        concluded[d] = rule.id
+                    let id = rules[i].id
+                    for (e, outcome) in zip(effects, values) {
+                        if case .value(let v) = outcome { set(slot: e.slot, v, origin: .rule(id: id)) }
+                    }
+                    for d in rules[i].concludes where concluded[d] == nil {
+                        concluded[d] = id
                         concludedOrder.append(d)
                     }
                 }
             }
             // A fired rule whose condition no longer holds was undermined by later facts.
-            let eval = evaluator
             for i in fired where plan.nonMonotonic.contains(i) {
-                let rule = playbook.rules[i]
+                let rule = rules[i]
                 if eval.evaluate(rule.when).truth == false {
                     errors.append(.nonMonotonic(rule: rule.id, condition: rule.when.text))
                 }
@@ -144,20 +220,35 @@ public struct Engine: Sendable {
         }
 
         mutating func set(_ fact: String, _ value: Value, origin: FactOrigin) {
-            if let existing = facts[fact] {
+            if let slot = plan.slots[fact] { return set(slot: slot, value, origin: origin) }
+            // A fact the plan has no slot for has no reader either.
+            if let existing = table.unslotted[fact] {
                 if !Evaluator.equal(existing.value, value) {
                     errors.append(.conflict(fact: fact, first: existing.origin, firstValue: existing.value, second: origin, secondValue: value))
                 }
                 return
             }
-            table.records[fact] = FactRecord(value: value, origin: origin)
-            for rank in plan.readers[fact] ?? [] where !done[rank] && !agenda.contains(rank) {
-                agenda.push(rank)
+            table.unslotted[fact] = FactRecord(value: value, origin: origin)
+        }
+
+        mutating func set(slot: Int, _ value: Value, origin: FactOrigin) {
+            if let existing = table.records[slot] {
+                if !Evaluator.equal(existing.value, value) {
+                    errors.append(.conflict(fact: plan.names[slot], first: existing.origin, firstValue: existing.value, second: origin, secondValue: value))
+                }
+                return
+            }
+            table.records[slot] = FactRecord(value: value, origin: origin)
+            for reader in plan.readers[slot] {
+                let rank = reader.rank
+                if reader.needs { missing[rank] -= 1 }
+                if missing[rank] == 0 && !done[rank] && !agenda.contains(rank) { agenda.push(rank) }
             }
         }
 
         func conclusion() -> Conclusion {
             let eval = evaluator
+            let facts = table.dictionary()
             var relevant: [String] = []
             var ignored: [String] = []
             for step in playbook.steps {
@@ -178,10 +269,37 @@ public struct Engine: Sendable {
     }
 }
 
-/// The facts of one run, shared by reference with the evaluator so that adding a fact never
-/// copies the table.
+/// The facts of one run, by the plan's slot numbers, shared by reference with the evaluator
+/// so that adding a fact never copies the table. An array rather than a dictionary keyed by
+/// name: no hashing for a compiled condition, and a chain of rules reads and writes
+/// neighbouring entries instead of scattered ones.
 final class FactTable {
-    var records: [String: FactRecord] = [:]
+    let slots: [String: Int]
+    let names: [String]
+    var records: [FactRecord?]
+    /// Facts named nowhere in the playbook (none in practice; kept rather than dropped).
+    var unslotted: [String: FactRecord] = [:]
+
+    init(plan: Engine.Plan) {
+        slots = plan.slots
+        names = plan.names
+        records = Array(repeating: nil, count: plan.names.count)
+    }
+
+    func record(_ name: String) -> FactRecord? {
+        if let slot = slots[name] { return records[slot] }
+        return unslotted[name]
+    }
+
+    /// The facts by name, as `Conclusion` holds them.
+    func dictionary() -> [String: FactRecord] {
+        var out = unslotted
+        out.reserveCapacity(unslotted.count + records.count)
+        for (slot, record) in records.enumerated() {
+            if let record { out[names[slot]] = record }
+        }
+        return out
+    }
 }
 
 /// The agenda: the set of ranks waiting to be examined, lowest first. A bit set with a
@@ -198,6 +316,12 @@ struct RankQueue {
     init(all count: Int) {
         words = Array(repeating: ~UInt64(0), count: (count + 63) / 64)
         if count % 64 != 0, !words.isEmpty { words[words.count - 1] = (UInt64(1) << UInt64(count % 64)) - 1 }
+    }
+
+    /// A queue holding the ranks in 0..<count for which `include` holds.
+    init(count: Int, where include: (Int) -> Bool) {
+        words = Array(repeating: 0, count: (count + 63) / 64)
+        for rank in 0..<count where include(rank) { words[rank >> 6] |= UInt64(1) << UInt64(rank & 63) }
     }
 
     func contains(_ rank: Int) -> Bool {

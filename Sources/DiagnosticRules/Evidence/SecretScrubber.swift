@@ -9,7 +9,9 @@ import Foundation
 /// lists (`{124, 26, 158, ...}`), base64 (REG_SZ, event `<Data>`), values named like keys
 /// (`AutoGenKeyV4  REG_BINARY  ...`) of any length, and key attributes.
 /// It also replaces control characters, so that a pasted escape sequence cannot drive the
-/// operator's terminal when the value is printed.
+/// operator's terminal when the value is printed. `KeyShapeScreen` first checks, in one pass
+/// over the bytes, whether any pattern could match, so that text that cannot hold a key (most
+/// of what a session file holds) skips the regex passes.
 public enum SecretScrubber {
     public static let marker = "<key redacted>"
 
@@ -55,8 +57,19 @@ public enum SecretScrubber {
 
     private static var shapes: [NSRegularExpression] { [regHex, byteRun, groupedHex, decimalBytes, hexRun] }
 
+    /// Every pattern by name, for the tests that hold `KeyShapeScreen` to them.
+    static var patterns: [(name: String, regex: NSRegularExpression)] {
+        [("hexRun", hexRun), ("byteRun", byteRun), ("regHex", regHex), ("groupedHex", groupedHex), ("decimalBytes", decimalBytes),
+         ("base64Run", base64Run), ("keyAttribute", keyAttribute), ("namedValue", namedValue)]
+    }
+
     /// Whether `text` holds something shaped or named like key material.
     public static func containsSecret(_ text: String) -> Bool {
+        KeyShapeScreen.screen(text).mayHoldKey && containsSecretByPatterns(text)
+    }
+
+    /// `containsSecret` without the screen: every pattern searched.
+    static func containsSecretByPatterns(_ text: String) -> Bool {
         let range = NSRange(text.startIndex..., in: text)
         if shapes.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return true }
         if namedValue.matches(in: text, range: range).contains(where: { m in
@@ -76,14 +89,27 @@ public enum SecretScrubber {
     }
 
     /// `text` with key material replaced by `<key redacted>` and control characters by `?`.
+    /// Text the screen clears cannot match any pattern, so it only loses its controls.
     public static func scrub(_ text: String) -> String {
+        let screen = KeyShapeScreen.screen(text)
+        if screen.mayHoldKey { return scrubByPatterns(text) }
+        return screen.hasControls ? replacingControls(text) : text
+    }
+
+    /// `scrub` without the screen: every pattern applied.
+    static func scrubByPatterns(_ text: String) -> String {
         var out = text
         out = replace(keyAttribute, in: out, template: "$1\(marker)$2")
         out = replace(namedValue, in: out, group: 2) { !isAutoGenerate($0) }
         out = replace(regHex, in: out, template: "$1\(marker)")
         for re in [byteRun, groupedHex, decimalBytes, hexRun] { out = replace(re, in: out, template: marker) }
         out = replace(base64Run, in: out, group: 0) { isBase64Key($0) && $0 != Substring(marker) }
-        return String(String.UnicodeScalarView(out.unicodeScalars.map { s in
+        return replacingControls(out)
+    }
+
+    /// C0 controls other than newline and tab, DEL and C1 controls, each replaced by `?`.
+    private static func replacingControls(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { s in
             let v = s.value
             let control = (v < 0x20 && s != "\n" && s != "\t") || (0x7F...0x9F).contains(v)
             return control ? "?" : s
@@ -108,19 +134,11 @@ public enum SecretScrubber {
         return out
     }
 
-    /// `scrub` for short fields read in bulk (session files): text without a digit, `+` or
-    /// `/` holds none of the shapes above worth the regex passes, and only loses its controls.
-    static func scrubIfNeeded(_ text: String) -> String {
-        if text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2F }) { return scrub(text) }
-        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }) { return scrub(text) }
-        return text
-    }
-
     /// A value with every string in it scrubbed.
     static func scrub(_ value: Value) -> Value {
         switch value {
-        case .string(let s): return .string(scrubIfNeeded(s))
-        case .guid(let g): return .guid(scrubIfNeeded(g))
+        case .string(let s): return .string(scrub(s))
+        case .guid(let g): return .guid(scrub(g))
         case .list(let items): return .list(items.map(scrub))
         default: return value
         }
@@ -135,7 +153,7 @@ extension ParsedEvidence {
         var hid = false
         func clean(_ s: String) -> String {
             let c = SecretScrubber.scrub(s)
-            if c.contains(SecretScrubber.marker) && !s.contains(SecretScrubber.marker) { hid = true }
+            if c != s && c.contains(SecretScrubber.marker) && !s.contains(SecretScrubber.marker) { hid = true }
             return c
         }
         func clean(_ v: Value) -> Value {

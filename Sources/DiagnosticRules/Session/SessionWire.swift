@@ -152,13 +152,13 @@ extension WireRecord {
     /// more key material into a report than a paste does.
     func scrubbed() -> WireRecord {
         var w = self
-        func s(_ x: String?) -> String? { x.map(SecretScrubber.scrubIfNeeded) }
+        func s(_ x: String?) -> String? { x.map(SecretScrubber.scrub) }
         w.format = s(format); w.tool = s(tool); w.playbook = s(playbook); w.playbookVersion = s(playbookVersion)
         // The playbook's SHA-256 is 64 hex digits by definition: exempt in exactly that shape.
-        w.contentHash = contentHash.map { $0.utf8.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : SecretScrubber.scrubIfNeeded($0) }
+        w.contentHash = contentHash.map { $0.utf8.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : SecretScrubber.scrub($0) }
         w.host = s(host); w.step = s(step); w.kind = s(kind); w.source = s(source)
         w.sourceName = s(sourceName); w.status = s(status); w.next = s(next)
-        w.diagnoses = diagnoses?.map(SecretScrubber.scrubIfNeeded)
+        w.diagnoses = diagnoses?.map(SecretScrubber.scrub)
         w.value = value.map(SecretScrubber.scrub)
         return w
     }

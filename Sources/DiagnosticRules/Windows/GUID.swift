@@ -5,7 +5,7 @@ import Foundation
 public enum GUIDText {
     /// Lower case, no braces; nil when `text` is not a GUID (8-4-4-4-12 hex digits).
     public static func normalize(_ text: String) -> String? {
-        var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = Trimmed.whitespaceAndNewlines(text)
         if s.hasPrefix("{") && s.hasSuffix("}") && s.count >= 2 { s = String(s.dropFirst().dropLast()) }
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return nil }

@@ -19,6 +19,19 @@ final class SessionScrubOnLoadTests: XCTestCase {
         XCTAssertEqual(e.field("event_message")?.value, .string("msg <key redacted>"))
         XCTAssertTrue(e.containsSecrets)
     }
+
+    /// Header and answer fields used to skip scrubbing when they held no digit, `+` or `/`;
+    /// a key attribute needs none of them.
+    func testAKeyAttributeWithoutDigitsInAHeaderFieldIsScrubbed() throws {
+        let p = try playbook(chainPlaybook)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kw-scrub-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try SessionFile.write(answers: [Answer(step: "a", value: .value(.string("decryptionKey=\"abcdefsecret\"")))], playbook: p,
+                              conclusion: Engine(playbook: p).evaluate([]), hostLabel: "web validationKey=\"abcdefsecret\"", to: url)
+        let loaded = try SessionFile.load(url)
+        XCTAssertEqual(loaded.header.hostLabel, "web validationKey=\"<key redacted>\"")
+        XCTAssertEqual(loaded.answers.first?.value, .value(.string("decryptionKey=\"<key redacted>\"")))
+    }
 }
 
 /// Going back from the result and changing an answer makes the saved conclusion stale:

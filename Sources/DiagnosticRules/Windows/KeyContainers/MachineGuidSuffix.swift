@@ -9,7 +9,7 @@ public enum MachineGuidSuffix {
     /// The suffix key: trimmed, lower case, braces kept; nil when the text is not a GUID
     /// (with or without one pair of braces).
     public static func suffix(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = Trimmed.whitespace(text)
         guard GUIDText.normalize(t) != nil else { return nil }
         return t.lowercased()
     }
@@ -19,7 +19,7 @@ public enum MachineGuidSuffix {
     public static func suffixes(_ files: [String], hash: String?) -> [String] {
         var out: [String] = []
         for f in files {
-            var name = f.trimmingCharacters(in: .whitespaces)
+            var name = Trimmed.whitespace(f)
             if let sep = name.lastIndex(where: { $0 == "\\" || $0 == "/" }) { name = String(name[name.index(after: sep)...]) }
             guard let underscore = name.firstIndex(of: "_") else { continue }
             let prefix = name[..<underscore].lowercased()
