@@ -6,12 +6,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "keywizard", targets: ["KeyWizard"]),
-        .library(name: "DiagnosticRules", targets: ["DiagnosticRules"]),
+        .library(name: "DiagnosticRules", targets: ["DiagnosticRules"])
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3")
     ],
     targets: [
         // ncursesw from the system. No pkgConfig: Debian's ncursesw.pc adds -D flags that
@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // AES-CBC for legacy and Framework45 ViewState (keywizard viewstate verify).
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto")
             ]
         ),
         // libhivex, libevtx and libevt are loaded with dlopen when a hive or log is first read
@@ -71,7 +71,7 @@ let package = Package(
                 "KeyWizardUI",
                 "CNcurses",
                 "WindowsArtifacts",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .executableTarget(
@@ -100,6 +100,6 @@ let package = Package(
             name: "KeyWizardTests",
             dependencies: ["KeyWizardUI", "DiagnosticRules", "KeyWizard"],
             exclude: ["Golden", "Fixtures"]
-        ),
+        )
     ]
 )

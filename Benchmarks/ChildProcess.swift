@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a command the way an operator would and measures it from outside: wall time, and the
@@ -33,13 +34,18 @@ enum ChildProcess {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        return Measurement(status: (status >> 8) & 0xFF, seconds: seconds, maxRSSMB: Double(usage.ru_maxrss) / 1024, output: output)
+        return Measurement(
+            status: (status >> 8) & 0xFF, seconds: seconds, maxRSSMB: Double(usage.ru_maxrss) / 1024, output: output)
     }
 }
 
 /// The `keywizard` binary the benchmarks run: `$KEYWIZARD_BENCH_BINARY` (for example the
 /// `make dist` binary), else the one built next to this benchmark.
 var keywizardBinary: String {
-    if let explicit = ProcessInfo.processInfo.environment["KEYWIZARD_BENCH_BINARY"], !explicit.isEmpty { return explicit }
-    return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("keywizard").path
+    if let explicit = ProcessInfo.processInfo.environment["KEYWIZARD_BENCH_BINARY"], !explicit.isEmpty {
+        return explicit
+    }
+    return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "keywizard"
+    ).path
 }

@@ -17,11 +17,16 @@ func hostileInputBenchmark() {
     func diagnose(_ data: Data) -> String {
         let text = EvidenceText.decode(data)
         let parsed: ParsedEvidence
-        do { parsed = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text)) } catch { return "refused: \(error)" }
+        do { parsed = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text)) } catch {
+            return "refused: \(error)"
+        }
         var lines = EvidenceReport(file: "evidence.txt", parsed: parsed).textLines().count
         if let p = playbook {
-            let filled = AnswerBuilder.fill(playbook: p, evidence: [.init(name: "evidence.txt", text: text)], existing: [], context: EvidenceContext())
-            let report = ConclusionReport(Engine(playbook: p).evaluate(filled.answers), notes: filled.unmatched.map(\.description))
+            let filled = AnswerBuilder.fill(
+                playbook: p, evidence: [.init(name: "evidence.txt", text: text)], existing: [],
+                context: EvidenceContext())
+            let report = ConclusionReport(
+                Engine(playbook: p).evaluate(filled.answers), notes: filled.unmatched.map(\.description))
             lines += report.text(width: 80).split(separator: "\n").count
         }
         return "\(lines) report lines"
@@ -38,14 +43,17 @@ func hostileInputBenchmark() {
     func report(_ name: String, target: Double, _ body: () -> String) {
         var result = ""
         let t = seconds { result = body() }
-        print(cell(name, 36) + cell(String(format: "%.3f", t), 9) + cell("< \(target)", 8) + (t < target ? "ok, " : "OVER TARGET, ") + result)
+        print(
+            cell(name, 36) + cell(String(format: "%.3f", t), 9) + cell("< \(target)", 8)
+                + (t < target ? "ok, " : "OVER TARGET, ") + result)
     }
 
     let token = event(service: String(repeating: "S", count: 1_048_576))
     report("1 MB-token evidence (diagnose)", target: 0.5) { diagnose(Data(token.utf8)) }
 
     let over = Data(count: RegularFileReader.maximumBytes + 1)
-    let overPath = FileManager.default.temporaryDirectory.appendingPathComponent("keywizard-bench-over-\(getpid())").path
+    let overPath = FileManager.default.temporaryDirectory.appendingPathComponent("keywizard-bench-over-\(getpid())")
+        .path
     _ = FileManager.default.createFile(atPath: overPath, contents: over)
     defer { unlink(overPath) }
     report("16 MB + 1 byte file (refused)", target: 0.5) {
@@ -67,13 +75,16 @@ func hostileInputBenchmark() {
         return "read (should have been refused)"
     }
 
-    var yaml = "id: redos\ntitle: R\nversion: \"1\"\nsymptom: s\nfacts: [{id: name, type: string}]\n"
+    var yaml =
+        "id: redos\ntitle: R\nversion: \"1\"\nsymptom: s\nfacts: [{id: name, type: string}]\n"
         + "steps: [{id: name, prompt: n, input: text, sets: name}]\nrules:\n"
     for i in 0..<20 { yaml += "  - {id: r\(i), when: 'name matches \"^(a+)+$\"', then: {conclude: [d]}}\n" }
     yaml += "diagnoses: [{id: d, title: D, severity: low, summary: s}]\n"
     report("catastrophic regex, 20 rules", target: 1.0) {
         guard let p = PlaybookLoader.load(text: yaml, file: "redos.yaml").playbook else { return "failed to load" }
-        let c = Engine(playbook: p).evaluate([Answer(step: "name", value: .value(.string(String(repeating: "a", count: 40) + "!")))])
+        let c = Engine(playbook: p).evaluate([
+            Answer(step: "name", value: .value(.string(String(repeating: "a", count: 40) + "!")))
+        ])
         let unknown = p.rules.filter { r in Evaluator { c.facts[$0]?.value }.evaluate(r.when) == .unknown }.count
         return "\(unknown) of 20 conditions unknown, \(c.diagnoses.count) concluded"
     }

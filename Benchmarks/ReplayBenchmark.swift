@@ -13,13 +13,18 @@ func replayBenchmark(sessions count: Int = 10_000) {
     let lib = PlaybookLibrary.load(directory: playbooks)
     let evidenceDir = playbooks.appendingPathComponent("tests/iis-admin-machineguid/evidence")
     guard let playbook = lib.playbook("iis-admin-machineguid"),
-          let names = try? FileManager.default.contentsOfDirectory(atPath: evidenceDir.path) else {
-        print("replay --all    skipped: run from the package root (Playbooks/iis-admin-machineguid.yaml and its cases not found)")
+        let names = try? FileManager.default.contentsOfDirectory(atPath: evidenceDir.path)
+    else {
+        print(
+            "replay --all    skipped: run from the package root (Playbooks/iis-admin-machineguid.yaml and its cases not found)"
+        )
         return
     }
     func texts(_ prefix: String) -> [AnswerBuilder.EvidenceInput] {
         names.filter { $0.hasPrefix(prefix) }.sorted().compactMap { name in
-            guard let data = FileManager.default.contents(atPath: evidenceDir.appendingPathComponent(name).path) else { return nil }
+            guard let data = FileManager.default.contents(atPath: evidenceDir.appendingPathComponent(name).path) else {
+                return nil
+            }
             return AnswerBuilder.EvidenceInput(name: name, text: EvidenceText.decode(data))
         }
     }
@@ -32,8 +37,9 @@ func replayBenchmark(sessions count: Int = 10_000) {
     for event in texts("event-7024") {
         for guid in texts("machineguid") {
             for listing in texts("machinekeys-") {
-                let filled = AnswerBuilder.fill(playbook: playbook, evidence: [event, guid, listing], existing: [],
-                                                context: EvidenceContext())
+                let filled = AnswerBuilder.fill(
+                    playbook: playbook, evidence: [event, guid, listing], existing: [],
+                    context: EvidenceContext())
                 let conclusion = engine.evaluate(filled.answers)
                 guard !conclusion.diagnoses.isEmpty, filled.answers.count >= 3 else { continue }
                 combos.append(filled.answers)
@@ -59,8 +65,9 @@ func replayBenchmark(sessions count: Int = 10_000) {
         }
         let url = dir.appendingPathComponent(String(format: "s%05d.jsonl", i))
         do {
-            try SessionFile.write(answers: answers, playbook: playbook, conclusion: engine.evaluate(answers),
-                                  hostLabel: "BENCH\(i % 7)", to: url, now: t0.addingTimeInterval(60))
+            try SessionFile.write(
+                answers: answers, playbook: playbook, conclusion: engine.evaluate(answers),
+                hostLabel: "BENCH\(i % 7)", to: url, now: t0.addingTimeInterval(60))
         } catch {
             print("replay --all    failed to write \(url.path): \(error)")
             return
@@ -73,11 +80,15 @@ func replayBenchmark(sessions count: Int = 10_000) {
         print("replay --all    skipped: \(binary.path) not built (swift build -c release --product keywizard)")
         return
     }
-    guard let run = ChildProcess.measure([binary.path, "replay", "--all", dir.path, "--playbooks", playbooks.path]) else {
+    guard let run = ChildProcess.measure([binary.path, "replay", "--all", dir.path, "--playbooks", playbooks.path])
+    else {
         print("replay --all    could not start \(binary.path)")
         return
     }
     let closing = run.output.split(separator: "\n").last.map(String.init) ?? "(no output)"
-    print(String(format: "replay --all   %6d sessions (%d evidence combinations, %d diagnoses)   %5.2f s wall  %5.1f MB peak RSS   [%@]   targets < 3 s, < 60 MB  (written in %.1f s)",
-                 count, combos.count, diagnosesSeen.count, run.seconds, run.maxRSSMB, closing, written))
+    print(
+        String(
+            format:
+                "replay --all   %6d sessions (%d evidence combinations, %d diagnoses)   %5.2f s wall  %5.1f MB peak RSS   [%@]   targets < 3 s, < 60 MB  (written in %.1f s)",
+            count, combos.count, diagnosesSeen.count, run.seconds, run.maxRSSMB, closing, written))
 }

@@ -18,16 +18,26 @@ func startupBenchmark(runs: Int = 9) {
     environment["XDG_STATE_HOME"] = state
     environment["TMUX"] = nil
 
-    let items = ["IIS Admin Service will not start", "Users logged out after a recycle", "Viewstate MAC failed in a farm", "Shared configuration keys"]
+    let items = [
+        "IIS Admin Service will not start", "Users logged out after a recycle", "Viewstate MAC failed in a farm",
+        "Shared configuration keys"
+    ]
     var peerMenu: [String] = []
     for (i, item) in items.enumerated() { peerMenu += [String(i + 1), item] }
     let programs: [(name: String, argv: [String], marker: String)] = [
         ("keywizard", [keywizard, "run", "--playbooks", playbooks], "What is the symptom?"),
-        ("dialog", ["/usr/bin/dialog", "--menu", "What is the symptom?", "20", "70", "8"] + peerMenu, "What is the symptom?"),
-        ("whiptail", ["/usr/bin/whiptail", "--menu", "What is the symptom?", "20", "70", "8"] + peerMenu, "What is the symptom?"),
+        (
+            "dialog", ["/usr/bin/dialog", "--menu", "What is the symptom?", "20", "70", "8"] + peerMenu,
+            "What is the symptom?"
+        ),
+        (
+            "whiptail", ["/usr/bin/whiptail", "--menu", "What is the symptom?", "20", "70", "8"] + peerMenu,
+            "What is the symptom?"
+        )
     ]
     func cells(_ c: [String]) -> String {
-        zip(c, [10, 17, 16, 14]).map { $0.0.padding(toLength: max($0.1, $0.0.count), withPad: " ", startingAt: 0) }.joined(separator: " ")
+        zip(c, [10, 17, 16, 14]).map { $0.0.padding(toLength: max($0.1, $0.0.count), withPad: " ", startingAt: 0) }
+            .joined(separator: " ")
     }
     print(cells(["program", "first screen ms", "RSS at menu MB", "Down arrow B"]))
     var firstScreen: [String: Double] = [:]
@@ -56,11 +66,17 @@ func startupBenchmark(runs: Int = 9) {
         }
         firstScreen[program.name] = median(times)
         resident[program.name] = median(rss)
-        print(cells([program.name, String(format: "%.1f", median(times)), String(format: "%.1f", median(rss)),
-                     String(Int(median(down.map(Double.init))))]))
+        print(
+            cells([
+                program.name, String(format: "%.1f", median(times)), String(format: "%.1f", median(rss)),
+                String(Int(median(down.map(Double.init))))
+            ]))
     }
     if let k = firstScreen["keywizard"], let d = firstScreen["dialog"] {
-        print(String(format: "keywizard first screen = %.1fx dialog's (target <= 3x); RSS %.1f MB (target < 15 MB)", k / d, resident["keywizard"] ?? 0))
+        print(
+            String(
+                format: "keywizard first screen = %.1fx dialog's (target <= 3x); RSS %.1f MB (target < 15 MB)", k / d,
+                resident["keywizard"] ?? 0))
     }
 }
 

@@ -37,7 +37,10 @@ func engineBenchmark() {
                 loaded = r.playbook
                 if let p = r.playbook { _ = PlaybookLinter.lint(p) }
             }
-            guard let playbook = loaded else { print("synthetic playbook failed to load"); exit(1) }
+            guard let playbook = loaded else {
+                print("synthetic playbook failed to load")
+                exit(1)
+            }
             let engine = Engine(playbook: playbook)
             let answers = [Answer(step: "x", value: .value(.integer(1)))]
             var fired = 0
@@ -46,8 +49,11 @@ func engineBenchmark() {
                 for _ in 0..<iterations { fired = engine.evaluate(answers).fired.count }
             }
             let perSession = evalTime / Double(iterations)
-            print(row([shape.rawValue, String(n), String(format: "%.1f", loadTime * 1000),
-                       String(format: "%.3f", perSession * 1000), String(format: "%.0f", 1 / perSession), String(fired)]))
+            print(
+                row([
+                    shape.rawValue, String(n), String(format: "%.1f", loadTime * 1000),
+                    String(format: "%.3f", perSession * 1000), String(format: "%.0f", 1 / perSession), String(fired)
+                ]))
         }
     }
 }
@@ -59,18 +65,38 @@ func loadBenchmark() {
     var count = 0
     let runs = 20
     let t = seconds { for _ in 0..<runs { count = PlaybookLibrary.load(directory: dir).playbooks.count } }
-    print(String(format: "shipped playbooks: %d loaded in %.1f ms (mean of %d loads)", count, t * 1000 / Double(runs), runs))
+    print(
+        String(
+            format: "shipped playbooks: %d loaded in %.1f ms (mean of %d loads)", count, t * 1000 / Double(runs), runs))
 }
 
 // `keywizard-bench [engine|load|replay|scan|hostile|startup|wire]...`: all of them by default.
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
-if all || selected.contains("engine") { engineBenchmark(); print("") }
-if all || selected.contains("load") { loadBenchmark(); print("") }
-if all || selected.contains("replay") { replayBenchmark(); print("") }
-if all || selected.contains("scan") { scanConfigsBenchmark(); print("") }
-if all || selected.contains("hostile") { hostileInputBenchmark(); print("") }
-if all || selected.contains("startup") { startupBenchmark(); print("") }
+if all || selected.contains("engine") {
+    engineBenchmark()
+    print("")
+}
+if all || selected.contains("load") {
+    loadBenchmark()
+    print("")
+}
+if all || selected.contains("replay") {
+    replayBenchmark()
+    print("")
+}
+if all || selected.contains("scan") {
+    scanConfigsBenchmark()
+    print("")
+}
+if all || selected.contains("hostile") {
+    hostileInputBenchmark()
+    print("")
+}
+if all || selected.contains("startup") {
+    startupBenchmark()
+    print("")
+}
 if all || selected.contains("wire") {
     // The keywizard binary the other benchmarks run, and the repository's playbooks.
     wireBytesBenchmark(keywizard: keywizardBinary, playbooks: FileManager.default.currentDirectoryPath + "/Playbooks")

@@ -32,7 +32,7 @@ struct KeyWizardCommand: ParsableCommand {
             // Sessions
             SessionsCommand.self,
             ReplayCommand.self,
-            ChecklistCommand.self,
+            ChecklistCommand.self
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -14,7 +14,9 @@ public struct TextStyle: Equatable, Sendable {
     public var dim = false
     public var role: ColorRole?
 
-    public init(bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false, role: ColorRole? = nil) {
+    public init(
+        bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false, role: ColorRole? = nil
+    ) {
         self.bold = bold
         self.reverse = reverse
         self.underline = underline
@@ -66,14 +68,20 @@ public extension Canvas {
     func frame(top: Int, left: Int, height: Int, width: Int, title: String? = nil, style: TextStyle = .plain) {
         guard height >= 2, width >= 2 else { return }
         let b = box
-        put(b.topLeft + String(repeating: b.horizontal, count: width - 2) + b.topRight, row: top, col: left, style: style)
+        put(
+            b.topLeft + String(repeating: b.horizontal, count: width - 2) + b.topRight, row: top, col: left,
+            style: style)
         for r in (top + 1)..<(top + height - 1) {
             put(b.vertical, row: r, col: left, style: style)
             put(b.vertical, row: r, col: left + width - 1, style: style)
         }
-        put(b.bottomLeft + String(repeating: b.horizontal, count: width - 2) + b.bottomRight, row: top + height - 1, col: left, style: style)
+        put(
+            b.bottomLeft + String(repeating: b.horizontal, count: width - 2) + b.bottomRight, row: top + height - 1,
+            col: left, style: style)
         if let t = title, width > 6 {
-            put(" " + TextWidth.truncate(t, to: width - 6) + " ", row: top, col: left + 2, style: TextStyle(bold: true, role: style.role))
+            put(
+                " " + TextWidth.truncate(t, to: width - 6) + " ", row: top, col: left + 2,
+                style: TextStyle(bold: true, role: style.role))
         }
     }
 
@@ -90,8 +98,10 @@ public struct BoxChars: Sendable, Equatable {
     public var bullet: String
     public var ellipsis: String
 
-    public static let unicode = BoxChars(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐",
-                                         bottomLeft: "└", bottomRight: "┘", pointer: "▶", bullet: "•", ellipsis: "…")
-    public static let ascii = BoxChars(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
-                                       bottomLeft: "+", bottomRight: "+", pointer: ">", bullet: "*", ellipsis: "~")
+    public static let unicode = BoxChars(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐",
+        bottomLeft: "└", bottomRight: "┘", pointer: "▶", bullet: "•", ellipsis: "…")
+    public static let ascii = BoxChars(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
+        bottomLeft: "+", bottomRight: "+", pointer: ">", bullet: "*", ellipsis: "~")
 }

@@ -40,13 +40,22 @@ public final class GridCanvas: Canvas {
             let w = TextWidth.width(ch)
             if w == 0 { continue }
             if c >= cols { break }
-            if c < 0 { c += w; continue }
-            if c + w > cols { cells[row][c] = Cell(text: " ", style: style); break }
+            if c < 0 {
+                c += w
+                continue
+            }
+            if c + w > cols {
+                cells[row][c] = Cell(text: " ", style: style)
+                break
+            }
             // Overwriting half of a wide character blanks its other half.
             if cells[row][c].text == "", c > 0 { cells[row][c - 1] = Cell(text: " ", style: cells[row][c - 1].style) }
             cells[row][c] = Cell(text: String(ch), style: style)
-            if w == 2 { cells[row][c + 1] = Cell(text: "", style: style) }
-            else if c + 1 < cols, cells[row][c + 1].text == "" { cells[row][c + 1] = Cell(text: " ", style: cells[row][c + 1].style) }
+            if w == 2 {
+                cells[row][c + 1] = Cell(text: "", style: style)
+            } else if c + 1 < cols, cells[row][c + 1].text == "" {
+                cells[row][c + 1] = Cell(text: " ", style: cells[row][c + 1].style)
+            }
             c += w
         }
     }

@@ -83,15 +83,26 @@ public struct KeyDecoder: Sendable {
             }
             // UTF-8 multi-byte sequence.
             let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-            if need == 1 { buffer.removeFirst(); keys.append(.unknown(String(format: "0x%02X", b))); continue }
+            if need == 1 {
+                buffer.removeFirst()
+                keys.append(.unknown(String(format: "0x%02X", b)))
+                continue
+            }
             if buffer.count < need {
-                if final { let n = buffer.count; buffer.removeFirst(n); keys.append(.unknown("truncated UTF-8")) }
+                if final {
+                    let n = buffer.count
+                    buffer.removeFirst(n)
+                    keys.append(.unknown("truncated UTF-8"))
+                }
                 return keys
             }
             let bytes = Array(buffer[0..<need])
             buffer.removeFirst(need)
-            if let s = String(bytes: bytes, encoding: .utf8), let c = s.first { keys.append(.char(c)) }
-            else { keys.append(.unknown("bad UTF-8")) }
+            if let s = String(bytes: bytes, encoding: .utf8), let c = s.first {
+                keys.append(.char(c))
+            } else {
+                keys.append(.unknown("bad UTF-8"))
+            }
         }
         return keys
     }
@@ -129,7 +140,7 @@ public struct KeyDecoder: Sendable {
                     if c == UInt8(ascii: "~") && body == "200" { return .pasteStart(i + 1) }
                     return .key(Self.csi(body, final: Character(Unicode.Scalar(c))), i + 1)
                 }
-                if c < 0x20 || c > 0x7E { return .key(.escape, 1) }  // not a sequence after all
+                if c < 0x20 || c > 0x7E { return .key(.escape, 1) } // not a sequence after all
                 i += 1
             }
             return final ? .key(.escape, 1) : .needMore
@@ -139,7 +150,8 @@ public struct KeyDecoder: Sendable {
             let keys: [UInt8: Key] = [
                 UInt8(ascii: "A"): .up, UInt8(ascii: "B"): .down, UInt8(ascii: "C"): .right, UInt8(ascii: "D"): .left,
                 UInt8(ascii: "H"): .home, UInt8(ascii: "F"): .end, UInt8(ascii: "M"): .enter,
-                UInt8(ascii: "P"): .function(1), UInt8(ascii: "Q"): .function(2), UInt8(ascii: "R"): .function(3), UInt8(ascii: "S"): .function(4),
+                UInt8(ascii: "P"): .function(1), UInt8(ascii: "Q"): .function(2), UInt8(ascii: "R"): .function(3),
+                UInt8(ascii: "S"): .function(4)
             ]
             return .key(keys[buffer[2]] ?? .unknown("ESC O \(buffer[2])"), 3)
         }

@@ -17,7 +17,10 @@ public struct LineEditor: Equatable, Sendable {
     public var text: String { String(chars) }
     public var isEmpty: Bool { chars.isEmpty }
 
-    public mutating func set(_ text: String) { chars = Array(text); cursor = chars.count }
+    public mutating func set(_ text: String) {
+        chars = Array(text)
+        cursor = chars.count
+    }
 
     /// What a key did to the field.
     public enum Outcome: Equatable { case edited, moved, submit, ignored }
@@ -122,7 +125,8 @@ public struct PasteBox: Equatable, Sendable {
     /// Set when input was refused because the box was full.
     public private(set) var overflowed = false
     /// The one-line refusal shown when the box is full.
-    public static let overflowMessage = "the paste is larger than 1 MB and was cut off there; paste only the command's output"
+    public static let overflowMessage =
+        "the paste is larger than 1 MB and was cut off there; paste only the command's output"
 
     public init(_ text: String = "") {
         if !text.isEmpty { lines = text.components(separatedBy: "\n") }
@@ -157,7 +161,10 @@ public struct PasteBox: Equatable, Sendable {
             pasted = true
             return .edited
         case .char(let c):
-            if byteCount + c.utf8.count > PasteBox.maximumBytes { overflowed = true; return .ignored }
+            if byteCount + c.utf8.count > PasteBox.maximumBytes {
+                overflowed = true
+                return .ignored
+            }
             byteCount += c.utf8.count
             lines[lines.count - 1].append(c)
             return .edited
@@ -171,9 +178,14 @@ public struct PasteBox: Equatable, Sendable {
             byteCount += 1
             return .edited
         case .backspace:
-            if !lines[lines.count - 1].isEmpty { byteCount -= lines[lines.count - 1].removeLast().utf8.count }
-            else if lines.count > 1 { lines.removeLast(); byteCount -= 1 }
-            else { return .ignored }
+            if !lines[lines.count - 1].isEmpty {
+                byteCount -= lines[lines.count - 1].removeLast().utf8.count
+            } else if lines.count > 1 {
+                lines.removeLast()
+                byteCount -= 1
+            } else {
+                return .ignored
+            }
             return .edited
         case .ctrl("u"):
             guard !isEmpty else { return .ignored }

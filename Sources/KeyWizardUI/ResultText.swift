@@ -33,7 +33,9 @@ public enum ResultText {
         }
         if doc.diagnoses.isEmpty {
             out.append(Line("No diagnosis was reached.", .heading))
-            wrap("The answers did not match any diagnosis in this playbook. Press h to see, for each diagnosis, which facts ruled it out or are still missing; b goes back to change an answer.", .plain)
+            wrap(
+                "The answers did not match any diagnosis in this playbook. Press h to see, for each diagnosis, which facts ruled it out or are still missing; b goes back to change an answer.",
+                .plain)
             return out
         }
         var index = 0
@@ -53,7 +55,9 @@ public enum ResultText {
                 }
                 func command(_ c: String) {
                     let room = width - pad.count
-                    let shown = ellipsis != nil && TextWidth.width(c) > room ? TextWidth.truncate(c, to: room, ellipsis: ellipsis) : c
+                    let shown =
+                        ellipsis != nil && TextWidth.width(c) > room
+                        ? TextWidth.truncate(c, to: room, ellipsis: ellipsis) : c
                     out.append(Line(pad + shown, .command, command: index))
                     index += 1
                 }

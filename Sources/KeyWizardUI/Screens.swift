@@ -25,15 +25,19 @@ public struct ScreenLayout: Equatable {
         let legendRow = rows - 1
         if panel && cols >= 100 {
             let w = min(56, max(34, cols / 3))
-            return ScreenLayout(rows: rows, cols: cols, mainWidth: cols - w - 1, side: (cols - w, w), bottom: nil,
-                                bodyTop: 2, bodyBottom: legendRow)
+            return ScreenLayout(
+                rows: rows, cols: cols, mainWidth: cols - w - 1, side: (cols - w, w), bottom: nil,
+                bodyTop: 2, bodyBottom: legendRow)
         }
         if panel {
             let h = rows >= 30 ? 8 : rows >= 20 ? 5 : 3
-            return ScreenLayout(rows: rows, cols: cols, mainWidth: cols, side: nil, bottom: (legendRow - h, h),
-                                bodyTop: rows >= 20 ? 2 : 1, bodyBottom: legendRow - h)
+            return ScreenLayout(
+                rows: rows, cols: cols, mainWidth: cols, side: nil, bottom: (legendRow - h, h),
+                bodyTop: rows >= 20 ? 2 : 1, bodyBottom: legendRow - h)
         }
-        return ScreenLayout(rows: rows, cols: cols, mainWidth: cols, side: nil, bottom: nil, bodyTop: rows >= 20 ? 2 : 1, bodyBottom: legendRow)
+        return ScreenLayout(
+            rows: rows, cols: cols, mainWidth: cols, side: nil, bottom: nil, bodyTop: rows >= 20 ? 2 : 1,
+            bodyBottom: legendRow)
     }
 }
 
@@ -59,7 +63,8 @@ extension WizardApp {
     }
 
     func renderTooSmall(_ canvas: Canvas) {
-        let text = "Terminal too small: need \(Self.minCols)x\(Self.minRows), have \(canvas.cols)x\(canvas.rows). Enlarge the window."
+        let text =
+            "Terminal too small: need \(Self.minCols)x\(Self.minRows), have \(canvas.cols)x\(canvas.rows). Enlarge the window."
         for (i, line) in TextWidth.wrap(text, width: max(1, canvas.cols)).enumerated() where i < canvas.rows {
             canvas.put(line, row: i, col: 0, style: .bold)
         }
@@ -71,7 +76,8 @@ extension WizardApp {
         canvas.fill(row: 0, col: 0, width: canvas.cols, style: .title)
         let r = right.isEmpty ? "" : right + " "
         let room = canvas.cols - TextWidth.width(r) - 2
-        canvas.put(" " + TextWidth.truncate(title, to: room, ellipsis: canvas.box.ellipsis), row: 0, col: 0, style: .title)
+        canvas.put(
+            " " + TextWidth.truncate(title, to: room, ellipsis: canvas.box.ellipsis), row: 0, col: 0, style: .title)
         if !r.isEmpty { canvas.put(r, row: 0, col: canvas.cols - TextWidth.width(r), style: .title) }
     }
 
@@ -101,13 +107,18 @@ extension WizardApp {
 
     func renderMenu(_ canvas: Canvas) {
         titleBar(canvas, "KeyWizard: IIS / ASP.NET machine-key troubleshooting")
-        legend(canvas, [("↑↓", "move"), ("1-9", "select"), ("Enter", "start"), ("?", "help"), ("q", "quit")].map { (sym(canvas, $0.0), $0.1) })
+        legend(
+            canvas,
+            [("↑↓", "move"), ("1-9", "select"), ("Enter", "start"), ("?", "help"), ("q", "quit")].map {
+                (sym(canvas, $0.0), $0.1)
+            })
         let w = canvas.cols
         var row = canvas.rows >= 20 ? 2 : 1
         canvas.put("What is the symptom?", row: row, col: 2, style: .heading)
         row += 2
         if menu.isEmpty {
-            canvas.put("No playbooks found. Run keywizard lint, or pass --playbooks DIR.", row: row, col: 2, style: .error)
+            canvas.put(
+                "No playbooks found. Run keywizard lint, or pass --playbooks DIR.", row: row, col: 2, style: .error)
             return
         }
         let listRows = max(1, min(menu.count, canvas.rows - row - 4))
@@ -118,19 +129,25 @@ extension WizardApp {
             // bytes on the wire, not two whole lines and a description box.
             let mark = (i == menuIndex ? canvas.box.pointer : " ") + " " + (i < 9 ? String(i + 1) : " ")
             canvas.put(mark, row: row, col: 1, style: i == menuIndex ? .selected : .plain)
-            canvas.put(TextWidth.truncate(menu[i].menuLabel, to: w - 8, ellipsis: canvas.box.ellipsis), row: row, col: 6)
+            canvas.put(
+                TextWidth.truncate(menu[i].menuLabel, to: w - 8, ellipsis: canvas.box.ellipsis), row: row, col: 6)
             row += 1
         }
         if first > 0 { canvas.put(sym(canvas, "↑") + " more", row: 3, col: w - 8, style: .dim) }
         if first + listRows < menu.count { canvas.put(sym(canvas, "↓") + " more", row: row, col: w - 8, style: .dim) }
         row += 1
         let hint = TextWidth.wrap("? shows the highlighted symptom in full; Enter starts its interview.", width: w - 4)
-        for l in hint where row < canvas.rows - 1 { canvas.put(l, row: row, col: 2, style: .dim); row += 1 }
+        for l in hint where row < canvas.rows - 1 {
+            canvas.put(l, row: row, col: 2, style: .dim)
+            row += 1
+        }
     }
 
     func sym(_ canvas: Canvas, _ s: String) -> String {
-        canvas.unicode ? s : s.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "←→", with: "Lt/Rt")
-            .replacingOccurrences(of: "↑", with: "^").replacingOccurrences(of: "↓", with: "v")
+        canvas.unicode
+            ? s
+            : s.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "←→", with: "Lt/Rt")
+                .replacingOccurrences(of: "↑", with: "^").replacingOccurrences(of: "↓", with: "v")
     }
 
     // MARK: Question
@@ -147,15 +164,21 @@ extension WizardApp {
         let width = layout.mainWidth
         let textWidth = width - 4
         let top = layout.bodyTop
-        let bottom = layout.bodyBottom  // exclusive
+        let bottom = layout.bodyBottom // exclusive
 
         // Mandatory parts first, help gets what is left.
         let prompt = Array(TextWidth.wrap(step.prompt, width: textWidth).prefix(3))
         // A command is never wrapped (a wrapped command copied from the screen runs as two):
         // too wide, it is cut with a marker, and F5 / F6 copy it whole.
-        let commandLines = step.command.map { c -> [String] in
-            TextWidth.width(c) <= width - 4 ? [c] : [TextWidth.truncate(c, to: width - 4, ellipsis: canvas.box.ellipsis), "(cut to fit: F5 copies it whole, F6 shows it whole)"]
-        } ?? []
+        let commandLines =
+            step.command.map { c -> [String] in
+                TextWidth.width(c) <= width - 4
+                    ? [c]
+                    : [
+                        TextWidth.truncate(c, to: width - 4, ellipsis: canvas.box.ellipsis),
+                        "(cut to fit: F5 copies it whole, F6 shows it whole)"
+                    ]
+            } ?? []
         let items = pres.items
         let inputHeight: Int
         switch step.input {
@@ -169,22 +192,37 @@ extension WizardApp {
         }
         let fixed = prompt.count + 1 + (commandLines.isEmpty ? 0 : commandLines.count + 2) + inputHeight + 2
         let helpRoom = max(0, (bottom - top) - fixed - 1)
-        var help = TextWidth.wrap(step.help.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " "), width: textWidth)
+        var help = TextWidth.wrap(
+            step.help.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " "),
+            width: textWidth)
         if help.count > helpRoom {
             help = Array(help.prefix(max(0, helpRoom)))
-            if !help.isEmpty { help[help.count - 1] = TextWidth.truncate(help[help.count - 1], to: textWidth - 12) + " " + canvas.box.ellipsis + " F1 more" }
+            if !help.isEmpty {
+                help[help.count - 1] =
+                    TextWidth.truncate(help[help.count - 1], to: textWidth - 12) + " " + canvas.box.ellipsis
+                    + " F1 more"
+            }
         }
 
         var row = top
-        for l in prompt { canvas.put(l, row: row, col: 2, style: .heading); row += 1 }
+        for l in prompt {
+            canvas.put(l, row: row, col: 2, style: .heading)
+            row += 1
+        }
         row += 1
-        for l in help { canvas.put(l, row: row, col: 2); row += 1 }
+        for l in help {
+            canvas.put(l, row: row, col: 2)
+            row += 1
+        }
         if !commandLines.isEmpty {
             if !help.isEmpty { row += 1 }
             canvas.put("Run on the server:", row: row, col: 2, style: .dim)
             row += 1
             // Its own line(s), no decoration, so the terminal's selection copies it exactly.
-            for (i, l) in commandLines.enumerated() { canvas.put(l, row: row, col: 2, style: i == 0 ? .command : .dim); row += 1 }
+            for (i, l) in commandLines.enumerated() {
+                canvas.put(l, row: row, col: 2, style: i == 0 ? .command : .dim)
+                row += 1
+            }
         }
         row += 1
         renderInput(canvas, step, items: items, row: row, height: inputHeight, width: width)
@@ -196,9 +234,15 @@ extension WizardApp {
     func questionLegend(_ canvas: Canvas, _ step: Step) -> [(String, String)] {
         switch step.input {
         case .choice:
-            return [(sym(canvas, "↑↓"), "move"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
+            return [
+                (sym(canvas, "↑↓"), "move"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"),
+                ("q", "quit")
+            ]
         case .yesno:
-            return [("y/n", "select"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"), ("q", "quit")]
+            return [
+                ("y/n", "select"), ("Enter", "OK"), ("b", "back"), ("?", "help"), ("w", "why"), ("h", "how"),
+                ("q", "quit")
+            ]
         case .paste:
             return [("Ctrl-D", "done"), ("Esc", "back"), ("F1", "help"), ("F2", "why"), ("F3", "how"), ("F10", "quit")]
         default:
@@ -206,14 +250,17 @@ extension WizardApp {
         }
     }
 
-    func renderInput(_ canvas: Canvas, _ step: Step, items: [StepPresentation.Item], row: Int, height: Int, width: Int) {
+    func renderInput(_ canvas: Canvas, _ step: Step, items: [StepPresentation.Item], row: Int, height: Int, width: Int)
+    {
         switch step.input {
         case .choice:
             for (i, item) in items.enumerated() where i < height {
                 let sel = i == choiceIndex
                 let text = (sel ? canvas.box.pointer : " ") + " " + "\(i < 9 ? String(i + 1) : " ")  " + item.label
                 if sel { canvas.fill(row: row + i, col: 2, width: width - 4, style: .selected) }
-                canvas.put(TextWidth.truncate(text, to: width - 4, ellipsis: canvas.box.ellipsis), row: row + i, col: 2, style: sel ? .selected : .plain)
+                canvas.put(
+                    TextWidth.truncate(text, to: width - 4, ellipsis: canvas.box.ellipsis), row: row + i, col: 2,
+                    style: sel ? .selected : .plain)
             }
         case .yesno:
             var col = 2
@@ -225,8 +272,9 @@ extension WizardApp {
             }
         case .paste:
             let boxWidth = width - 4
-            canvas.frame(top: row, left: 2, height: height, width: boxWidth,
-                         title: pasteBox.isEmpty ? "paste here, then Ctrl-D" : "\(pasteBox.lineCount) line(s); Ctrl-D when done")
+            canvas.frame(
+                top: row, left: 2, height: height, width: boxWidth,
+                title: pasteBox.isEmpty ? "paste here, then Ctrl-D" : "\(pasteBox.lineCount) line(s); Ctrl-D when done")
             let inner = height - 2
             // Shown as the parser will see it, minus keys (masked on screen like every secret)
             // and control bytes (a binary paste must not draw over the frame).
@@ -236,7 +284,9 @@ extension WizardApp {
                 canvas.put(TextWidth.truncate(l, to: boxWidth - 4), row: row + 1 + i, col: 4)
             }
             if pasteBox.isEmpty, let prev = presentation?.currentAnswer, case .evidence(let e) = prev.value {
-                canvas.put(TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4, ellipsis: canvas.box.ellipsis), row: row + 1, col: 4, style: .dim)
+                canvas.put(
+                    TextWidth.truncate("Current answer: \(e.summary)", to: boxWidth - 4, ellipsis: canvas.box.ellipsis),
+                    row: row + 1, col: 4, style: .dim)
                 canvas.put("Ctrl-D on an empty box keeps it.", row: row + 2, col: 4, style: .dim)
             }
             let last = lines.count - 1 - first
@@ -281,7 +331,9 @@ extension WizardApp {
             lines.append(("", .plain))
             lines.append(("Diagnoses", .heading))
             if diags.isEmpty { lines.append(("none yet", .dim)) }
-            for d in diags { lines += TextWidth.wrap(canvas.box.bullet + " " + d, width: inner, indent: "  ").map { ($0, .warning) } }
+            for d in diags {
+                lines += TextWidth.wrap(canvas.box.bullet + " " + d, width: inner, indent: "  ").map { ($0, .warning) }
+            }
             let room = height - 2
             if lines.count > room {
                 // The newest facts stay; a marker says how many earlier ones are above.
@@ -303,12 +355,19 @@ extension WizardApp {
                 // wider terminals.
                 factLines = Array(factLines.suffix(factRoom))
                 if !factLines.isEmpty {
-                    factLines[0] = TextWidth.truncate(sym(canvas, "↑") + " more  " + factLines[0], to: inner, ellipsis: canvas.box.ellipsis)
+                    factLines[0] = TextWidth.truncate(
+                        sym(canvas, "↑") + " more  " + factLines[0], to: inner, ellipsis: canvas.box.ellipsis)
                 }
             }
             var row = b.row + 1
-            for l in factLines { canvas.put(l, row: row, col: 2, style: facts.isEmpty ? .dim : .plain); row += 1 }
-            for l in diagLines.prefix(max(0, b.row + b.height - row)) { canvas.put(l, row: row, col: 2, style: diags.isEmpty ? .dim : .warning); row += 1 }
+            for l in factLines {
+                canvas.put(l, row: row, col: 2, style: facts.isEmpty ? .dim : .plain)
+                row += 1
+            }
+            for l in diagLines.prefix(max(0, b.row + b.height - row)) {
+                canvas.put(l, row: row, col: 2, style: diags.isEmpty ? .dim : .warning)
+                row += 1
+            }
         }
     }
 
@@ -329,7 +388,9 @@ extension WizardApp {
             let more = scroll < maxScroll ? "more below (\(sym(canvas, "↑↓")) PgDn)" : "end (PgUp)"
             canvas.put(more, row: actionsRow - 1, col: canvas.cols - TextWidth.width(more) - 2, style: .dim)
         }
-        canvas.hline(row: actionsRow - 1 < top ? top : actionsRow - 1, col: 0, width: canvas.cols - (maxScroll > 0 ? 30 : 0), style: .dim)
+        canvas.hline(
+            row: actionsRow - 1 < top ? top : actionsRow - 1, col: 0, width: canvas.cols - (maxScroll > 0 ? 30 : 0),
+            style: .dim)
         var col = 2
         let full = Self.finalActions.map { "[\($0.key)] \($0.label)" }
         let short = ["[s] Save", "[t] Text", "[m] Markdown", "[b] Back", "[q] Quit"]
@@ -341,7 +402,12 @@ extension WizardApp {
         }
         messageLine(canvas, row: actionsRow + 1, width: canvas.cols)
         if message == nil {
-            legend(canvas, [(sym(canvas, "←→"), "action"), ("Enter", "do"), (sym(canvas, "↑↓"), "scroll"), ("n/p", "command"), ("c", "copy"), ("v", "view"), ("h", "how"), ("?", "help"), ("q", "quit")])
+            legend(
+                canvas,
+                [
+                    (sym(canvas, "←→"), "action"), ("Enter", "do"), (sym(canvas, "↑↓"), "scroll"), ("n/p", "command"),
+                    ("c", "copy"), ("v", "view"), ("h", "how"), ("?", "help"), ("q", "quit")
+                ])
         }
     }
 
@@ -388,33 +454,52 @@ extension WizardApp {
                 lines += TextWidth.wrapPath(s, width: min(66, canvas.cols - 4) - 6).map { "  " + $0 }
             }
             let b = overlayBox(canvas, height: lines.count + 4, width: 66)
-            canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Quit KeyWizard?", style: TextStyle(role: .warning))
+            canvas.frame(
+                top: b.top, left: b.left, height: b.height, width: b.width, title: "Quit KeyWizard?",
+                style: TextStyle(role: .warning))
             for (i, l) in lines.prefix(b.height - 3).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
             canvas.put("y quit   n / Esc stay", row: b.top + b.height - 2, col: b.left + 2, style: .bold)
         case .text(let title, let lines, let scroll):
             let b = overlayBox(canvas, height: canvas.rows - 2, width: canvas.cols - 4)
-            canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: title, style: TextStyle(role: .accent))
+            canvas.frame(
+                top: b.top, left: b.left, height: b.height, width: b.width, title: title,
+                style: TextStyle(role: .accent))
             let (wrapped, room) = overlayLayout(lines, rows: canvas.rows, cols: canvas.cols)
             let start = max(0, min(scroll, wrapped.count - room))
-            for (i, l) in wrapped.dropFirst(start).prefix(room).enumerated() { canvas.put(l, row: b.top + 1 + i, col: b.left + 2) }
-            let pos = wrapped.count > room ? " \(start + 1)-\(min(wrapped.count, start + room)) of \(wrapped.count) " : ""
-            canvas.put("\(sym(canvas, "↑↓")) PgUp PgDn scroll   Esc close" + pos, row: b.top + b.height - 2, col: b.left + 2, style: .dim)
+            for (i, l) in wrapped.dropFirst(start).prefix(room).enumerated() {
+                canvas.put(l, row: b.top + 1 + i, col: b.left + 2)
+            }
+            let pos =
+                wrapped.count > room ? " \(start + 1)-\(min(wrapped.count, start + room)) of \(wrapped.count) " : ""
+            canvas.put(
+                "\(sym(canvas, "↑↓")) PgUp PgDn scroll   Esc close" + pos, row: b.top + b.height - 2, col: b.left + 2,
+                style: .dim)
         case .preview(_, _, let result):
             let b = overlayBox(canvas, height: canvas.rows - 4, width: min(canvas.cols - 4, 90))
             let inner = b.width - 4
             var lines: [(String, TextStyle)] = []
             switch result {
             case .success(.evidence(let e)):
-                canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Recognised: \(e.kind)", style: TextStyle(role: .ok))
+                canvas.frame(
+                    top: b.top, left: b.left, height: b.height, width: b.width, title: "Recognised: \(e.kind)",
+                    style: TextStyle(role: .ok))
                 lines += TextWidth.wrap(e.summary, width: inner).map { ($0, .ok) }
                 lines.append(("", .plain))
                 for f in e.fields {
-                    lines += TextWidth.wrap("\(f.name) = \(f.value.description)  (line \(f.line))", width: inner, indent: "    ").map { ($0, .plain) }
+                    lines += TextWidth.wrap(
+                        "\(f.name) = \(f.value.description)  (line \(f.line))", width: inner, indent: "    "
+                    ).map { ($0, .plain) }
                 }
                 if !e.skippedLines.isEmpty {
-                    lines += TextWidth.wrap("\(e.skippedLines.count) line(s) skipped, not read (see the notes)", width: inner).map { ($0, .plain) }
+                    lines += TextWidth.wrap(
+                        "\(e.skippedLines.count) line(s) skipped, not read (see the notes)", width: inner
+                    ).map { ($0, .plain) }
                 }
-                for n in e.notes { lines += TextWidth.wrap("note, line \(n.line): \(n.message)", width: inner, indent: "    ").map { ($0, .dim) } }
+                for n in e.notes {
+                    lines += TextWidth.wrap("note, line \(n.line): \(n.message)", width: inner, indent: "    ").map {
+                        ($0, .dim)
+                    }
+                }
             case .success(.unknown):
                 canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Don't know")
                 lines.append(("The facts of this step stay unknown (never false).", .plain))
@@ -422,19 +507,36 @@ extension WizardApp {
                 canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Answer")
                 lines.append((v.description, .plain))
             case .failure(let e):
-                canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Not recognised", style: TextStyle(role: .error))
+                canvas.frame(
+                    top: b.top, left: b.left, height: b.height, width: b.width, title: "Not recognised",
+                    style: TextStyle(role: .error))
                 lines += TextWidth.wrap(e.message, width: inner).map { ($0, .error) }
                 lines.append(("", .plain))
-                lines += TextWidth.wrap("Check that the whole output was copied, or type ? and Ctrl-D if you cannot get it.", width: inner).map { ($0, .plain) }
+                lines += TextWidth.wrap(
+                    "Check that the whole output was copied, or type ? and Ctrl-D if you cannot get it.", width: inner
+                ).map { ($0, .plain) }
             }
             let room = b.height - 3
             if lines.count > room {
                 // Never cut silently: the last row says how much more there is.
-                lines = Array(lines.prefix(max(0, room - 1))) + [(TextWidth.truncate("\(canvas.box.ellipsis) \(lines.count - room + 1) more line(s) not shown", to: inner, ellipsis: canvas.box.ellipsis), .dim)]
+                lines =
+                    Array(lines.prefix(max(0, room - 1))) + [
+                        (
+                            TextWidth.truncate(
+                                "\(canvas.box.ellipsis) \(lines.count - room + 1) more line(s) not shown", to: inner,
+                                ellipsis: canvas.box.ellipsis), .dim
+                        )
+                    ]
             }
-            for (i, l) in lines.prefix(room).enumerated() { canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1) }
+            for (i, l) in lines.prefix(room).enumerated() {
+                canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1)
+            }
             let keys: String
-            if case .success = result { keys = "Enter accept this answer   e / Esc edit the paste" } else { keys = "Enter / e / Esc back to the paste box" }
+            if case .success = result {
+                keys = "Enter accept this answer   e / Esc edit the paste"
+            } else {
+                keys = "Enter / e / Esc back to the paste box"
+            }
             canvas.put(keys, row: b.top + b.height - 2, col: b.left + 2, style: .bold)
         case .prompt(let title, let editor, _):
             let b = overlayBox(canvas, height: 6, width: min(canvas.cols - 4, 76))

@@ -19,11 +19,14 @@ public enum TextWidth {
     static func tableWidth(_ v: UInt32) -> Int {
         if v < 0xA0 { return 0 }
         if (0x0300...0x036F).contains(v) || (0x200B...0x200F).contains(v) || (0xFE00...0xFE0F).contains(v)
-            || (0x1AB0...0x1AFF).contains(v) || (0x20D0...0x20FF).contains(v) || v == 0xFEFF { return 0 }
+            || (0x1AB0...0x1AFF).contains(v) || (0x20D0...0x20FF).contains(v) || v == 0xFEFF
+        {
+            return 0
+        }
         let wide: [ClosedRange<UInt32>] = [
             0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD
         ]
         return wide.contains { $0.contains(v) } ? 2 : 1
     }
@@ -72,7 +75,10 @@ public enum TextWidth {
             var line = lead
             var lineWidth = lead.count
             let words = para.split(separator: " ", omittingEmptySubsequences: true)
-            if words.isEmpty { out.append(""); continue }
+            if words.isEmpty {
+                out.append("")
+                continue
+            }
             for word in words.map(String.init) {
                 let w = word
                 let ww = width(w)
@@ -82,7 +88,11 @@ public enum TextWidth {
                     lineWidth += width(prefix) + ww
                     continue
                 }
-                if !line.isEmpty { out.append(line); line = indent; lineWidth = width(indent) }
+                if !line.isEmpty {
+                    out.append(line)
+                    line = indent
+                    lineWidth = width(indent)
+                }
                 // One pass over the word: re-measuring and copying the rest after every cut
                 // made a long unbroken token quadratic.
                 var rest = Substring(w)
@@ -90,7 +100,11 @@ public enum TextWidth {
                 // A path too long for a line breaks after its separators, never mid-name.
                 if lineWidth + restWidth > columns, w.contains("\\") || w.contains("/") {
                     let parts = wrapPath(w, width: columns - lineWidth)
-                    for part in parts.dropLast() { out.append(line + part); line = indent; lineWidth = width(indent) }
+                    for part in parts.dropLast() {
+                        out.append(line + part)
+                        line = indent
+                        lineWidth = width(indent)
+                    }
                     rest = Substring(parts.last ?? "")
                     restWidth = width(String(rest))
                 }
@@ -128,15 +142,24 @@ public enum TextWidth {
         for ch in path {
             current.append(ch)
             // `_` too: a key container's name is <hash>_<MachineGuid>, and neither half may break.
-            if ch == "/" || ch == "\\" || ch == "_" { pieces.append(current); current = "" }
+            if ch == "/" || ch == "\\" || ch == "_" {
+                pieces.append(current)
+                current = ""
+            }
         }
         if !current.isEmpty { pieces.append(current) }
         var out: [String] = []
         var line = ""
         for p in pieces {
-            if !line.isEmpty && width(line) + width(p) > columns { out.append(line); line = "" }
+            if !line.isEmpty && width(line) + width(p) > columns {
+                out.append(line)
+                line = ""
+            }
             line += p
-            while width(line) > columns { out.append(truncate(line, to: columns)); line = String(line.dropFirst(truncate(line, to: columns).count)) }
+            while width(line) > columns {
+                out.append(truncate(line, to: columns))
+                line = String(line.dropFirst(truncate(line, to: columns).count))
+            }
         }
         if !line.isEmpty { out.append(line) }
         return out
@@ -148,13 +171,22 @@ public enum TextWidth {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s {
-            if c == "\t" { out.append(" "); continue }
+            if c == "\t" {
+                out.append(" ")
+                continue
+            }
             if let a = c.asciiValue {
                 out.append(a < 0x20 || a == 0x7F ? " " : c)
                 continue
             }
-            if c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) { out.append(" "); continue }
-            if unicode { out.append(c); continue }
+            if c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                out.append(" ")
+                continue
+            }
+            if unicode {
+                out.append(c)
+                continue
+            }
             switch c {
             case "—", "–", "─", "━": out.append("-")
             case "“", "”", "„": out.append("\"")

@@ -12,7 +12,8 @@ extension WizardApp {
             // Paragraphs (blank-line separated) re-wrapped to the overlay's width.
             let paragraphs = step.help.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n")
             for para in paragraphs {
-                let joined = para.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                let joined = para.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+                    separator: " ")
                 lines.append(ExplanationLine(1, joined))
             }
             if let c = step.command {
@@ -23,7 +24,9 @@ extension WizardApp {
             lines.append(ExplanationLine(0, ""))
             lines.append(ExplanationLine(0, "Accepted: " + p.notations))
             if step.allowUnknown {
-                lines.append(ExplanationLine(0, "Don't know? Choose \"I don't know\" or answer ?: the fact stays unknown, never false."))
+                lines.append(
+                    ExplanationLine(
+                        0, "Don't know? Choose \"I don't know\" or answer ?: the fact stays unknown, never false."))
             }
             lines.append(ExplanationLine(0, ""))
         } else if mode == .menu, let p = menu.indices.contains(menuIndex) ? menu[menuIndex] : nil {
@@ -46,7 +49,7 @@ extension WizardApp {
             "F6 (v on the result): show the command(s) to select with the mouse.",
             "n / p on the result: select the next / previous command.",
             "In text and paste fields use the F keys (letters are typed).",
-            "q, F10 or Ctrl-C: quit (answers are kept).",
+            "q, F10 or Ctrl-C: quit (answers are kept)."
         ]
         lines += keys.map { ExplanationLine(1, $0) }
         overlay = .text(title: "Help", lines: lines, scroll: 0)

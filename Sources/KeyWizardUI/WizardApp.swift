@@ -76,9 +76,12 @@ public final class WizardApp {
     public static let minCols = 60
 
     /// Start at the menu, or straight in `playbook` (with answers from a resumed session).
-    public convenience init(playbooks: [Playbook], start playbook: Playbook? = nil, answers: [Answer] = [],
-                            context: EvidenceContext = EvidenceContext()) {
-        self.init(menu: playbooks.map(PlaybookHeader.init), start: playbook, answers: answers, context: context) { header in
+    public convenience init(
+        playbooks: [Playbook], start playbook: Playbook? = nil, answers: [Answer] = [],
+        context: EvidenceContext = EvidenceContext()
+    ) {
+        self.init(menu: playbooks.map(PlaybookHeader.init), start: playbook, answers: answers, context: context) {
+            header in
             guard let p = playbooks.first(where: { $0.id == header.id }) else {
                 return .failure(PlaybookOpenFailure(["no playbook '\(header.id)'"]))
             }
@@ -88,8 +91,10 @@ public final class WizardApp {
 
     /// Start at a menu of headers; `opener` loads the chosen playbook (and the evidence context,
     /// such as the disclosed-key list) only when it is chosen, so the menu is up at once.
-    public init(menu: [PlaybookHeader], start playbook: Playbook? = nil, answers: [Answer] = [],
-                context: EvidenceContext = EvidenceContext(), opener: @escaping PlaybookOpener) {
+    public init(
+        menu: [PlaybookHeader], start playbook: Playbook? = nil, answers: [Answer] = [],
+        context: EvidenceContext = EvidenceContext(), opener: @escaping PlaybookOpener
+    ) {
         self.menu = menu
         self.opener = opener
         self.context = context
@@ -117,7 +122,9 @@ public final class WizardApp {
     public var tooSmall: Bool { rows < Self.minRows || cols < Self.minCols }
 
     /// The result document shown on the final screen.
-    public var result: Checklist? { interview?.result(host: hostLabel, session: sessionLocation.map { URL(fileURLWithPath: $0).lastPathComponent }) }
+    public var result: Checklist? {
+        interview?.result(host: hostLabel, session: sessionLocation.map { URL(fileURLWithPath: $0).lastPathComponent })
+    }
 
     public var commands: [String] { result.map(ResultText.commands(of:)) ?? [] }
 
@@ -130,9 +137,17 @@ public final class WizardApp {
     /// After the interview changed: choose the mode and prepare inputs for the step on
     /// screen, pre-filled with its current answer when going back.
     func syncMode() {
-        guard let iv = interview else { mode = .menu; return }
+        guard let iv = interview else {
+            mode = .menu
+            return
+        }
         guard let p = iv.presentation else {
-            if mode != .final { finalScroll = 0; finalAction = 0; selectedCommand = 0; shownAt = lastKeyTime }
+            if mode != .final {
+                finalScroll = 0
+                finalAction = 0
+                selectedCommand = 0
+                shownAt = lastKeyTime
+            }
             mode = .final
             preparedFor = nil
             return
@@ -187,7 +202,9 @@ public final class WizardApp {
 
     private func clampScrolls() {
         if mode == .final { finalScroll = max(0, min(finalScroll, finalMaxScroll())) }
-        if case .text(let t, let l, let s)? = overlay { overlay = .text(title: t, lines: l, scroll: min(s, overlayMaxScroll(l))) }
+        if case .text(let t, let l, let s)? = overlay {
+            overlay = .text(title: t, lines: l, scroll: min(s, overlayMaxScroll(l)))
+        }
     }
 
     // MARK: Keys
@@ -205,12 +222,19 @@ public final class WizardApp {
         if case .confirmQuit? = overlay {
             switch key {
             case .char("y"), .char("Y"), .ctrl("c"), .function(10): return [.quit]
-            default: overlay = nil; return []
+            default:
+                overlay = nil
+                return []
             }
         }
-        if quitKey { overlay = .confirmQuit; return [] }
+        if quitKey {
+            overlay = .confirmQuit
+            return []
+        }
         // Type-ahead meant for the previous screen is not an answer to this one.
-        if mode != .menu, overlay == nil, Self.mayAnswer(key), let shown = shownAt, time.timeIntervalSince(shown) < settle {
+        if mode != .menu, overlay == nil, Self.mayAnswer(key), let shown = shownAt,
+            time.timeIntervalSince(shown) < settle
+        {
             message = ("A key pressed as the question appeared was ignored; read it, then answer.", false)
             return []
         }
@@ -258,7 +282,8 @@ public final class WizardApp {
             case .char("d") where title.hasPrefix("Why"):
                 overlay = .text(title: "Why (rule detail)", lines: whyDetail(), scroll: 0)
                 return []
-            case .escape, .enter, .char("q"), .char("?"), .char("w"), .char("h"), .function(1), .function(2), .function(3):
+            case .escape, .enter, .char("q"), .char("?"), .char("w"), .char("h"), .function(1), .function(2),
+                .function(3):
                 overlay = nil
                 return []
             default: return []
@@ -278,7 +303,9 @@ public final class WizardApp {
             }
         case .prompt(let title, var ed, let action):
             switch key {
-            case .escape: overlay = nil; return []
+            case .escape:
+                overlay = nil
+                return []
             case .enter:
                 let path = ed.text.trimmingCharacters(in: .whitespaces)
                 guard !path.isEmpty else { return [] }
@@ -298,18 +325,30 @@ public final class WizardApp {
     /// Help, why, how and the copy keys, common to every screen.
     private func commonKey(_ key: Key, typing: Bool) -> [Effect]? {
         switch key {
-        case .function(1): showHelp(); return []
-        case .function(2): showWhy(); return []
-        case .function(3): showHow(); return []
+        case .function(1):
+            showHelp()
+            return []
+        case .function(2):
+            showWhy()
+            return []
+        case .function(3):
+            showHow()
+            return []
         case .function(5): return copyCommand()
         case .function(6): return copyView()
         default: break
         }
         guard !typing else { return nil }
         switch key {
-        case .char("?"): showHelp(); return []
-        case .char("w"), .char("W"): showWhy(); return []
-        case .char("h"), .char("H"): showHow(); return []
+        case .char("?"):
+            showHelp()
+            return []
+        case .char("w"), .char("W"):
+            showWhy()
+            return []
+        case .char("h"), .char("H"):
+            showHow()
+            return []
         default: return nil
         }
     }
@@ -317,12 +356,18 @@ public final class WizardApp {
     /// The command the copy key takes: the question's, or the selected one of the result.
     var commandToCopy: String? {
         if mode == .question { return presentation?.step.command }
-        if mode == .final { let c = commands; return c.indices.contains(selectedCommand) ? c[selectedCommand] : nil }
+        if mode == .final {
+            let c = commands
+            return c.indices.contains(selectedCommand) ? c[selectedCommand] : nil
+        }
         return nil
     }
 
     private func copyCommand() -> [Effect] {
-        guard let c = commandToCopy else { message = ("There is no command on this screen to copy.", false); return [] }
+        guard let c = commandToCopy else {
+            message = ("There is no command on this screen to copy.", false)
+            return []
+        }
         let which = mode == .final ? " \(selectedCommand + 1) of \(commands.count)" : ""
         message = ("Copied command\(which) to the clipboard (OSC 52). No clipboard? F6 shows it to select.", false)
         return [.copy(c)]
@@ -330,7 +375,10 @@ public final class WizardApp {
 
     private func copyView() -> [Effect] {
         let all = mode == .final ? commands : presentation?.step.command.map { [$0] } ?? []
-        guard !all.isEmpty else { message = ("There is no command on this screen to copy.", false); return [] }
+        guard !all.isEmpty else {
+            message = ("There is no command on this screen to copy.", false)
+            return []
+        }
         return [.copyView(all)]
     }
 
@@ -362,8 +410,12 @@ public final class WizardApp {
         case .failure(let f):
             // A playbook broken further down than its header: said here, with where to fix it;
             // the menu stays, so another playbook can still be used.
-            let lines = f.lines.map { ExplanationLine(0, $0) }
-                + [ExplanationLine(0, ""), ExplanationLine(0, "Fix the playbook (keywizard lint lists every problem) or choose another.")]
+            let lines =
+                f.lines.map { ExplanationLine(0, $0) }
+                + [
+                    ExplanationLine(0, ""),
+                    ExplanationLine(0, "Fix the playbook (keywizard lint lists every problem) or choose another.")
+                ]
             overlay = .text(title: "Cannot open this playbook", lines: lines, scroll: 0)
             return []
         }
@@ -439,7 +491,10 @@ public final class WizardApp {
             case .end: choiceIndex = items.count - 1
             case .enter:
                 guard let i = choiceIndex else {
-                    message = ("Nothing is chosen yet: choose with \(step.input == .yesno ? "y or n" : "the arrows or a digit"), then press Enter.", true)
+                    message = (
+                        "Nothing is chosen yet: choose with \(step.input == .yesno ? "y or n" : "the arrows or a digit"), then press Enter.",
+                        true
+                    )
                     return []
                 }
                 return answer(.choice(i))
@@ -458,7 +513,12 @@ public final class WizardApp {
         case .paste:
             if let e = commonKey(key, typing: true) { return e }
             if key == .escape {
-                if pasteBox.isEmpty { goBack() } else { pasteBox = PasteBox(); message = nil }
+                if pasteBox.isEmpty {
+                    goBack()
+                } else {
+                    pasteBox = PasteBox()
+                    message = nil
+                }
                 return []
             }
             let outcome = pasteBox.handle(key)
@@ -467,7 +527,10 @@ public final class WizardApp {
                 let text = pasteBox.text
                 let empty = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 // Finishing an empty box while going back keeps the answer given before.
-                if empty, iv.isEditing { keepPrevious(nil); return [] }
+                if empty, iv.isEditing {
+                    keepPrevious(nil)
+                    return []
+                }
                 let source: AnswerSource = pasteBox.pasted ? .pasted : .typed
                 let input: InterviewInput = source == .pasted ? .pasted(text) : .typed(text)
                 let result = iv.interpret(input)
@@ -482,7 +545,12 @@ public final class WizardApp {
         default:
             if let e = commonKey(key, typing: true) { return e }
             if key == .escape {
-                if editor.isEmpty { goBack() } else { editor.set(""); message = nil }
+                if editor.isEmpty {
+                    goBack()
+                } else {
+                    editor.set("")
+                    message = nil
+                }
                 return []
             }
             let before = editor
@@ -504,7 +572,7 @@ public final class WizardApp {
     }
 
     static let finalActions: [(key: Character, label: String)] = [
-        ("s", "Save session"), ("t", "Checklist .txt"), ("m", "Checklist .md"), ("b", "Back"), ("q", "Quit"),
+        ("s", "Save session"), ("t", "Checklist .txt"), ("m", "Checklist .md"), ("b", "Back"), ("q", "Quit")
     ]
 
     private func handleFinal(_ key: Key) -> [Effect] {
@@ -543,18 +611,26 @@ public final class WizardApp {
     private func scrollToSelectedCommand() {
         let l = finalLayout(rows: rows, cols: cols, ellipsis: "...")
         guard let i = l.lines.firstIndex(where: { $0.command == selectedCommand }) else { return }
-        if i < finalScroll || i >= finalScroll + l.room { finalScroll = max(0, min(i - 2, max(0, l.lines.count - l.room))) }
+        if i < finalScroll || i >= finalScroll + l.room {
+            finalScroll = max(0, min(i - 2, max(0, l.lines.count - l.room)))
+        }
     }
 
     private func finalDo(_ action: Character) -> [Effect] {
         let id = interview?.playbook.id ?? "keywizard"
         switch action {
         case "s":
-            overlay = .prompt(title: "Save the session (answers, no secrets) to", editor: LineEditor("keywizard-\(id)-session.jsonl"), action: .session)
+            overlay = .prompt(
+                title: "Save the session (answers, no secrets) to", editor: LineEditor("keywizard-\(id)-session.jsonl"),
+                action: .session)
         case "t":
-            overlay = .prompt(title: "Write the checklist (text) to", editor: LineEditor("keywizard-\(id)-checklist.txt"), action: .checklist(markdown: false))
+            overlay = .prompt(
+                title: "Write the checklist (text) to", editor: LineEditor("keywizard-\(id)-checklist.txt"),
+                action: .checklist(markdown: false))
         case "m":
-            overlay = .prompt(title: "Write the checklist (Markdown) to", editor: LineEditor("keywizard-\(id)-checklist.md"), action: .checklist(markdown: true))
+            overlay = .prompt(
+                title: "Write the checklist (Markdown) to", editor: LineEditor("keywizard-\(id)-checklist.md"),
+                action: .checklist(markdown: true))
         case "b": goBack()
         case "q": overlay = .confirmQuit
         default: break

@@ -31,10 +31,18 @@ public enum ArtifactReader {
     public static func readBackupHive(path: String) throws -> ParsedEvidence {
         var parsed = try HiveEvidenceReader.read(path: path)
         guard parsed.kind == ArtifactKind.softwareHive else {
-            throw HiveError(path: path, message: "a backup hive must be a SOFTWARE hive (it holds Microsoft\\Cryptography\\MachineGuid); this one is a \(ArtifactKind.title(parsed.kind) ?? parsed.kind)")
+            throw HiveError(
+                path: path,
+                message:
+                    "a backup hive must be a SOFTWARE hive (it holds Microsoft\\Cryptography\\MachineGuid); this one is a \(ArtifactKind.title(parsed.kind) ?? parsed.kind)"
+            )
         }
         guard parsed.field("machine_guid") != nil else {
-            throw HiveError(path: path, message: "this SOFTWARE hive has no MachineGuid under Microsoft\\Cryptography; give a backup taken before the change")
+            throw HiveError(
+                path: path,
+                message:
+                    "this SOFTWARE hive has no MachineGuid under Microsoft\\Cryptography; give a backup taken before the change"
+            )
         }
         parsed.kind = ArtifactKind.softwareHiveBackup
         parsed.summary = "backup " + parsed.summary

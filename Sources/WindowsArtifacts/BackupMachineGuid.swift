@@ -21,7 +21,9 @@ public enum BackupMachineGuid {
         guard let field = parsed.field("machine_guid") else {
             throw HiveError(path: path, message: "no MachineGuid in this backup")
         }
-        return Backup(path: path, guid: field.value, place: "backup hive \(path), \(field.place ?? "key HKLM\\SOFTWARE\\Microsoft\\Cryptography")")
+        return Backup(
+            path: path, guid: field.value,
+            place: "backup hive \(path), \(field.place ?? "key HKLM\\SOFTWARE\\Microsoft\\Cryptography")")
     }
 
     /// Adds `backup_machine_guid` to `evidence` (which holds the current `machine_guid`)
@@ -33,8 +35,12 @@ public enum BackupMachineGuid {
         }
         guard let backup = backups.first(where: { $0.guid != current.value }) else {
             let same = backups.map(\.path).joined(separator: ", ")
-            return (evidence, backups.isEmpty ? "no backup of the SOFTWARE hive" :
-                "backup MachineGuid not used: \(same) holds the current MachineGuid \(current.value.description) (taken after the change)")
+            return (
+                evidence,
+                backups.isEmpty
+                    ? "no backup of the SOFTWARE hive"
+                    : "backup MachineGuid not used: \(same) holds the current MachineGuid \(current.value.description) (taken after the change)"
+            )
         }
         var out = evidence
         out.fields.append(EvidenceField(name: "backup_machine_guid", value: backup.guid, line: 0, place: backup.place))

@@ -39,12 +39,17 @@ public enum EventLogEvidenceReader {
                 continue
             }
             guard isPlaybookSource(record.sourceName), let source = record.sourceName else { continue }
-            let time = record.writtenTime == 0 ? "time not recorded" : FileTime.utcText(Int64(clamping: record.writtenTime)) ?? "unknown time"
-            relevant.append(ArtifactEvent(
-                recordNumber: record.recordNumber, eventID: Int64(record.eventIdentifier), provider: source,
-                timeCreated: time, computer: record.computer, data: record.strings))
+            let time =
+                record.writtenTime == 0
+                ? "time not recorded" : FileTime.utcText(Int64(clamping: record.writtenTime)) ?? "unknown time"
+            relevant.append(
+                ArtifactEvent(
+                    recordNumber: record.recordNumber, eventID: Int64(record.eventIdentifier), provider: source,
+                    timeCreated: time, computer: record.computer, data: record.strings))
         }
-        if unreadable > 0 { b.note("\(unreadable) of \(count) records could not be read (damaged chunks); the rest are listed") }
+        if unreadable > 0 {
+            b.note("\(unreadable) of \(count) records could not be read (damaged chunks); the rest are listed")
+        }
         if file.isCorrupted { b.note("libevtx marks the file as corrupted; some records may be missing") }
         let sorted = relevant.sorted { $0.recordNumber > $1.recordNumber }
         let used = sorted.filter { playbookEvents.contains($0.eventID) }
@@ -53,7 +58,8 @@ public enum EventLogEvidenceReader {
             b.add("event_count", .integer(0), place: "all records")
             b.note("no event \(playbookEvents.sorted().map(String.init).joined(separator: ", ")) in this log")
         }
-        let newest = used.first.map { "; newest used by the playbooks: \($0.eventID) (record \($0.recordNumber))" } ?? ""
+        let newest =
+            used.first.map { "; newest used by the playbooks: \($0.eventID) (record \($0.recordNumber))" } ?? ""
         return b.build(summary: "\(count) records, \(sorted.count) Service Control Manager / ASP.NET events\(newest)")
     }
 }

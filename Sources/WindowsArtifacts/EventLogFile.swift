@@ -24,7 +24,11 @@ public final class EventLogFile: EventRecordSource {
         guard libevtx_file_open(f, path, Int32(LIBEVTX_ACCESS_FLAG_READ.rawValue), &error) == 1 else {
             var ff: UnsafeMutablePointer<libevtx_file_t>? = f
             libevtx_file_free(&ff, nil)
-            throw EventLogError(path: path, message: "not a readable .evtx file (\(Self.text(&error))); copy the whole file again, or export the log with wevtutil epl")
+            throw EventLogError(
+                path: path,
+                message:
+                    "not a readable .evtx file (\(Self.text(&error))); copy the whole file again, or export the log with wevtutil epl"
+            )
         }
         file = f
     }
@@ -66,22 +70,26 @@ public final class EventLogFile: EventRecordSource {
         if libevtx_record_get_event_identifier_qualifiers(record, &u32, nil) == 1 { out.qualifiers = u32 }
         if libevtx_record_get_event_level(record, &u8, nil) == 1 { out.level = u8 }
         out.provider = Self.string { size, buffer, error in
-            buffer == nil ? libevtx_record_get_utf8_provider_identifier_size(record, size, error)
+            buffer == nil
+                ? libevtx_record_get_utf8_provider_identifier_size(record, size, error)
                 : libevtx_record_get_utf8_provider_identifier(record, buffer, size.pointee, error)
         }
         out.sourceName = Self.string { size, buffer, error in
-            buffer == nil ? libevtx_record_get_utf8_source_name_size(record, size, error)
+            buffer == nil
+                ? libevtx_record_get_utf8_source_name_size(record, size, error)
                 : libevtx_record_get_utf8_source_name(record, buffer, size.pointee, error)
         }
         out.computer = Self.string { size, buffer, error in
-            buffer == nil ? libevtx_record_get_utf8_computer_name_size(record, size, error)
+            buffer == nil
+                ? libevtx_record_get_utf8_computer_name_size(record, size, error)
                 : libevtx_record_get_utf8_computer_name(record, buffer, size.pointee, error)
         }
         var count: Int32 = 0
         if wanted(out.sourceName), libevtx_record_get_number_of_strings(record, &count, nil) == 1 {
             for i in 0..<max(0, min(count, 256)) {
                 let s = Self.string { size, buffer, error in
-                    buffer == nil ? libevtx_record_get_utf8_string_size(record, i, size, error)
+                    buffer == nil
+                        ? libevtx_record_get_utf8_string_size(record, i, size, error)
                         : libevtx_record_get_utf8_string(record, i, buffer, size.pointee, error)
                 }
                 out.strings.append(s ?? "")
@@ -91,7 +99,12 @@ public final class EventLogFile: EventRecordSource {
     }
 
     /// Calls a libevtx size/value pair: first with a nil buffer for the size, then to fill it.
-    private static func string(_ call: (UnsafeMutablePointer<Int>, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UnsafeMutablePointer<libevtx_error_t>?>?) -> Int32) -> String? {
+    private static func string(
+        _ call: (
+            UnsafeMutablePointer<Int>, UnsafeMutablePointer<UInt8>?,
+            UnsafeMutablePointer<UnsafeMutablePointer<libevtx_error_t>?>?
+        ) -> Int32
+    ) -> String? {
         var size = 0
         var error: UnsafeMutablePointer<libevtx_error_t>?
         guard call(&size, nil, &error) == 1, size > 0, size < 1 << 20 else {
@@ -121,19 +134,33 @@ public final class EventLogFile: EventRecordSource {
     /// "ElfFile\0" at offset 0, and at least the 4096-byte file header.
     static func checkSignature(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw EventLogError(path: path, message: "cannot open the file (\(String(cString: strerror(errno)))); check the path and permissions")
+            throw EventLogError(
+                path: path,
+                message: "cannot open the file (\(String(cString: strerror(errno)))); check the path and permissions")
         }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
         if head.isEmpty { throw EventLogError(path: path, message: "the file is empty (0 bytes); copy the log again") }
         if head.starts(with: Array("LfLe".utf8)) || (head.count >= 8 && Array(head[4..<8]) == Array("LfLe".utf8)) {
-            throw EventLogError(path: path, message: "this is a Windows 2000/2003 .evt log, which this version does not read; export it as text on a Windows machine (wevtutil qe /lf:true) or give the .evtx")
+            throw EventLogError(
+                path: path,
+                message:
+                    "this is a Windows 2000/2003 .evt log, which this version does not read; export it as text on a Windows machine (wevtutil qe /lf:true) or give the .evtx"
+            )
         }
         guard head.starts(with: Array("ElfFile".utf8) + [0]) else {
-            throw EventLogError(path: path, message: "not an .evtx event log (no 'ElfFile' signature); export the log with wevtutil epl System System.evtx")
+            throw EventLogError(
+                path: path,
+                message:
+                    "not an .evtx event log (no 'ElfFile' signature); export the log with wevtutil epl System System.evtx"
+            )
         }
         guard head.count >= 4096 else {
-            throw EventLogError(path: path, message: "truncated .evtx file: \(head.count) bytes, shorter than its 4096-byte header; copy the whole file again")
+            throw EventLogError(
+                path: path,
+                message:
+                    "truncated .evtx file: \(head.count) bytes, shorter than its 4096-byte header; copy the whole file again"
+            )
         }
     }
 }

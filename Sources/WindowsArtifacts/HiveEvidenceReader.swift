@@ -22,9 +22,13 @@ public enum HiveEvidenceReader {
         if rootNames.contains("select") && rootNames.contains(where: { $0.hasPrefix("controlset") }) {
             kind = ArtifactKind.systemHive
         } else if rootNames.contains("microsoft") && hive.node(at: "Microsoft\\Cryptography") != nil
-                    || hive.node(at: "Microsoft\\ASP.NET") != nil {
+            || hive.node(at: "Microsoft\\ASP.NET") != nil
+        {
             kind = ArtifactKind.softwareHive
-        } else if rootNames.contains("software") && (rootNames.contains("control panel") || rootNames.contains("environment") || hive.node(at: "Software\\Microsoft") != nil) {
+        } else if rootNames.contains("software")
+            && (rootNames.contains("control panel") || rootNames.contains("environment")
+                || hive.node(at: "Software\\Microsoft") != nil)
+        {
             kind = ArtifactKind.userHive
         } else {
             kind = ArtifactKind.registryHive
@@ -33,15 +37,18 @@ public enum HiveEvidenceReader {
         if hive.header.isDirty {
             let logs = HiveHeader.pendingLogs(besides: path)
             b.add("hive_dirty", .boolean(true), place: "header")
-            b.note("dirty hive: sequence numbers \(hive.header.primarySequence) and \(hive.header.secondarySequence) differ, so Windows had not finished writing it"
-                   + (logs.isEmpty ? "" : "; transaction logs not applied: " + logs.joined(separator: ", "))
-                   + "; values may be older than the running server's (copy the hive with its .LOG files, or load it once on Windows to replay them)")
+            b.note(
+                "dirty hive: sequence numbers \(hive.header.primarySequence) and \(hive.header.secondarySequence) differ, so Windows had not finished writing it"
+                    + (logs.isEmpty ? "" : "; transaction logs not applied: " + logs.joined(separator: ", "))
+                    + "; values may be older than the running server's (copy the hive with its .LOG files, or load it once on Windows to replay them)"
+            )
         }
         var summary: [String] = []
         switch kind {
         case ArtifactKind.softwareHive:
             if let crypto = hive.node(at: "Microsoft\\Cryptography") {
-                b.registryKey("HKLM\\SOFTWARE\\Microsoft\\Cryptography", values: try values(hive, crypto, only: ["MachineGuid"]))
+                b.registryKey(
+                    "HKLM\\SOFTWARE\\Microsoft\\Cryptography", values: try values(hive, crypto, only: ["MachineGuid"]))
             }
             if b.has("machine_guid") {
                 summary.append("MachineGuid read")
@@ -56,7 +63,8 @@ public enum HiveEvidenceReader {
                     sids.append(.string(sid))
                     let vals = try values(hive, sidNode, only: nil)
                     if vals.contains(where: { $0.name.lowercased().hasPrefix("autogenkey") }) {
-                        b.registryKey("HKLM\\SOFTWARE\\Microsoft\\ASP.NET\\\(version)\\AutoGenKeys\\\(sid)", values: vals)
+                        b.registryKey(
+                            "HKLM\\SOFTWARE\\Microsoft\\ASP.NET\\\(version)\\AutoGenKeys\\\(sid)", values: vals)
                     }
                 }
             }
@@ -65,13 +73,19 @@ public enum HiveEvidenceReader {
         case ArtifactKind.userHive:
             for version in aspNetVersions {
                 guard let key = hive.node(at: "Software\\Microsoft\\ASP.NET\\\(version)") else { continue }
-                b.registryKey("HKCU\\Software\\Microsoft\\ASP.NET\\\(version)", values: try values(hive, key, only: nil))
+                b.registryKey(
+                    "HKCU\\Software\\Microsoft\\ASP.NET\\\(version)", values: try values(hive, key, only: nil))
             }
-            summary.append(b.has("autogen_key_present") ? "an ASP.NET AutoGenKey (fingerprint only)" : "no ASP.NET AutoGenKey")
-            if !b.has("autogen_key_present") { b.add("autogen_key_present", .boolean(false), place: "key HKCU\\Software\\Microsoft\\ASP.NET") }
+            summary.append(
+                b.has("autogen_key_present") ? "an ASP.NET AutoGenKey (fingerprint only)" : "no ASP.NET AutoGenKey")
+            if !b.has("autogen_key_present") {
+                b.add("autogen_key_present", .boolean(false), place: "key HKCU\\Software\\Microsoft\\ASP.NET")
+            }
         case ArtifactKind.systemHive:
             var set = 1
-            if let select = hive.node(at: "Select"), let current = hive.value(select, named: "Current")?.number, current > 0, current < 1000 {
+            if let select = hive.node(at: "Select"), let current = hive.value(select, named: "Current")?.number,
+                current > 0, current < 1000
+            {
                 set = Int(current)
             }
             let setName = String(format: "ControlSet%03d", set)
@@ -83,12 +97,16 @@ public enum HiveEvidenceReader {
                 var parts = [hive.name(node)]
                 if let start = hive.value(node, named: "Start")?.number {
                     parts.append("start=\(start) (\(startText(start)))")
-                    b.add("service_\(name.lowercased())_start", .integer(Int64(start)), place: "key \(keyPath), value Start")
+                    b.add(
+                        "service_\(name.lowercased())_start", .integer(Int64(start)),
+                        place: "key \(keyPath), value Start")
                 }
                 if let type = hive.value(node, named: "Type")?.number { parts.append("type=\(type)") }
                 if let account = hive.value(node, named: "ObjectName")?.text { parts.append("account=\(account)") }
                 if let image = hive.value(node, named: "ImagePath")?.text { parts.append("image=\(image)") }
-                if let deps = hive.value(node, named: "DependOnService")?.strings, !deps.isEmpty { parts.append("depends=\(deps.joined(separator: ","))") }
+                if let deps = hive.value(node, named: "DependOnService")?.strings, !deps.isEmpty {
+                    parts.append("depends=\(deps.joined(separator: ","))")
+                }
                 listed.append(.string(parts.joined(separator: " ")))
             }
             b.addList("services", listed, place: "key HKLM\\SYSTEM\\\(setName)\\Services")
@@ -106,7 +124,11 @@ public enum HiveEvidenceReader {
         let hive = try HiveFile(path: path)
         guard let node = hive.node(at: key) else {
             let roots = try hive.children(hive.root).map { hive.name($0) }.sorted()
-            throw HiveError(path: path, message: "no key '\(key)' in this hive; give a path from its root (root keys: \(roots.joined(separator: ", ")))")
+            throw HiveError(
+                path: path,
+                message:
+                    "no key '\(key)' in this hive; give a path from its root (root keys: \(roots.joined(separator: ", ")))"
+            )
         }
         var b = ArtifactEvidenceBuilder(kind: ArtifactKind.registryHive)
         b.registryKey(key, values: try values(hive, node, only: nil))
@@ -119,8 +141,9 @@ public enum HiveEvidenceReader {
     static func values(_ hive: HiveFile, _ node: HiveFile.Node, only: Set<String>?) throws -> [ArtifactRegistryValue] {
         let keep = only.map { Set($0.map { $0.lowercased() }) }
         return try hive.values(node).filter { keep?.contains($0.name.lowercased()) ?? true }.map { v in
-            ArtifactRegistryValue(name: v.name, type: v.type.regName, display: v.display,
-                                  bytes: v.type == .binary || v.type == .none ? v.data : nil, number: v.number)
+            ArtifactRegistryValue(
+                name: v.name, type: v.type.regName, display: v.display,
+                bytes: v.type == .binary || v.type == .none ? v.data : nil, number: v.number)
         }
     }
 

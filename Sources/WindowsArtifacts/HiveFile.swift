@@ -25,12 +25,18 @@ public final class HiveFile {
         self.path = path
         header = try HiveHeader.read(path: path)
         guard header.checksumMatches else {
-            throw HiveError(path: path, message: "the hive's header checksum does not match, so its header is damaged (libhivex refuses it); copy the file again or use a backup")
+            throw HiveError(
+                path: path,
+                message:
+                    "the hive's header checksum does not match, so its header is damaged (libhivex refuses it); copy the file again or use a backup"
+            )
         }
         if let missing = ReaderLibrary.hivex.missing { throw HiveError(path: path, message: missing) }
         errno = 0
         guard let h = hivex_open(path, writable ? HIVEX_OPEN_WRITE : 0) else {
-            throw HiveError(path: path, message: "libhivex cannot open it (\(HiveFile.errnoText())); the file is not a readable registry hive")
+            throw HiveError(
+                path: path,
+                message: "libhivex cannot open it (\(HiveFile.errnoText())); the file is not a readable registry hive")
         }
         handle = h
     }
@@ -77,7 +83,10 @@ public final class HiveFile {
         defer { free(list) }
         var out: [Node] = []
         var i = 0
-        while list[i] != 0 { out.append(Node(offset: list[i])); i += 1 }
+        while list[i] != 0 {
+            out.append(Node(offset: list[i]))
+            i += 1
+        }
         return out
     }
 
@@ -142,14 +151,17 @@ public final class HiveFile {
         var data = value.data.map { CChar(bitPattern: $0) }
         let status: Int32 = value.name.withCString { key in
             data.withUnsafeMutableBufferPointer { buffer in
-                var v = hive_set_value(key: UnsafeMutablePointer(mutating: key),
-                                       t: hive_type(rawValue: UInt32(value.type.rawValue)),
-                                       len: buffer.count, value: buffer.baseAddress)
+                var v = hive_set_value(
+                    key: UnsafeMutablePointer(mutating: key),
+                    t: hive_type(rawValue: UInt32(value.type.rawValue)),
+                    len: buffer.count, value: buffer.baseAddress)
                 errno = 0
                 return hivex_node_set_value(handle, node.offset, &v, 0)
             }
         }
-        guard status == 0 else { throw HiveError(path: path, message: "cannot set value '\(value.name)' (\(HiveFile.errnoText()))") }
+        guard status == 0 else {
+            throw HiveError(path: path, message: "cannot set value '\(value.name)' (\(HiveFile.errnoText()))")
+        }
     }
 
     /// Writes the changed hive to `target` (never over a file opened read-only).

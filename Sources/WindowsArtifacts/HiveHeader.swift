@@ -27,7 +27,9 @@ public struct HiveHeader: Sendable, Equatable {
     /// Reads and checks the base block of the file at `path`.
     public static func read(path: String) throws -> HiveHeader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw HiveError(path: path, message: "cannot open the file (\(String(cString: strerror(errno)))); check the path and permissions")
+            throw HiveError(
+                path: path,
+                message: "cannot open the file (\(String(cString: strerror(errno)))); check the path and permissions")
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: size)) ?? Data()
@@ -38,13 +40,25 @@ public struct HiveHeader: Sendable, Equatable {
     /// Checks a base block (`bytes` is the start of the file, `fileSize` its full length).
     public static func parse(_ bytes: [UInt8], fileSize: Int, path: String) throws -> HiveHeader {
         if fileSize == 0 {
-            throw HiveError(path: path, message: "the file is empty (0 bytes); on Windows 10 1803 and later RegBack holds empty placeholders, use another backup")
+            throw HiveError(
+                path: path,
+                message:
+                    "the file is empty (0 bytes); on Windows 10 1803 and later RegBack holds empty placeholders, use another backup"
+            )
         }
         guard bytes.count >= 4, bytes[0] == 0x72, bytes[1] == 0x65, bytes[2] == 0x67, bytes[3] == 0x66 else {
-            throw HiveError(path: path, message: "not a registry hive (no 'regf' signature at the start); give a hive file such as SOFTWARE, SYSTEM or NTUSER.DAT, or a 'reg save' copy")
+            throw HiveError(
+                path: path,
+                message:
+                    "not a registry hive (no 'regf' signature at the start); give a hive file such as SOFTWARE, SYSTEM or NTUSER.DAT, or a 'reg save' copy"
+            )
         }
         guard bytes.count >= size else {
-            throw HiveError(path: path, message: "truncated registry hive: \(fileSize) bytes, shorter than its 4096-byte header; copy the whole file again")
+            throw HiveError(
+                path: path,
+                message:
+                    "truncated registry hive: \(fileSize) bytes, shorter than its 4096-byte header; copy the whole file again"
+            )
         }
         func u32(_ o: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[o + $1]) << (8 * UInt32($1)) } }
         var xor: UInt32 = 0
@@ -55,10 +69,18 @@ public struct HiveHeader: Sendable, Equatable {
             majorVersion: u32(20), minorVersion: u32(24), hiveBinsSize: u32(40),
             checksumMatches: xor == u32(508), fileSize: fileSize)
         guard header.majorVersion == 1 else {
-            throw HiveError(path: path, message: "registry hive version \(header.majorVersion).\(header.minorVersion) is not supported (expected 1.x)")
+            throw HiveError(
+                path: path,
+                message:
+                    "registry hive version \(header.majorVersion).\(header.minorVersion) is not supported (expected 1.x)"
+            )
         }
         if Int(header.hiveBinsSize) + size > fileSize {
-            throw HiveError(path: path, message: "truncated registry hive: the header promises \(Int(header.hiveBinsSize) + size) bytes but the file has \(fileSize); copy the whole file again")
+            throw HiveError(
+                path: path,
+                message:
+                    "truncated registry hive: the header promises \(Int(header.hiveBinsSize) + size) bytes but the file has \(fileSize); copy the whole file again"
+            )
         }
         return header
     }

@@ -43,7 +43,10 @@ public struct HiveValue: Sendable, Equatable {
     /// A REG_SZ value from a Swift string (UTF-16LE with the terminating NUL, as Windows stores it).
     public static func string(_ name: String, _ text: String) -> HiveValue {
         var bytes: [UInt8] = []
-        for unit in text.utf16 + [0] { bytes.append(UInt8(unit & 0xFF)); bytes.append(UInt8(unit >> 8)) }
+        for unit in text.utf16 + [0] {
+            bytes.append(UInt8(unit & 0xFF))
+            bytes.append(UInt8(unit >> 8))
+        }
         return HiveValue(name: name, type: .string, data: bytes)
     }
 
@@ -89,7 +92,9 @@ public struct HiveValue: Sendable, Equatable {
     public var display: String {
         if let text { return text }
         if let strings { return strings.joined(separator: "\\0") }
-        if type == .dword || type == .qword || type == .dwordBigEndian, let number { return "0x" + String(number, radix: 16) }
+        if type == .dword || type == .qword || type == .dwordBigEndian, let number {
+            return "0x" + String(number, radix: 16)
+        }
         return data.map { String(format: "%02X", $0) }.joined()
     }
 
@@ -97,7 +102,10 @@ public struct HiveValue: Sendable, Equatable {
     static func utf16(_ bytes: [UInt8]) -> [String] {
         var units: [UInt16] = []
         var i = 0
-        while i + 1 < bytes.count { units.append(UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8); i += 2 }
+        while i + 1 < bytes.count {
+            units.append(UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8)
+            i += 2
+        }
         return units.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF16.self) }
     }
 }

@@ -23,7 +23,8 @@ public final class LegacyEventLogFile: EventRecordSource {
         guard libevt_file_open(f, path, Int32(LIBEVT_ACCESS_FLAG_READ.rawValue), &error) == 1 else {
             var ff: UnsafeMutablePointer<libevt_file_t>? = f
             libevt_file_free(&ff, nil)
-            throw EventLogError(path: path, message: "not a readable .evt file (\(Self.text(&error))); copy the whole file again")
+            throw EventLogError(
+                path: path, message: "not a readable .evt file (\(Self.text(&error))); copy the whole file again")
         }
         file = f
     }
@@ -69,18 +70,21 @@ public final class LegacyEventLogFile: EventRecordSource {
             out.level = u16 == 1 ? 2 : u16 == 2 ? 3 : 4
         }
         out.sourceName = Self.string { size, buffer, error in
-            buffer == nil ? libevt_record_get_utf8_source_name_size(record, size, error)
+            buffer == nil
+                ? libevt_record_get_utf8_source_name_size(record, size, error)
                 : libevt_record_get_utf8_source_name(record, buffer, size.pointee, error)
         }
         out.computer = Self.string { size, buffer, error in
-            buffer == nil ? libevt_record_get_utf8_computer_name_size(record, size, error)
+            buffer == nil
+                ? libevt_record_get_utf8_computer_name_size(record, size, error)
                 : libevt_record_get_utf8_computer_name(record, buffer, size.pointee, error)
         }
         var count: Int32 = 0
         if wanted(out.sourceName), libevt_record_get_number_of_strings(record, &count, nil) == 1 {
             for i in 0..<max(0, min(count, 256)) {
                 let s = Self.string { size, buffer, error in
-                    buffer == nil ? libevt_record_get_utf8_string_size(record, i, size, error)
+                    buffer == nil
+                        ? libevt_record_get_utf8_string_size(record, i, size, error)
                         : libevt_record_get_utf8_string(record, i, buffer, size.pointee, error)
                 }
                 out.strings.append(s ?? "")
@@ -89,7 +93,12 @@ public final class LegacyEventLogFile: EventRecordSource {
         return out
     }
 
-    private static func string(_ call: (UnsafeMutablePointer<Int>, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UnsafeMutablePointer<libevt_error_t>?>?) -> Int32) -> String? {
+    private static func string(
+        _ call: (
+            UnsafeMutablePointer<Int>, UnsafeMutablePointer<UInt8>?,
+            UnsafeMutablePointer<UnsafeMutablePointer<libevt_error_t>?>?
+        ) -> Int32
+    ) -> String? {
         var size = 0
         var error: UnsafeMutablePointer<libevt_error_t>?
         guard call(&size, nil, &error) == 1, size > 0, size < 1 << 20 else {

@@ -15,13 +15,19 @@ public enum MachineKeysFolderReader {
     public static func entries(in folder: String) throws -> [Entry] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
-            throw HiveError(path: folder, message: "cannot list the MachineKeys folder (\((error as NSError).localizedDescription)); run as root or check the mount")
+            throw HiveError(
+                path: folder,
+                message:
+                    "cannot list the MachineKeys folder (\((error as NSError).localizedDescription)); run as root or check the mount"
+            )
         }
         return names.sorted().compactMap { name in
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + name),
-                  attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
-            return Entry(name: name, size: (attributes[.size] as? Int) ?? 0,
-                         modified: (attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0))
+                attributes[.type] as? FileAttributeType == .typeRegular
+            else { return nil }
+            return Entry(
+                name: name, size: (attributes[.size] as? Int) ?? 0,
+                modified: (attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0))
         }
     }
 
@@ -37,7 +43,9 @@ public enum MachineKeysFolderReader {
         var lines = [" Directory of \(windowsPath)", ""]
         for e in entries {
             let size = sizes.string(from: NSNumber(value: e.size)) ?? String(e.size)
-            lines.append(formatter.string(from: e.modified) + String(repeating: " ", count: max(1, 18 - size.count)) + size + " " + e.name)
+            lines.append(
+                formatter.string(from: e.modified) + String(repeating: " ", count: max(1, 18 - size.count)) + size + " "
+                    + e.name)
         }
         lines.append("               \(entries.count) File(s)")
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -50,7 +58,9 @@ public enum MachineKeysFolderReader {
         do { parsed = try MachineKeysListingParser().parse(text, context: EvidenceContext()) } catch {
             throw HiveError(path: folder, message: "the MachineKeys folder has no key files (\(error))")
         }
-        parsed.fields = parsed.fields.map { EvidenceField(name: $0.name, value: $0.value, line: 0, place: "listing of \(windowsPath)") }
+        parsed.fields = parsed.fields.map {
+            EvidenceField(name: $0.name, value: $0.value, line: 0, place: "listing of \(windowsPath)")
+        }
         parsed.notes = parsed.notes.map { EvidenceNote(line: 0, message: $0.message) }
         return (parsed, text)
     }

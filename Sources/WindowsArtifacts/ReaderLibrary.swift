@@ -18,6 +18,7 @@ enum ReaderLibrary: Int32 {
     var missing: String? {
         guard artifact_library_available(rawValue) == 0 else { return nil }
         let soname = String(cString: artifact_library_soname(rawValue))
-        return "\(soname) is not installed, and keywizard needs it to read this file; install it (apt-get install \(package)) or read the evidence on the server with the commands the playbooks show"
+        return
+            "\(soname) is not installed, and keywizard needs it to read this file; install it (apt-get install \(package)) or read the evidence on the server with the commands the playbooks show"
     }
 }

@@ -21,7 +21,9 @@ public struct VolumeEvidence {
     /// operator (read before RegBack's copy, which is often older or empty).
     /// `context` carries the disclosed-key list, so a `<machineKey>` on the volume is checked
     /// against it as a pasted config is.
-    public static func collect(volume: WindowsVolume, backupHives: [String], context: EvidenceContext = EvidenceContext()) -> VolumeEvidence {
+    public static func collect(
+        volume: WindowsVolume, backupHives: [String], context: EvidenceContext = EvidenceContext()
+    ) -> VolumeEvidence {
         var out = VolumeEvidence()
         func read(_ path: String, what: String, _ body: () throws -> ParsedEvidence) {
             do {
@@ -33,7 +35,10 @@ public struct VolumeEvidence {
                 for (name, limit) in [("services", Int.max), ("events", 10)] {
                     guard case .list(let items)? = parsed.field(name)?.value else { continue }
                     out.inventory += items.prefix(limit).map { "  - \($0.description)" }
-                    if items.count > limit { out.inventory.append("  ... \(items.count - limit) more (keywizard parse \(path) lists them all)") }
+                    if items.count > limit {
+                        out.inventory.append(
+                            "  ... \(items.count - limit) more (keywizard parse \(path) lists them all)")
+                    }
                 }
                 for note in parsed.notes { out.inventory.append("  note: \(note.message)") }
             } catch {
@@ -80,7 +85,9 @@ public struct VolumeEvidence {
                 out.problems.append("MachineKeys folder: \(error)")
             }
         } else {
-            out.problems.append("MachineKeys folder: not found (ProgramData/Microsoft/Crypto/RSA/MachineKeys or Documents and Settings/All Users/Application Data/...)")
+            out.problems.append(
+                "MachineKeys folder: not found (ProgramData/Microsoft/Crypto/RSA/MachineKeys or Documents and Settings/All Users/Application Data/...)"
+            )
         }
         for config in [volume.applicationHostConfig(), volume.metabase()].compactMap({ $0 }) {
             readText(config, what: "IIS configuration", context: context, into: &out)
@@ -93,7 +100,8 @@ public struct VolumeEvidence {
         for config in configs {
             out.inventory.append("configuration file: \(config)")
             if chosen == nil, let data = FileManager.default.contents(atPath: config),
-               String(decoding: data, as: UTF8.self).range(of: "<machineKey", options: .caseInsensitive) != nil {
+                String(decoding: data, as: UTF8.self).range(of: "<machineKey", options: .caseInsensitive) != nil
+            {
                 chosen = config
             }
         }
@@ -105,13 +113,15 @@ public struct VolumeEvidence {
     }
 
     /// A text file read by the evidence parsers (applicationHost.config, web.config).
-    private static func readText(_ path: String, what: String, context: EvidenceContext, into out: inout VolumeEvidence) {
+    private static func readText(_ path: String, what: String, context: EvidenceContext, into out: inout VolumeEvidence)
+    {
         guard let data = FileManager.default.contents(atPath: path) else {
             out.problems.append("\(what): \(path): cannot read the file")
             return
         }
         do {
-            let parsed = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(EvidenceText.decode(data)), context: context)
+            let parsed = try EvidenceRegistry.parseAuto(
+                EvidenceText.normalizeNewlines(EvidenceText.decode(data)), context: context)
             out.inputs.append(.init(name: path, parsed: parsed))
             out.inventory.append("\(what): \(path): \(parsed.summary)")
         } catch {

@@ -14,11 +14,17 @@ public struct WindowsVolume {
     public init(root: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw HiveError(path: root, message: "not a folder; give the folder where the Windows volume is mounted (mount -o ro ...)")
+            throw HiveError(
+                path: root,
+                message: "not a folder; give the folder where the Windows volume is mounted (mount -o ro ...)")
         }
         self.root = root
         guard resolve("Windows") != nil || resolve("WINNT") != nil else {
-            throw HiveError(path: root, message: "no Windows folder here, so this is not the root of a Windows system volume; mount the partition that holds Windows and give its mount point")
+            throw HiveError(
+                path: root,
+                message:
+                    "no Windows folder here, so this is not the root of a Windows system volume; mount the partition that holds Windows and give its mount point"
+            )
         }
     }
 
@@ -69,7 +75,9 @@ public struct WindowsVolume {
     public func softwareHive() -> String? { resolve("\(windows)/System32/config/SOFTWARE").flatMap(file) }
     public func systemHive() -> String? { resolve("\(windows)/System32/config/SYSTEM").flatMap(file) }
     /// `config\RegBack\SOFTWARE` (empty placeholders on Windows 10 1803 and later are skipped by the reader).
-    public func regBackSoftwareHive() -> String? { resolve("\(windows)/System32/config/RegBack/SOFTWARE").flatMap(file) }
+    public func regBackSoftwareHive() -> String? {
+        resolve("\(windows)/System32/config/RegBack/SOFTWARE").flatMap(file)
+    }
 
     /// Every user hive: the profiles' NTUSER.DAT (Users, Documents and Settings), the service
     /// profiles (LocalService, NetworkService) and LocalSystem's profile.
@@ -78,12 +86,16 @@ public struct WindowsVolume {
         for profiles in ["Users", "Documents and Settings", "\(windows)/ServiceProfiles"] {
             guard let folder = resolve(profiles) else { continue }
             for profile in folders(in: folder) {
-                if let hive = Self.entry(in: folder + "/" + profile, named: "NTUSER.DAT"), Self.isFile(folder + "/" + profile + "/" + hive) {
+                if let hive = Self.entry(in: folder + "/" + profile, named: "NTUSER.DAT"),
+                    Self.isFile(folder + "/" + profile + "/" + hive)
+                {
                     out.append(folder + "/" + profile + "/" + hive)
                 }
             }
         }
-        if let system = resolve("\(windows)/System32/config/systemprofile/NTUSER.DAT").flatMap(file) { out.append(system) }
+        if let system = resolve("\(windows)/System32/config/systemprofile/NTUSER.DAT").flatMap(file) {
+            out.append(system)
+        }
         return out
     }
 
@@ -102,7 +114,9 @@ public struct WindowsVolume {
 
     /// `System.evtx` and `Application.evtx` (Vista and later).
     public func eventLogs() -> [String] {
-        ["System.evtx", "Application.evtx"].compactMap { resolve("\(windows)/System32/winevt/Logs/\($0)").flatMap(file) }
+        ["System.evtx", "Application.evtx"].compactMap {
+            resolve("\(windows)/System32/winevt/Logs/\($0)").flatMap(file)
+        }
     }
 
     /// `SysEvent.Evt` / `AppEvent.Evt` of Windows 2000/2003.
@@ -110,7 +124,9 @@ public struct WindowsVolume {
         ["SysEvent.Evt", "AppEvent.Evt"].compactMap { resolve("\(windows)/System32/config/\($0)").flatMap(file) }
     }
 
-    public func applicationHostConfig() -> String? { resolve("\(windows)/System32/inetsrv/config/applicationHost.config").flatMap(file) }
+    public func applicationHostConfig() -> String? {
+        resolve("\(windows)/System32/inetsrv/config/applicationHost.config").flatMap(file)
+    }
     public func metabase() -> String? { resolve("\(windows)/System32/inetsrv/MetaBase.xml").flatMap(file) }
 
     /// machine.config and the root web.config of every installed Framework, then every
@@ -121,7 +137,11 @@ public struct WindowsVolume {
             guard let folder = resolve("\(windows)/Microsoft.NET/\(framework)") else { continue }
             for version in folders(in: folder) where version.lowercased().hasPrefix("v") {
                 for name in ["machine.config", "web.config"] {
-                    if let path = resolve("\(windows)/Microsoft.NET/\(framework)/\(version)/Config/\(name)").flatMap(file) { out.append(path) }
+                    if let path = resolve("\(windows)/Microsoft.NET/\(framework)/\(version)/Config/\(name)").flatMap(
+                        file)
+                    {
+                        out.append(path)
+                    }
                 }
             }
         }
@@ -134,8 +154,11 @@ public struct WindowsVolume {
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
                 for name in names.sorted() {
                     let path = folder + "/" + name
-                    if name.lowercased() == "web.config", Self.isFile(path) { out.append(path) }
-                    else if depth < 12, Self.isDirectory(path) { queue.append((path, depth + 1)) }
+                    if name.lowercased() == "web.config", Self.isFile(path) {
+                        out.append(path)
+                    } else if depth < 12, Self.isDirectory(path) {
+                        queue.append((path, depth + 1))
+                    }
                 }
             }
         }

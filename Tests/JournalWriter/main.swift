@@ -19,7 +19,8 @@ do {
     try journal.recordSymptom()
     say("started")
     for i in 0..<count {
-        let answer = Answer(step: "step\(i)", value: .value(.integer(Int64(i))), time: Date(timeIntervalSince1970: Double(i)))
+        let answer = Answer(
+            step: "step\(i)", value: .value(.integer(Int64(i))), time: Date(timeIntervalSince1970: Double(i)))
         try journal.append(answer)
         say("ack \(i)")
     }

@@ -19,41 +19,46 @@ final class CIScriptTests: XCTestCase {
     }
 
     func testAllPassed() throws {
-        let r = try summarise("""
-        Test Case 'A.a' passed (0.001 seconds)
-        \t Executed 247 tests, with 0 failures (0 unexpected) in 12.2 (12.2) seconds
-        \t Executed 247 tests, with 0 failures (0 unexpected) in 12.2 (12.2) seconds
-        ✔ Test run with 0 tests in 0 suites passed after 0.001 seconds.
-        """, status: 0)
+        let r = try summarise(
+            """
+            Test Case 'A.a' passed (0.001 seconds)
+            \t Executed 247 tests, with 0 failures (0 unexpected) in 12.2 (12.2) seconds
+            \t Executed 247 tests, with 0 failures (0 unexpected) in 12.2 (12.2) seconds
+            ✔ Test run with 0 tests in 0 suites passed after 0.001 seconds.
+            """, status: 0)
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(lastLine(r.output), "247 passed, 0 failed")
     }
 
     func testOneFailingTestIsCountedAndTheStatusKept() throws {
-        let r = try summarise("""
-        Test Case 'A.b' failed (0.002 seconds)
-        \t Executed 248 tests, with 1 failure (0 unexpected) in 12.2 (12.2) seconds
-        """, status: 1)
+        let r = try summarise(
+            """
+            Test Case 'A.b' failed (0.002 seconds)
+            \t Executed 248 tests, with 1 failure (0 unexpected) in 12.2 (12.2) seconds
+            """, status: 1)
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(lastLine(r.output), "247 passed, 1 failed")
     }
 
     func testSkippedTestsAreCountedAsSuch() throws {
-        let r = try summarise("""
-        \t Executed 247 tests, with 1 test skipped and 0 failures (0 unexpected) in 12.2 (12.2) seconds
-        """, status: 0)
+        let r = try summarise(
+            """
+            \t Executed 247 tests, with 1 test skipped and 0 failures (0 unexpected) in 12.2 (12.2) seconds
+            """, status: 0)
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(lastLine(r.output), "246 passed, 0 failed, 1 skipped")
-        let two = try summarise("\t Executed 10 tests, with 2 tests skipped and 3 failures (0 unexpected) in 1 (1) seconds\n", status: 1)
+        let two = try summarise(
+            "\t Executed 10 tests, with 2 tests skipped and 3 failures (0 unexpected) in 1 (1) seconds\n", status: 1)
         XCTAssertEqual(lastLine(two.output), "5 passed, 3 failed, 2 skipped")
         XCTAssertEqual(two.status, 1)
     }
 
     func testACrashedRunStillReportsAndFails() throws {
-        let r = try summarise("""
-        Test Case 'A.a' passed (0.001 seconds)
-        Test Case 'A.b' started at 2026-11-29
-        """, status: 139)
+        let r = try summarise(
+            """
+            Test Case 'A.a' passed (0.001 seconds)
+            Test Case 'A.b' started at 2026-11-29
+            """, status: 139)
         XCTAssertEqual(r.status, 139)
         XCTAssertEqual(lastLine(r.output), "1 passed, 1 failed")
     }

@@ -25,7 +25,9 @@ final class CLIConventionsTests: XCTestCase {
     func testUnknownCommandNamesCloseMatches() throws {
         let r = try kw("decod", "5")
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.output, "keywizard: error: unknown command 'decod' (did you mean 'decode'?); `keywizard help` lists the commands\n")
+        XCTAssertEqual(
+            r.output,
+            "keywizard: error: unknown command 'decod' (did you mean 'decode'?); `keywizard help` lists the commands\n")
         let far = try kw("frobnicate")
         XCTAssertEqual(far.status, 1)
         XCTAssertFalse(far.output.contains("Usage: keywizard run"), far.output)
@@ -39,7 +41,9 @@ final class CLIConventionsTests: XCTestCase {
     }
 
     func testOneErrorPrefix() throws {
-        for args in [["run", "--bogus"], ["decode", "xyz"], ["parse", "/nonexistent/file.txt"], ["lint", "/nonexistent/dir"]] {
+        for args in [
+            ["run", "--bogus"], ["decode", "xyz"], ["parse", "/nonexistent/file.txt"], ["lint", "/nonexistent/dir"]
+        ] {
             let r = sh([TestPaths.binary.path] + args, env: ["LANG": "C.UTF-8"], input: "")
             XCTAssertEqual(r.status, 1, "\(args): \(r.output)")
             XCTAssertTrue(r.output.hasPrefix("keywizard: error: "), "\(args): \(r.output)")
@@ -47,22 +51,29 @@ final class CLIConventionsTests: XCTestCase {
     }
 
     func testJSONIsSnakeCaseWithASchemaVersion() throws {
-        for (args, format) in [(["sid", "DefaultAppPool"], "keywizard-sid/1"),
-                               (["decode", "5"], "keywizard-decode/1"),
-                               (["container", "iisWasKey"], "keywizard-container/1"),
-                               (["compare-keys", "1F35E5A122334455AABBCCDD", "1F35E5A1223344550011EEFF"], "keywizard-compare-keys/1")] {
+        for (args, format) in [
+            (["sid", "DefaultAppPool"], "keywizard-sid/1"),
+            (["decode", "5"], "keywizard-decode/1"),
+            (["container", "iisWasKey"], "keywizard-container/1"),
+            (["compare-keys", "1F35E5A122334455AABBCCDD", "1F35E5A1223344550011EEFF"], "keywizard-compare-keys/1")
+        ] {
             let r = sh([TestPaths.binary.path] + args + ["--format", "json"], env: ["LANG": "C.UTF-8"], input: "")
             XCTAssertEqual(r.status, 0, r.output)
             let object = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any]
             XCTAssertEqual(object?["format"] as? String, format)
             var keys: [String] = []
             func collect(_ v: Any) {
-                if let d = v as? [String: Any] { keys += d.keys; d.values.forEach(collect) }
+                if let d = v as? [String: Any] {
+                    keys += d.keys
+                    d.values.forEach(collect)
+                }
                 if let a = v as? [Any] { a.forEach(collect) }
             }
             collect(object as Any)
             XCTAssertFalse(keys.isEmpty)
-            for k in keys { XCTAssertNil(k.range(of: "[A-Z]", options: .regularExpression), "\(args): key '\(k)' is not snake_case") }
+            for k in keys {
+                XCTAssertNil(k.range(of: "[A-Z]", options: .regularExpression), "\(args): key '\(k)' is not snake_case")
+            }
         }
     }
 }

@@ -29,9 +29,15 @@ final class CommandLineFuzzTests: XCTestCase {
 
     func testDamagedEvidenceNeverCrashesLeaksOrBreaksJSON() throws {
         let b = TestPaths.binary.path
-        guard FileManager.default.isExecutableFile(atPath: b) else { throw XCTSkip("keywizard binary not found at \(b)") }
-        let names = try FileManager.default.contentsOfDirectory(atPath: TestPaths.evidence.path).filter { $0 != "secrets.txt" }.sorted()
-        let secrets = TestPaths.evidenceText("secrets.txt").split(separator: "\n").map { String($0.prefix(16)).lowercased() }
+        guard FileManager.default.isExecutableFile(atPath: b) else {
+            throw XCTSkip("keywizard binary not found at \(b)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: TestPaths.evidence.path).filter {
+            $0 != "secrets.txt"
+        }.sorted()
+        let secrets = TestPaths.evidenceText("secrets.txt").split(separator: "\n").map {
+            String($0.prefix(16)).lowercased()
+        }
         XCTAssertEqual(secrets.count, 5)
         var rng = Rng(state: 0x00C1_1F22)
         var statuses: [Int32: Int] = [:]
@@ -51,19 +57,28 @@ final class CommandLineFuzzTests: XCTestCase {
             let env = ["XDG_STATE_HOME": dir, "LANG": "C.UTF-8"]
             let runs: [[String]] = [
                 [b, "parse", "--format", "json", path],
-                [b, "diagnose", "--format", "json", "--playbooks", TestPaths.repoRoot.appendingPathComponent("Playbooks").path, path],
-                [b, "parse", path],
+                [
+                    b, "diagnose", "--format", "json", "--playbooks",
+                    TestPaths.repoRoot.appendingPathComponent("Playbooks").path, path
+                ],
+                [b, "parse", path]
             ]
             for args in runs {
                 let r = sh(args, env: env)
                 statuses[r.status, default: 0] += 1
-                XCTAssertTrue((0...3).contains(r.status), "\(args.dropFirst().joined(separator: " ")): exit status \(r.status)\n\(r.output.prefix(300))")
+                XCTAssertTrue(
+                    (0...3).contains(r.status),
+                    "\(args.dropFirst().joined(separator: " ")): exit status \(r.status)\n\(r.output.prefix(300))")
                 let lower = r.output.lowercased()
-                for s in secrets where lower.contains(s) { XCTFail("\(args[1]) on \(name) (case \(index)) printed key material") }
+                for s in secrets where lower.contains(s) {
+                    XCTFail("\(args[1]) on \(name) (case \(index)) printed key material")
+                }
                 if args.contains("json"), r.status != 1 {
                     // Standard output alone is the JSON document; notes go to standard error.
                     let out = sh(["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>/dev/null"] + args, env: env).output
-                    XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(out.utf8)), "\(args[1]) on case \(index): not JSON:\n\(out.prefix(300))")
+                    XCTAssertNoThrow(
+                        try JSONSerialization.jsonObject(with: Data(out.utf8)),
+                        "\(args[1]) on case \(index): not JSON:\n\(out.prefix(300))")
                 }
             }
         }

@@ -25,7 +25,8 @@ final class CommandLineTests: XCTestCase {
 
     func write(_ name: String, _ text: String) -> String {
         let path = dir + "/" + name
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -41,31 +42,37 @@ final class CommandLineTests: XCTestCase {
 
     func testLintReportsPositionsAndFails() throws {
         let folder = dir + "/broken"
-        _ = write("broken/x.yaml", """
-        id: x
-        title: X
-        version: "1"
-        symptom: s
-        facts: [{id: machine_guid, type: guid}]
-        steps: [{id: g, prompt: "g?", input: guid, sets: machine_guid}]
-        rules: [{id: r, when: "machine_gud == 1", then: {conclude: [d]}}]
-        diagnoses: [{id: d, title: D, severity: low, summary: s}]
-        """)
+        _ = write(
+            "broken/x.yaml",
+            """
+            id: x
+            title: X
+            version: "1"
+            symptom: s
+            facts: [{id: machine_guid, type: guid}]
+            steps: [{id: g, prompt: "g?", input: guid, sets: machine_guid}]
+            rules: [{id: r, when: "machine_gud == 1", then: {conclude: [d]}}]
+            diagnoses: [{id: d, title: D, severity: low, summary: s}]
+            """)
         let r = try kw("lint", folder)
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.output.contains("x.yaml:7:24: error: unknown fact 'machine_gud' (did you mean 'machine_guid'?)"), r.output)
+        XCTAssertTrue(
+            r.output.contains("x.yaml:7:24: error: unknown fact 'machine_gud' (did you mean 'machine_guid'?)"), r.output
+        )
     }
 
     func testDiagnoseExitStatuses() throws {
         let evidence = TestPaths.repoRoot.appendingPathComponent("Playbooks/tests/iis-admin-machineguid/evidence").path
-        let full = try kw("diagnose", "--playbooks", playbooks, evidence + "/event-7024.txt", evidence + "/machineguid.txt",
-                          evidence + "/machinekeys-old-guid.txt", "--format", "json")
+        let full = try kw(
+            "diagnose", "--playbooks", playbooks, evidence + "/event-7024.txt", evidence + "/machineguid.txt",
+            evidence + "/machinekeys-old-guid.txt", "--format", "json")
         XCTAssertEqual(full.status, 0, full.output)
         XCTAssertTrue(full.output.contains("\"format\" : \"keywizard-diagnosis/1\""), full.output)
         XCTAssertTrue(full.output.contains("machineguid-changed"), full.output)
         let partial = try kw("diagnose", "--playbooks", playbooks, evidence + "/event-7024.txt")
         XCTAssertEqual(partial.status, 2, partial.output)
-        XCTAssertTrue(partial.output.contains("reg query HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid"), partial.output)
+        XCTAssertTrue(
+            partial.output.contains("reg query HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid"), partial.output)
         let garbage = write("garbage.txt", "\u{1}\u{2} nothing to see here\n")
         let bad = try kw("diagnose", "--playbooks", playbooks, garbage)
         XCTAssertEqual(bad.status, 1)
@@ -109,7 +116,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("machinekey-config"), r.output)
         let raw = try String(contentsOfFile: config, encoding: .utf8)
-        let key = raw.range(of: #"validationKey="([0-9A-Fa-f]{40,})""#, options: .regularExpression).map { String(raw[$0].dropFirst(15).dropLast()) }
+        let key = raw.range(of: #"validationKey="([0-9A-Fa-f]{40,})""#, options: .regularExpression).map {
+            String(raw[$0].dropFirst(15).dropLast())
+        }
         XCTAssertNotNil(key)
         XCTAssertFalse(r.output.contains(String(key!.prefix(20))), r.output)
     }

@@ -10,7 +10,9 @@ final class DistTests: XCTestCase {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dist.path)) ?? [])
             .filter { $0.hasPrefix("keywizard-") && $0.hasSuffix(".tar.gz") }.sorted()
         guard let name = names.last else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("no dist/keywizard-*.tar.gz; .ci/run runs `make dist` first") }
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                XCTFail("no dist/keywizard-*.tar.gz; .ci/run runs `make dist` first")
+            }
             throw XCTSkip("no dist/keywizard-*.tar.gz; run `make dist` first")
         }
         return dist.appendingPathComponent(name)
@@ -28,31 +30,40 @@ final class DistTests: XCTestCase {
         XCTAssertEqual(untar.status, 0, untar.output)
         let top = tmp + "/" + tar.deletingPathExtension().deletingPathExtension().lastPathComponent
         let bin = top + "/bin/keywizard"
-        for file in ["/share/keywizard/playbooks/iis-admin-machineguid.yaml", "/share/man/man1/keywizard.1",
-                     "/share/bash-completion/completions/keywizard", "/share/zsh/site-functions/_keywizard",
-                     "/share/fish/vendor_completions.d/keywizard.fish"] {
+        for file in [
+            "/share/keywizard/playbooks/iis-admin-machineguid.yaml", "/share/man/man1/keywizard.1",
+            "/share/bash-completion/completions/keywizard", "/share/zsh/site-functions/_keywizard",
+            "/share/fish/vendor_completions.d/keywizard.fish"
+        ] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: top + file), "missing \(file)")
         }
 
         let ldd = sh(["/usr/bin/ldd", bin])
         XCTAssertEqual(ldd.status, 0, ldd.output)
-        for toolchainLibrary in ["libswift", "libFoundation", "lib_Foundation", "libdispatch", "libBlocksRuntime", "/opt/swift"] {
-            XCTAssertFalse(ldd.output.contains(toolchainLibrary), "the binary still needs \(toolchainLibrary):\n\(ldd.output)")
+        for toolchainLibrary in [
+            "libswift", "libFoundation", "lib_Foundation", "libdispatch", "libBlocksRuntime", "/opt/swift"
+        ] {
+            XCTAssertFalse(
+                ldd.output.contains(toolchainLibrary), "the binary still needs \(toolchainLibrary):\n\(ldd.output)")
         }
 
         // No Swift on PATH, no LD_LIBRARY_PATH, run from somewhere else: the playbooks are
         // found next to the binary.
-        let env = ["PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": "", "HOME": tmp, "XDG_STATE_HOME": tmp + "/state",
-                   "KEYWIZARD_PLAYBOOKS": "", "LANG": "C.UTF-8"]
+        let env = [
+            "PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": "", "HOME": tmp, "XDG_STATE_HOME": tmp + "/state",
+            "KEYWIZARD_PLAYBOOKS": "", "LANG": "C.UTF-8"
+        ]
         let version = sh(["/usr/bin/env", "-u", "LD_LIBRARY_PATH", "-C", tmp, bin, "--version"], env: env)
         XCTAssertEqual(version.status, 0, version.output)
         XCTAssertTrue(version.output.hasPrefix("keywizard "), version.output)
-        let lint = sh(["/usr/bin/env", "-u", "LD_LIBRARY_PATH", "-u", "KEYWIZARD_PLAYBOOKS", "-C", tmp, bin, "lint"], env: env)
+        let lint = sh(
+            ["/usr/bin/env", "-u", "LD_LIBRARY_PATH", "-u", "KEYWIZARD_PLAYBOOKS", "-C", tmp, bin, "lint"], env: env)
         XCTAssertEqual(lint.status, 0, lint.output)
         XCTAssertTrue(lint.output.contains("share/keywizard/playbooks: "), lint.output)
         let decode = sh(["/usr/bin/env", "-u", "LD_LIBRARY_PATH", "-C", tmp, bin, "decode", "2148073478"], env: env)
         XCTAssertTrue(decode.output.contains("NTE_BAD_SIGNATURE"), decode.output)
         let man = sh(["/bin/grep", "-c", "^.SS keywizard diagnose", top + "/share/man/man1/keywizard.1"])
-        XCTAssertEqual(man.output.trimmingCharacters(in: .whitespacesAndNewlines), "1", "the man page documents each command")
+        XCTAssertEqual(
+            man.output.trimmingCharacters(in: .whitespacesAndNewlines), "1", "the man page documents each command")
     }
 }

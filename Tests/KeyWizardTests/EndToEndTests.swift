@@ -1,5 +1,5 @@
-import Foundation
 import DiagnosticRules
+import Foundation
 import XCTest
 
 /// /proc lookup: the first descendant of `pid` whose command is `name`.
@@ -9,7 +9,8 @@ func descendant(of pid: Int32, named name: String) -> Int32? {
         let p = queue.removeFirst()
         let children = (try? String(contentsOfFile: "/proc/\(p)/task/\(p)/children", encoding: .utf8)) ?? ""
         for c in children.split(separator: " ").compactMap({ Int32($0) }) {
-            let comm = (try? String(contentsOfFile: "/proc/\(c)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let comm = (try? String(contentsOfFile: "/proc/\(c)/comm", encoding: .utf8))?.trimmingCharacters(
+                in: .whitespacesAndNewlines)
             if comm == name { return c }
             queue.append(c)
         }
@@ -48,8 +49,9 @@ final class EndToEndTests: XCTestCase {
     func testFullScreenSessionThroughTmux() throws {
         let tmux = try requireTool("tmux")
         let kw = try binary()
-        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
-                                command: "\(kw) --playbooks \(TestPaths.fixturePlaybooks.path)", env: env)
+        let t = try TmuxSession(
+            tmux: tmux, width: 80, height: 24,
+            command: "\(kw) --playbooks \(TestPaths.fixturePlaybooks.path)", env: env)
         defer { t.kill() }
         t.waitFor("What is the symptom?")
         t.send("Enter")
@@ -114,9 +116,11 @@ final class EndToEndTests: XCTestCase {
     func testCrashRestoresTheTerminal() throws {
         let tmux = try requireTool("tmux")
         let kw = try binary()
-        let check = "echo CRASHED $? TTY $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')END"
-        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
-                                command: "\(kw) --playbooks \(TestPaths.fixturePlaybooks.path); \(check)", env: env)
+        let check =
+            "echo CRASHED $? TTY $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')END"
+        let t = try TmuxSession(
+            tmux: tmux, width: 80, height: 24,
+            command: "\(kw) --playbooks \(TestPaths.fixturePlaybooks.path); \(check)", env: env)
         defer { t.kill() }
         t.waitFor("What is the symptom?")
         guard let pane = t.panePID(), let pid = descendant(of: pane, named: "keywizard") else {
@@ -136,8 +140,10 @@ final class EndToEndTests: XCTestCase {
         e["LANG"] = "C"
         e["LC_ALL"] = "C"
         e["NO_COLOR"] = "1"
-        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
-                                command: "\(kw) run --playbook iis-admin-machineguid --playbooks \(TestPaths.fixturePlaybooks.path)", env: e)
+        let t = try TmuxSession(
+            tmux: tmux, width: 80, height: 24,
+            command: "\(kw) run --playbook iis-admin-machineguid --playbooks \(TestPaths.fixturePlaybooks.path)", env: e
+        )
         defer { t.kill() }
         let screen = t.waitFor("Paste the newest event")
         XCTAssertTrue(screen.contains("+- paste here"), "ASCII box expected:\n\(screen)")
@@ -153,7 +159,8 @@ final class EndToEndTests: XCTestCase {
 
     func testNotATerminal() throws {
         let kw = try binary()
-        let r = sh([kw, "run", "--playbooks", TestPaths.fixturePlaybooks.path], env: env.merging(["TERM": "xterm"]) { $1 })
+        let r = sh(
+            [kw, "run", "--playbooks", TestPaths.fixturePlaybooks.path], env: env.merging(["TERM": "xterm"]) { $1 })
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.output.contains("keywizard run --plain"), r.output)
         XCTAssertTrue(r.output.contains("keywizard replay"), r.output)
@@ -163,7 +170,9 @@ final class EndToEndTests: XCTestCase {
     func testPlainModeThroughPipes() throws {
         let kw = try binary()
         let event = TestPaths.eventWithoutErrorNumber()
-        let input = ["1", "why", event, ".", "y", "back", "help", event, ".", "y", "0x80090006", "quit"].joined(separator: "\n") + "\n"
+        let input =
+            ["1", "why", event, ".", "y", "back", "help", event, ".", "y", "0x80090006", "quit"].joined(separator: "\n")
+            + "\n"
         let r = sh([kw, "run", "--plain", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: input)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("  1) IIS Admin Service will not start"), r.output)
@@ -181,8 +190,9 @@ extension EndToEndTests {
     func testPlainModeRangesAndBack() throws {
         let kw = try binary()
         let playbooks = TestPaths.repoRoot.appendingPathComponent("Playbooks").path
-        let r = sh([kw, "run", "--plain", "--playbook", "aspnet-autogen-keys", "--playbooks", playbooks], env: env,
-                   input: "8\n0\n1\nD:\\sites\\shop\nunknown\nback\nquit\n")
+        let r = sh(
+            [kw, "run", "--plain", "--playbook", "aspnet-autogen-keys", "--playbooks", playbooks], env: env,
+            input: "8\n0\n1\nD:\\sites\\shop\nunknown\nback\nquit\n")
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("Choose 1-5 (? for help):\nType a number from 1 to 5."), r.output)
         let blocks = r.output.components(separatedBy: "\n[")
@@ -198,9 +208,19 @@ extension EndToEndTests {
         let playbooks = TestPaths.fixturePlaybooks.path
         let event = TestPaths.eventWithoutErrorNumber()
         let input = ["1", event, ".", "y", "quit"].joined(separator: "\n") + "\n"
-        XCTAssertEqual(sh([kw, "run", "--plain", "--playbooks", playbooks, "--session", stateDir + "/plain.jsonl"], env: env, input: input).status, 0)
-        XCTAssertEqual(sh([kw, "run", "--plain", "--keep-evidence-text", "--host", "WEB01", "--playbooks", playbooks, "--session", stateDir + "/kept.jsonl"],
-                          env: env, input: input).status, 0)
+        XCTAssertEqual(
+            sh(
+                [kw, "run", "--plain", "--playbooks", playbooks, "--session", stateDir + "/plain.jsonl"], env: env,
+                input: input
+            ).status, 0)
+        XCTAssertEqual(
+            sh(
+                [
+                    kw, "run", "--plain", "--keep-evidence-text", "--host", "WEB01", "--playbooks", playbooks,
+                    "--session", stateDir + "/kept.jsonl"
+                ],
+                env: env, input: input
+            ).status, 0)
         let plain = try String(contentsOfFile: stateDir + "/plain.jsonl", encoding: .utf8)
         let kept = try String(contentsOfFile: stateDir + "/kept.jsonl", encoding: .utf8)
         XCTAssertTrue(plain.contains("\"step\":\"event\""), plain)
@@ -217,15 +237,22 @@ extension EndToEndTests {
         let playbooks = TestPaths.fixturePlaybooks.path
         let file = stateDir + "/saved.jsonl"
         let listing = TestPaths.evidenceText("machinekeys-dir.txt")
-        let input = ["1", "unknown", "0x80090006", "unknown", "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", listing, ".", "y",
-                     "save \(file)", "quit"].joined(separator: "\n") + "\n"
+        let input =
+            [
+                "1", "unknown", "0x80090006", "unknown", "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", listing, ".", "y",
+                "save \(file)", "quit"
+            ].joined(separator: "\n") + "\n"
         let r = sh([kw, "run", "--plain", "--playbooks", playbooks], env: env, input: input)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("Session saved to \(file)"), r.output)
         // Commands stay whole on one line in plain mode, however long.
-        XCTAssertTrue(r.output.contains("reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\Shell Folders\" /v \"Common AppData\"\n"), r.output)
+        XCTAssertTrue(
+            r.output.contains(
+                "reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\Shell Folders\" /v \"Common AppData\"\n"
+            ), r.output)
         let loaded = try SessionFile.load(URL(fileURLWithPath: file))
-        XCTAssertEqual(loaded.answers.map(\.step), ["event", "error_code", "machine_guid_reg", "machine_guid", "machinekeys"])
+        XCTAssertEqual(
+            loaded.answers.map(\.step), ["event", "error_code", "machine_guid_reg", "machine_guid", "machinekeys"])
         XCTAssertTrue(loaded.damage.isEmpty)
         let replay = sh([kw, "replay", file, "--playbooks", playbooks], env: env, input: "")
         XCTAssertEqual(replay.status, 0, replay.output)
@@ -244,12 +271,17 @@ extension EndToEndTests {
         let evidence = stateDir + "/listing.txt"
         try TestPaths.evidenceText("machinekeys-dir.txt").write(toFile: evidence, atomically: true, encoding: .utf8)
         let answers = stateDir + "/answers.yaml"
-        try "error_code: 0x80090006\nmachine_guid: 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4\n".write(toFile: answers, atomically: true, encoding: .utf8)
-        let d = sh([kw, "diagnose", "--playbooks", playbooks, "--playbook", "iis-admin-machineguid", "--answers", answers,
-                    "--save", file, evidence], env: env, input: "")
+        try "error_code: 0x80090006\nmachine_guid: 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4\n".write(
+            toFile: answers, atomically: true, encoding: .utf8)
+        let d = sh(
+            [
+                kw, "diagnose", "--playbooks", playbooks, "--playbook", "iis-admin-machineguid", "--answers", answers,
+                "--save", file, evidence
+            ], env: env, input: "")
         XCTAssertEqual(d.status, 0, d.output)
-        let t = try TmuxSession(tmux: tmux, width: 80, height: 24,
-                                command: "\(kw) replay \(file) --tui --delay 50 --playbooks \(playbooks)", env: env)
+        let t = try TmuxSession(
+            tmux: tmux, width: 80, height: 24,
+            command: "\(kw) replay \(file) --tui --delay 50 --playbooks \(playbooks)", env: env)
         defer { t.kill() }
         t.waitFor("Replay finished")
         XCTAssertTrue(t.capture().contains("Diagnosis: The IIS metabase key container file is missing"), t.capture())
@@ -288,8 +320,10 @@ extension EndToEndTests {
         let tmux = try requireTool("tmux")
         let kw = try binary()
         let playbooks = TestPaths.fixturePlaybooks.path
-        XCTAssertEqual(sh([kw, "run", "--plain", "--playbooks", playbooks], env: env, input: "1\nunknown\nquit\n").status, 0)
-        let t = try TmuxSession(tmux: tmux, width: 80, height: 24, command: "\(kw) resume --playbooks \(playbooks)", env: env)
+        XCTAssertEqual(
+            sh([kw, "run", "--plain", "--playbooks", playbooks], env: env, input: "1\nunknown\nquit\n").status, 0)
+        let t = try TmuxSession(
+            tmux: tmux, width: 80, height: 24, command: "\(kw) resume --playbooks \(playbooks)", env: env)
         defer { t.kill() }
         t.waitFor("What service-specific error")
         t.sendLiteral("5")
@@ -310,15 +344,26 @@ extension EndToEndTests {
     func testPlainModeOn2003ShowsOnly2003Commands() throws {
         let kw = try binary()
         let playbooks = TestPaths.repoRoot.appendingPathComponent("Playbooks").path
-        let listing = try String(contentsOf: TestPaths.repoRoot.appendingPathComponent(
-            "Playbooks/tests/iis-admin-machineguid/evidence/2003/machinekeys-old-guid.txt"), encoding: .utf8)
-        let input = ["2", "1", "unknown", "0x80090006", "unknown", "{0B8E2F4C-7A1D-4E55-8C3B-9F6A2D1E7C40}",
-                     listing, ".", "y", "3", "quit"].joined(separator: "\n") + "\n"
-        let r = sh([kw, "run", "--plain", "--playbook", "iis-admin-machineguid", "--playbooks", playbooks], env: env, input: input)
+        let listing = try String(
+            contentsOf: TestPaths.repoRoot.appendingPathComponent(
+                "Playbooks/tests/iis-admin-machineguid/evidence/2003/machinekeys-old-guid.txt"), encoding: .utf8)
+        let input =
+            [
+                "2", "1", "unknown", "0x80090006", "unknown", "{0B8E2F4C-7A1D-4E55-8C3B-9F6A2D1E7C40}",
+                listing, ".", "y", "3", "quit"
+            ].joined(separator: "\n") + "\n"
+        let r = sh(
+            [kw, "run", "--plain", "--playbook", "iis-admin-machineguid", "--playbooks", playbooks], env: env,
+            input: input)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("cscript //nologo %windir%\\system32\\eventquery.vbs /l system"), r.output)
-        XCTAssertTrue(r.output.contains(#"dir /a "%ALLUSERSPROFILE%\Application Data\Microsoft\Crypto\RSA\MachineKeys""#), r.output)
-        XCTAssertTrue(r.output.contains(#"xcopy "C:\Documents and Settings\All Users\Application Data\Microsoft\Crypto\RSA\MachineKeys" C:\keywizard-backup\MachineKeys\ /E /H /K /O /X /I"#), r.output)
+        XCTAssertTrue(
+            r.output.contains(#"dir /a "%ALLUSERSPROFILE%\Application Data\Microsoft\Crypto\RSA\MachineKeys""#),
+            r.output)
+        XCTAssertTrue(
+            r.output.contains(
+                #"xcopy "C:\Documents and Settings\All Users\Application Data\Microsoft\Crypto\RSA\MachineKeys" C:\keywizard-backup\MachineKeys\ /E /H /K /O /X /I"#
+            ), r.output)
         XCTAssertTrue(r.output.contains("MachineGuid changed after the IIS key containers were created"), r.output)
         XCTAssertFalse(r.output.contains("cannot be read"), "never key-file-corrupt")
         for bad in ["wevtutil", "robocopy", "icacls", "/reg:64", "ProgramData", "appcmd"] {
@@ -332,16 +377,25 @@ extension EndToEndTests {
     func testPlainModePromptsPastesAndChecklists() throws {
         let kw = try binary()
         let checklist = stateDir + "/c.txt"
-        let input = ["1", "?", ".", TestPaths.evidenceText("event-7024-text.txt"), ".", "maybe", "y", "0x80090006",
-                     TestPaths.evidenceText("reg-query-machineguid.txt"), ".", "y", TestPaths.evidenceText("machinekeys-dir.txt"), ".", "",
-                     "checklist /nonexistent-kw/x.txt", "checklist \(checklist)", "quit"].joined(separator: "\n") + "\n"
-        let r = sh([kw, "run", "--plain", "--host", "WEB01", "--crlf", "--playbooks", TestPaths.fixturePlaybooks.path], env: env, input: input)
+        let input =
+            [
+                "1", "?", ".", TestPaths.evidenceText("event-7024-text.txt"), ".", "maybe", "y", "0x80090006",
+                TestPaths.evidenceText("reg-query-machineguid.txt"), ".", "y",
+                TestPaths.evidenceText("machinekeys-dir.txt"), ".", "",
+                "checklist /nonexistent-kw/x.txt", "checklist \(checklist)", "quit"
+            ].joined(separator: "\n") + "\n"
+        let r = sh(
+            [kw, "run", "--plain", "--host", "WEB01", "--crlf", "--playbooks", TestPaths.fixturePlaybooks.path],
+            env: env, input: input)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("(? for help"), r.output)
         XCTAssertTrue(r.output.contains("Accepted: the whole command output"), "? shows help: \(r.output)")
-        XCTAssertTrue(r.output.contains("Not accepted: paste the command output"), "a lone . is an empty paste: \(r.output)")
+        XCTAssertTrue(
+            r.output.contains("Not accepted: paste the command output"), "a lone . is an empty paste: \(r.output)")
         XCTAssertTrue(r.output.contains("Type y (accept) or n (paste again)."), "maybe is not yes: \(r.output)")
-        XCTAssertTrue(r.output.contains("error: Cannot write /nonexistent-kw/x.txt: the folder /nonexistent-kw does not exist"), r.output)
+        XCTAssertTrue(
+            r.output.contains("error: Cannot write /nonexistent-kw/x.txt: the folder /nonexistent-kw does not exist"),
+            r.output)
         XCTAssertFalse(r.output.contains("NSCocoaErrorDomain"), r.output)
         let data = try Data(contentsOf: URL(fileURLWithPath: checklist))
         let text = String(decoding: data, as: UTF8.self)

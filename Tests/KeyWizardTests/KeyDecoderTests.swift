@@ -1,11 +1,16 @@
 import XCTest
+
 @testable import KeyWizardUI
 
 final class KeyDecoderTests: XCTestCase {
     func testPlainTextAndControls() {
         var d = KeyDecoder()
-        XCTAssertEqual(d.feed("ab\r\u{7F}\u{01}\u{05}\u{15}\u{17}\u{04}\t"),
-                       [.char("a"), .char("b"), .enter, .backspace, .ctrl("a"), .ctrl("e"), .ctrl("u"), .ctrl("w"), .ctrl("d"), .tab])
+        XCTAssertEqual(
+            d.feed("ab\r\u{7F}\u{01}\u{05}\u{15}\u{17}\u{04}\t"),
+            [
+                .char("a"), .char("b"), .enter, .backspace, .ctrl("a"), .ctrl("e"), .ctrl("u"), .ctrl("w"), .ctrl("d"),
+                .tab
+            ])
     }
 
     func testUTF8SplitAcrossReads() {
@@ -18,18 +23,22 @@ final class KeyDecoderTests: XCTestCase {
 
     func testCursorKeysCSIAndSS3() {
         var d = KeyDecoder()
-        XCTAssertEqual(d.feed("\u{1B}[A\u{1B}[B\u{1B}[C\u{1B}[D\u{1B}OA\u{1B}OB\u{1B}OH\u{1B}OF"),
-                       [.up, .down, .right, .left, .up, .down, .home, .end])
+        XCTAssertEqual(
+            d.feed("\u{1B}[A\u{1B}[B\u{1B}[C\u{1B}[D\u{1B}OA\u{1B}OB\u{1B}OH\u{1B}OF"),
+            [.up, .down, .right, .left, .up, .down, .home, .end])
     }
 
     func testXtermScreenTmuxLinuxConsoleSequences() {
         var d = KeyDecoder()
         // xterm Home/End, screen/tmux 1~/4~, rxvt 7~/8~, delete, page keys, modified arrows.
-        XCTAssertEqual(d.feed("\u{1B}[H\u{1B}[F\u{1B}[1~\u{1B}[4~\u{1B}[7~\u{1B}[8~\u{1B}[3~\u{1B}[5~\u{1B}[6~\u{1B}[1;5C\u{1B}[Z"),
-                       [.home, .end, .home, .end, .home, .end, .delete, .pageUp, .pageDown, .right, .backTab])
+        XCTAssertEqual(
+            d.feed(
+                "\u{1B}[H\u{1B}[F\u{1B}[1~\u{1B}[4~\u{1B}[7~\u{1B}[8~\u{1B}[3~\u{1B}[5~\u{1B}[6~\u{1B}[1;5C\u{1B}[Z"),
+            [.home, .end, .home, .end, .home, .end, .delete, .pageUp, .pageDown, .right, .backTab])
         // F1-F4 as SS3 (xterm), CSI ~ (vt220/screen), Linux console ESC [ [ A, and F10.
-        XCTAssertEqual(d.feed("\u{1B}OP\u{1B}OQ\u{1B}[11~\u{1B}[14~\u{1B}[[A\u{1B}[[E\u{1B}[21~"),
-                       [.function(1), .function(2), .function(1), .function(4), .function(1), .function(5), .function(10)])
+        XCTAssertEqual(
+            d.feed("\u{1B}OP\u{1B}OQ\u{1B}[11~\u{1B}[14~\u{1B}[[A\u{1B}[[E\u{1B}[21~"),
+            [.function(1), .function(2), .function(1), .function(4), .function(1), .function(5), .function(10)])
     }
 
     func testSequenceSplitAcrossReads() {
@@ -84,14 +93,19 @@ final class LineEditorTests: XCTestCase {
     func testInsertMoveDelete() {
         var e = LineEditor()
         type(&e, "0x8006")
-        e.handle(.left); e.handle(.left)
+        e.handle(.left)
+        e.handle(.left)
         type(&e, "00")
         XCTAssertEqual(e.text, "0x800006")
-        e.handle(.home); e.handle(.delete)
+        e.handle(.home)
+        e.handle(.delete)
         XCTAssertEqual(e.text, "x800006")
-        e.handle(.end); e.handle(.backspace)
+        e.handle(.end)
+        e.handle(.backspace)
         XCTAssertEqual(e.text, "x80000")
-        e.handle(.ctrl("a")); e.handle(.right); e.handle(.ctrl("k"))
+        e.handle(.ctrl("a"))
+        e.handle(.right)
+        e.handle(.ctrl("k"))
         XCTAssertEqual(e.text, "x")
         XCTAssertEqual(e.handle(.enter), .submit)
     }
@@ -143,7 +157,8 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(b.lineCount, 2)
         b.handle(.char("c"))
         XCTAssertEqual(b.text, "a\nb\nc")
-        b.handle(.backspace); b.handle(.backspace)
+        b.handle(.backspace)
+        b.handle(.backspace)
         XCTAssertEqual(b.text, "a\nb")
         XCTAssertEqual(b.handle(.ctrl("d")), .submit)
         var typed = PasteBox()
@@ -154,14 +169,19 @@ final class LineEditorTests: XCTestCase {
 
 final class TextWidthTests: XCTestCase {
     func testLongPathsBreakAfterASeparatorNeverMidName() {
-        let path = #"C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys\c2319c42033a5ca7f44e731bfd3fa2b5_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"#
+        let path =
+            #"C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys\c2319c42033a5ca7f44e731bfd3fa2b5_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"#
         let lines = TextWidth.wrap("The key file " + path + " is missing.", width: 60)
         for l in lines { XCTAssertLessThanOrEqual(TextWidth.width(l), 60) }
         // The file name is wider than the line: it breaks between hash and GUID, each whole.
-        XCTAssertTrue(lines.contains { $0.contains("c2319c42033a5ca7f44e731bfd3fa2b5_") }, lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains { $0.contains("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(
+            lines.contains { $0.contains("c2319c42033a5ca7f44e731bfd3fa2b5_") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(
+            lines.contains { $0.contains("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.hasSuffix(#"\MachineKeys\"#) }, lines.joined(separator: "\n"))
-        XCTAssertEqual(lines.joined().replacingOccurrences(of: " ", with: ""), ("The key file " + path + " is missing.").replacingOccurrences(of: " ", with: ""))
+        XCTAssertEqual(
+            lines.joined().replacingOccurrences(of: " ", with: ""),
+            ("The key file " + path + " is missing.").replacingOccurrences(of: " ", with: ""))
     }
 
     func testWidths() {

@@ -1,6 +1,7 @@
 import DiagnosticRules
 import Foundation
 import XCTest
+
 @testable import KeyWizardUI
 
 /// Issue 15, finding 1, end to end: a 10,000-rule chain crashed `diagnose`, `checklist`
@@ -13,7 +14,8 @@ final class LongChainCommandTests: XCTestCase {
         s += "steps:\n  - {id: x, prompt: 'x?', input: integer, sets: x}\nrules:\n"
         for i in stride(from: n - 1, through: 0, by: -1) {
             let when = i == 0 ? "x == 1" : "f\(i - 1) == true and x > 0"
-            s += "  - {id: r\(i), when: '\(when)', then: {set: {f\(i): 'true'}\(i == n - 1 ? ", conclude: [done]" : "")}}\n"
+            s +=
+                "  - {id: r\(i), when: '\(when)', then: {set: {f\(i): 'true'}\(i == n - 1 ? ", conclude: [done]" : "")}}\n"
         }
         s += "diagnoses:\n  - {id: done, title: Done, severity: low, summary: done}\n"
         return s
@@ -21,7 +23,9 @@ final class LongChainCommandTests: XCTestCase {
 
     func testTenThousandRuleChainEveryCommand() throws {
         let b = TestPaths.binary.path
-        guard FileManager.default.isExecutableFile(atPath: b) else { throw XCTSkip("keywizard binary not found at \(b)") }
+        guard FileManager.default.isExecutableFile(atPath: b) else {
+            throw XCTSkip("keywizard binary not found at \(b)")
+        }
         let dir = NSTemporaryDirectory() + "kw-chain-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir + "/pb", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -31,7 +35,9 @@ final class LongChainCommandTests: XCTestCase {
         func run(_ args: String...) -> (status: Int32, output: String) {
             sh([b] + args, env: env, timeout: 120)
         }
-        let diagnose = run("diagnose", "--playbooks", dir + "/pb", "--playbook", "chain", "--answers", dir + "/answers.yaml", "--save", dir + "/s.jsonl")
+        let diagnose = run(
+            "diagnose", "--playbooks", dir + "/pb", "--playbook", "chain", "--answers", dir + "/answers.yaml", "--save",
+            dir + "/s.jsonl")
         XCTAssertEqual(diagnose.status, 0, String(diagnose.output.suffix(500)))
         XCTAssertTrue(diagnose.output.contains("Done"), String(diagnose.output.prefix(500)))
         for format in ["text", "markdown", "html", "json"] {

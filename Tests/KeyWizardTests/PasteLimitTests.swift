@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import KeyWizardUI
 
 /// Issue 15, finding 2: a 100 KB paste in the TUI gave no verdict after 90 s. The paste box

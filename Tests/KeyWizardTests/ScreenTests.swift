@@ -1,6 +1,7 @@
 import DiagnosticRules
 import Foundation
 import XCTest
+
 @testable import KeyWizardUI
 
 final class ScreenTests: XCTestCase {
@@ -18,7 +19,9 @@ final class ScreenTests: XCTestCase {
 
     func pasteAndAccept(_ app: WizardApp, _ text: String) {
         app.press(.paste(text), .ctrl("d"))
-        guard case .preview(_, _, .success)? = app.overlay else { return XCTFail("no accepted preview: \(String(describing: app.overlay))") }
+        guard case .preview(_, _, .success)? = app.overlay else {
+            return XCTFail("no accepted preview: \(String(describing: app.overlay))")
+        }
         let effects = app.press(.enter)
         XCTAssertEqual(effects.count, 1)
     }
@@ -27,7 +30,8 @@ final class ScreenTests: XCTestCase {
     func atFinal() -> WizardApp {
         let app = atFirstQuestion()
         pasteAndAccept(app, TestPaths.eventWithoutErrorNumber())
-        app.type("0x80090006"); app.press(.enter)
+        app.type("0x80090006")
+        app.press(.enter)
         pasteAndAccept(app, TestPaths.evidenceText("reg-query-machineguid.txt"))
         pasteAndAccept(app, TestPaths.evidenceText("machinekeys-dir.txt"))
         return app
@@ -89,7 +93,8 @@ final class ScreenTests: XCTestCase {
         XCTAssertEqual(app.editor.text, "2148073478")
         assertGolden(app, "question-back", rows: 24, cols: 80)
         // Change it to an access-denied code: everything downstream recomputes.
-        app.press(.ctrl("u")); app.type("5")
+        app.press(.ctrl("u"))
+        app.type("5")
         XCTAssertEqual(app.press(.enter).count, 1)
         XCTAssertEqual(app.wizard?.conclusion.value("error_family"), .string("access"))
         XCTAssertNil(app.wizard?.editing)
@@ -105,18 +110,21 @@ final class ScreenTests: XCTestCase {
     }
 
     func testSecretFieldComesBackEmptyAndEnterKeepsTheAnswer() throws {
-        let p = try XCTUnwrap(PlaybookLoader.load(text: """
-        id: secret
-        title: S
-        version: "1"
-        symptom: s
-        facts: [{id: key, type: string, sensitive: true}, {id: seen, type: boolean}]
-        steps:
-          - {id: key, prompt: "validationKey?", input: text, sets: key}
-          - {id: seen, prompt: "Seen?", input: yesno, sets: seen}
-        rules: [{id: r, when: "seen == true", then: {conclude: [d]}}]
-        diagnoses: [{id: d, title: D, severity: low, summary: "{key}"}]
-        """, file: "s.yaml").playbook)
+        let p = try XCTUnwrap(
+            PlaybookLoader.load(
+                text: """
+                    id: secret
+                    title: S
+                    version: "1"
+                    symptom: s
+                    facts: [{id: key, type: string, sensitive: true}, {id: seen, type: boolean}]
+                    steps:
+                      - {id: key, prompt: "validationKey?", input: text, sets: key}
+                      - {id: seen, prompt: "Seen?", input: yesno, sets: seen}
+                    rules: [{id: r, when: "seen == true", then: {conclude: [d]}}]
+                    diagnoses: [{id: d, title: D, severity: low, summary: "{key}"}]
+                    """, file: "s.yaml"
+            ).playbook)
         let app = WizardApp(playbooks: [p], start: p)
         app.type("1F35E5A1223344556677889900AABBCCDDEEFF00")
         XCTAssertEqual(app.press(.enter).count, 1)
@@ -168,7 +176,8 @@ final class ScreenTests: XCTestCase {
         assertGolden(app, "how-scrolled", rows: 24, cols: 80)
         app.press(.escape, .char("m"))
         guard case .prompt? = app.overlay else { return XCTFail("no file prompt") }
-        XCTAssertEqual(app.press(.enter), [.writeChecklist(path: "keywizard-iis-admin-machineguid-checklist.md", markdown: true)])
+        XCTAssertEqual(
+            app.press(.enter), [.writeChecklist(path: "keywizard-iis-admin-machineguid-checklist.md", markdown: true)])
         // Back from the result re-asks the last answer.
         app.press(.char("b"))
         XCTAssertEqual(app.mode, .question)
@@ -193,7 +202,8 @@ final class ScreenTests: XCTestCase {
 
     func testKeyPastedIntoATextFieldIsMaskedAndRefused() {
         let app = atFirstQuestion()
-        app.type("?"); app.press(.ctrl("d"), .enter)   // event: don't know
+        app.type("?")
+        app.press(.ctrl("d"), .enter) // event: don't know
         XCTAssertEqual(app.currentStep?.id, "error_code")
         app.press(.paste("BC7A1C0EFB2D4E6F8091A2B3C4D5E6F708192A3B"))
         let g = GridCanvas(rows: 24, cols: 80)
@@ -224,7 +234,9 @@ final class ScreenTests: XCTestCase {
         app.press(.end)
         app.render(on: g)
         let text = g.render()
-        guard let range = text.range(of: #"(\d+)-(\d+) of (\d+)"#, options: .regularExpression) else { return XCTFail(text) }
+        guard let range = text.range(of: #"(\d+)-(\d+) of (\d+)"#, options: .regularExpression) else {
+            return XCTFail(text)
+        }
         let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         XCTAssertEqual(numbers[1], numbers[2], "End must reach the last line: \(text[range])")
     }
@@ -278,7 +290,6 @@ final class ScreenTests: XCTestCase {
     }
 }
 
-
 /// Nothing is answered by accident.
 extension ScreenTests {
     func shippedApp(_ id: String) throws -> WizardApp {
@@ -306,7 +317,8 @@ extension ScreenTests {
         let lib = PlaybookLibrary.load(directory: TestPaths.repoRoot.appendingPathComponent("Playbooks"))
         for p in lib.playbooks {
             for s in p.steps where s.input == .yesno {
-                XCTAssertNil(StepPresentation.make(step: s, playbook: p, current: nil).initialSelection, "\(p.id)/\(s.id)")
+                XCTAssertNil(
+                    StepPresentation.make(step: s, playbook: p, current: nil).initialSelection, "\(p.id)/\(s.id)")
             }
         }
     }
@@ -332,7 +344,8 @@ extension ScreenTests {
 
     func testQuitDialogAfterAFinishedDiagnosisOffersNoResumeAndShowsTheWholePath() {
         let app = atFinal()
-        app.sessionLocation = "/home/operator/.local/state/keywizard/sessions/20261129T101500Z-iis-admin-machineguid.jsonl"
+        app.sessionLocation =
+            "/home/operator/.local/state/keywizard/sessions/20261129T101500Z-iis-admin-machineguid.jsonl"
         app.press(.char("q"))
         let g = GridCanvas(rows: 24, cols: 80)
         app.render(on: g)
@@ -367,17 +380,21 @@ extension ScreenTests {
         let g = GridCanvas(rows: 24, cols: 80)
         final.render(on: g)
         let shown = (0..<24).map { g.line($0).trimmingCharacters(in: .whitespaces) }
-        XCTAssertTrue(shown.contains { $0 == all[1] || ($0.hasSuffix("…") && all[1].hasPrefix(String($0.dropLast()))) }, g.render())
+        XCTAssertTrue(
+            shown.contains { $0 == all[1] || ($0.hasSuffix("…") && all[1].hasPrefix(String($0.dropLast()))) },
+            g.render())
     }
 
     func testFactsPanelMarksWhatItScrollsAway() {
         let app = atFinal()
-        app.press(.escape)  // back to the last question: the panel is full of facts
+        app.press(.escape) // back to the last question: the panel is full of facts
         for s in [(16, 60), (24, 80), (40, 120)] {
             let g = GridCanvas(rows: s.0, cols: s.1)
             app.render(on: g)
             // Nothing draws over the prompt (the "changing" note is in the title bar).
-            XCTAssertTrue((0..<s.0).contains { g.line($0).contains("  Paste a listing of the RSA MachineKeys folder.   ") }, g.render())
+            XCTAssertTrue(
+                (0..<s.0).contains { g.line($0).contains("  Paste a listing of the RSA MachineKeys folder.   ") },
+                g.render())
             XCTAssertTrue(g.line(0).contains("changing an earlier answer"), g.render())
         }
         assertGolden(app, "question-back-panel", rows: 16, cols: 60)

@@ -1,6 +1,7 @@
 import DiagnosticRules
 import Foundation
 import XCTest
+
 @testable import KeyWizardUI
 
 enum TestPaths {
@@ -53,7 +54,10 @@ extension WizardApp {
 
 /// Compare a rendered screen with Tests/KeyWizardTests/Golden/<name>.txt; with
 /// KEYWIZARD_UPDATE_GOLDEN=1 the file is (re)written instead.
-func assertGolden(_ app: WizardApp, _ name: String, rows: Int, cols: Int, unicode: Bool = true, file: StaticString = #filePath, line: UInt = #line) {
+func assertGolden(
+    _ app: WizardApp, _ name: String, rows: Int, cols: Int, unicode: Bool = true, file: StaticString = #filePath,
+    line: UInt = #line
+) {
     let canvas = GridCanvas(rows: rows, cols: cols, unicode: unicode)
     app.render(on: canvas)
     let text = canvas.render()
@@ -64,12 +68,18 @@ func assertGolden(_ app: WizardApp, _ name: String, rows: Int, cols: Int, unicod
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        XCTFail("missing golden file \(url.lastPathComponent); run with KEYWIZARD_UPDATE_GOLDEN=1 and review it", file: file, line: line)
+        XCTFail(
+            "missing golden file \(url.lastPathComponent); run with KEYWIZARD_UPDATE_GOLDEN=1 and review it",
+            file: file, line: line)
         return
     }
     if expected != text {
-        XCTFail("screen differs from \(url.lastPathComponent):\n--- expected\n\(expected)--- got\n\(text)", file: file, line: line)
+        XCTFail(
+            "screen differs from \(url.lastPathComponent):\n--- expected\n\(expected)--- got\n\(text)", file: file,
+            line: line)
     }
     // No line may be wider than the canvas.
-    for l in text.split(separator: "\n") { XCTAssertLessThanOrEqual(TextWidth.width(String(l)), cols, file: file, line: line) }
+    for l in text.split(separator: "\n") {
+        XCTAssertLessThanOrEqual(TextWidth.width(String(l)), cols, file: file, line: line)
+    }
 }

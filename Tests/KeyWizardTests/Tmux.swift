@@ -4,12 +4,17 @@ import XCTest
 /// Runs a command (bounded by `timeout`) and returns (status, stdout+stderr). posix_spawn
 /// and waitpid, not Foundation.Process: the latter leaves `tmux new-session -d` unreaped.
 @discardableResult
-func sh(_ args: [String], env: [String: String]? = nil, input: String? = nil, timeout: TimeInterval = 20) -> (status: Int32, output: String) {
+func sh(_ args: [String], env: [String: String]? = nil, input: String? = nil, timeout: TimeInterval = 20) -> (
+    status: Int32, output: String
+) {
     let tmp = NSTemporaryDirectory() + "kw-sh-\(UUID().uuidString)"
     let outPath = tmp + ".out"
     let inPath = tmp + ".in"
     try? (input ?? "").write(toFile: inPath, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: inPath) }
+    defer {
+        try? FileManager.default.removeItem(atPath: outPath)
+        try? FileManager.default.removeItem(atPath: inPath)
+    }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -21,7 +26,10 @@ func sh(_ args: [String], env: [String: String]? = nil, input: String? = nil, ti
     for (k, v) in env ?? [:] { environment[k] = v }
     let cArgs = argv.map { strdup($0) } + [nil]
     let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+    defer {
+        cArgs.forEach { free($0) }
+        cEnv.forEach { free($0) }
+    }
     var pid: pid_t = 0
     let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
     guard rc == 0 else { return (127, "posix_spawn failed: \(rc)") }
@@ -60,15 +68,20 @@ final class TmuxSession {
         self.tmux = tmux
         socket = NSTemporaryDirectory() + "kw-tmux-\(getpid())-\(UUID().uuidString.prefix(8))"
         let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let r = sh([tmux, "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                    "env \(exports) \(command); echo EXITED $?; sleep 30"])
+        let r = sh([
+            tmux, "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+            "env \(exports) \(command); echo EXITED $?; sleep 30"
+        ])
         if r.status != 0 { throw XCTSkip("tmux could not start: \(r.output)") }
         sh([tmux, "-S", socket, "set-option", "-g", "window-size", "manual"])
     }
 
     deinit { kill() }
 
-    func kill() { sh([tmux, "-S", socket, "kill-server"]); try? FileManager.default.removeItem(atPath: socket) }
+    func kill() {
+        sh([tmux, "-S", socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+    }
 
     func send(_ keys: String...) { send(keys) }
     func send(_ keys: [String]) { sh([tmux, "-S", socket, "send-keys", "-t", name] + keys) }
@@ -93,12 +106,16 @@ final class TmuxSession {
 
     /// The pid of the program in the pane (the shell's child).
     func panePID() -> Int32? {
-        Int32(sh([tmux, "-S", socket, "display-message", "-p", "-t", name, "#{pane_pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines))
+        Int32(
+            sh([tmux, "-S", socket, "display-message", "-p", "-t", name, "#{pane_pid}"]).output.trimmingCharacters(
+                in: .whitespacesAndNewlines))
     }
 
     /// Poll the screen until `text` shows (or the timeout), returning the last screen.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) -> String {
+    func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line)
+        -> String
+    {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {

@@ -10,14 +10,16 @@ final class EventLogEvidenceReaderTests: XCTestCase {
         XCTAssertEqual(parsed.kind, "event-log-file")
         guard case .list(let events)? = parsed.field("events")?.value else { return XCTFail("no events list") }
         // libyal's evtxexport reads the same six records: 7036, "<service>", "<state>".
-        XCTAssertEqual(events.map(\.description), [
-            "record 6  time not recorded  7036  Service Control Manager  Windows Insider Service | stopped",
-            "record 5  time not recorded  7036  Service Control Manager  TCP/IP NetBIOS Helper | running",
-            "record 4  2020-09-23T16:58:45Z  7036  Service Control Manager  Time Broker | running",
-            "record 3  2020-09-23T16:58:24Z  7036  Service Control Manager  Windows Event Log | running",
-            "record 2  2020-09-23T16:58:21Z  7036  Service Control Manager  Windows Insider Service | running",
-            "record 1  2020-09-23T16:57:41Z  7036  Service Control Manager  Windows Error Reporting Service | running",
-        ])
+        XCTAssertEqual(
+            events.map(\.description),
+            [
+                "record 6  time not recorded  7036  Service Control Manager  Windows Insider Service | stopped",
+                "record 5  time not recorded  7036  Service Control Manager  TCP/IP NetBIOS Helper | running",
+                "record 4  2020-09-23T16:58:45Z  7036  Service Control Manager  Time Broker | running",
+                "record 3  2020-09-23T16:58:24Z  7036  Service Control Manager  Windows Event Log | running",
+                "record 2  2020-09-23T16:58:21Z  7036  Service Control Manager  Windows Insider Service | running",
+                "record 1  2020-09-23T16:57:41Z  7036  Service Control Manager  Windows Error Reporting Service | running"
+            ])
         // 7036 is not an event the playbooks use: no event fields, and a note says so.
         XCTAssertNil(parsed.field("event_id"))
         XCTAssertEqual(parsed.field("event_count")?.value, .integer(0))
@@ -28,8 +30,11 @@ final class EventLogEvidenceReaderTests: XCTestCase {
         let parsed = try EventLogEvidenceReader.read(path: Samples.evtx7045)
         guard case .list(let events)? = parsed.field("events")?.value else { return XCTFail("no events list") }
         XCTAssertEqual(events.count, 1)
-        XCTAssertTrue(events[0].description.hasPrefix("record 1  2019-05-12T12:52:44Z  7045  Service Control Manager  WinPwnage | "), events[0].description)
-        XCTAssertTrue(events[0].description.hasSuffix("| user mode service | demand start | LocalSystem"), events[0].description)
+        XCTAssertTrue(
+            events[0].description.hasPrefix(
+                "record 1  2019-05-12T12:52:44Z  7045  Service Control Manager  WinPwnage | "), events[0].description)
+        XCTAssertTrue(
+            events[0].description.hasSuffix("| user mode service | demand start | LocalSystem"), events[0].description)
     }
 
     func testDerived7024GivesTheEventFieldsOfThePastedForms() throws {
@@ -49,14 +54,19 @@ final class EventLogEvidenceReaderTests: XCTestCase {
         let real = try Data(contentsOf: URL(fileURLWithPath: Samples.evtx7036))
         let cases: [(String, Data, String)] = [
             ("empty.evtx", Data(), "the file is empty"),
-            ("text.evtx", Data("Log Name: System\r\nSource: Service Control Manager\r\n".utf8), "not an .evtx event log"),
+            (
+                "text.evtx", Data("Log Name: System\r\nSource: Service Control Manager\r\n".utf8),
+                "not an .evtx event log"
+            ),
             ("short.evtx", real.prefix(1000), "truncated .evtx file: 1000 bytes"),
-            ("cut.evt", Data([0x30, 0, 0, 0]) + Data("LfLe".utf8), "not a readable .evt file"),
+            ("cut.evt", Data([0x30, 0, 0, 0]) + Data("LfLe".utf8), "not a readable .evt file")
         ]
         for (name, data, expected) in cases {
             let path = folder + "/" + name
             try data.write(to: URL(fileURLWithPath: path))
-            XCTAssertThrowsError(try ArtifactReader.read(path: path, format: ArtifactReader.format(ofFileAt: path) ?? .eventLog)) { error in
+            XCTAssertThrowsError(
+                try ArtifactReader.read(path: path, format: ArtifactReader.format(ofFileAt: path) ?? .eventLog)
+            ) { error in
                 let line = "\(error)"
                 XCTAssertTrue(line.hasPrefix(path + ": "), line)
                 XCTAssertTrue(line.contains(expected), line)
@@ -96,8 +106,12 @@ final class EventLogEvidenceReaderTests: XCTestCase {
     func testFuzzMutatedRealLogs() throws {
         let folder = try Samples.temporaryFolder(self)
         var generator = Samples.Generator(state: 14)
-        var read = 0, refused = 0
-        for source in [Samples.evtx7036, Samples.evtx7045, Samples.evtx7024, Samples.path("TestLog.evt"), Samples.path("TestLog-dirty.evt")] {
+        var read = 0
+        var refused = 0
+        for source in [
+            Samples.evtx7036, Samples.evtx7045, Samples.evtx7024, Samples.path("TestLog.evt"),
+            Samples.path("TestLog-dirty.evt")
+        ] {
             let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))
             for iteration in 0..<100 {
                 var bytes = original

@@ -30,7 +30,9 @@ enum Samples {
     /// The sample hive `name` (NTUSER.DAT or SYSTEM) decompressed into `folder` as `target`.
     static func hive(_ name: String, into folder: String, as target: String? = nil) throws -> String {
         guard let xz = ["/usr/bin/xz", "/bin/xz"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("xz is not installed (apt-get install xz-utils; .ci/run installs it): the sample hives are xz-compressed")
+            throw XCTSkip(
+                "xz is not installed (apt-get install xz-utils; .ci/run installs it): the sample hives are xz-compressed"
+            )
         }
         let out = folder + "/" + (target ?? name)
         let data = try run(xz, ["-dc", path(name + ".xz")])

@@ -1,6 +1,7 @@
 import DiagnosticRules
 import Foundation
 import XCTest
+
 @testable import WindowsArtifacts
 
 /// A `<machineKey>` found on a mounted volume is checked against the disclosed-key list like
@@ -19,13 +20,15 @@ final class VolumeDisclosedKeyTests: XCTestCase {
         """.write(toFile: site + "/web.config", atomically: true, encoding: .utf8)
         let volume = try WindowsVolume(root: root)
 
-        let listed = VolumeEvidence.collect(volume: volume, backupHives: [],
-                                            context: EvidenceContext(knownKeyDigests: [KnownKeys.digest(ofKeyText: vk)]))
+        let listed = VolumeEvidence.collect(
+            volume: volume, backupHives: [],
+            context: EvidenceContext(knownKeyDigests: [KnownKeys.digest(ofKeyText: vk)]))
         let config = try XCTUnwrap(listed.inputs.first { $0.name.hasSuffix("web.config") })
         XCTAssertEqual(config.parsed.field("machinekey_disclosed")?.value, .boolean(true))
 
-        let unlisted = VolumeEvidence.collect(volume: volume, backupHives: [],
-                                              context: EvidenceContext(knownKeyDigests: [String(repeating: "a", count: 64)]))
+        let unlisted = VolumeEvidence.collect(
+            volume: volume, backupHives: [],
+            context: EvidenceContext(knownKeyDigests: [String(repeating: "a", count: 64)]))
         let other = try XCTUnwrap(unlisted.inputs.first { $0.name.hasSuffix("web.config") })
         XCTAssertEqual(other.parsed.field("machinekey_disclosed")?.value, .boolean(false))
     }

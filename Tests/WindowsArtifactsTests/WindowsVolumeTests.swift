@@ -24,7 +24,9 @@ final class WindowsVolumeTests: XCTestCase {
         // SYSTEM: the real SYSTEM hive with an IISADMIN service added with libhivex.
         let system = try Samples.hive("SYSTEM", into: config, as: "system-base")
         let h = try HiveFile(path: system, writable: true)
-        guard let services = h.node(at: "ControlSet001\\Services") else { throw XCTSkip("sample SYSTEM hive has no Services key") }
+        guard let services = h.node(at: "ControlSet001\\Services") else {
+            throw XCTSkip("sample SYSTEM hive has no Services key")
+        }
         let iisadmin = try h.addChild(services, named: "IISADMIN")
         try h.setValue(iisadmin, .dword("Start", 2))
         try h.setValue(iisadmin, .dword("Type", 32))
@@ -38,7 +40,9 @@ final class WindowsVolumeTests: XCTestCase {
         // MachineKeys: the IIS 6 metabase key (c23...) only under the old GUID.
         let keys = root + "/programdata/Microsoft/Crypto/RSA/MachineKeys"
         try fm.createDirectory(atPath: keys, withIntermediateDirectories: true)
-        for (container, guid) in [("Microsoft Internet Information Server", Self.oldGuid), ("iisConfigurationKey", Self.newGuid)] {
+        for (container, guid) in [
+            ("Microsoft Internet Information Server", Self.oldGuid), ("iisConfigurationKey", Self.newGuid)
+        ] {
             let name = try XCTUnwrap(KeyContainerName.fileName(container: container, machineGuid: guid))
             try Data(repeating: 7, count: 2482).write(to: URL(fileURLWithPath: keys + "/" + name))
         }
@@ -86,27 +90,42 @@ final class WindowsVolumeTests: XCTestCase {
         XCTAssertEqual(conclusion.facts["original_guid"]?.origin, .rule(id: "guid-from-backup"))
         XCTAssertEqual(conclusion.facts["error_code"]?.value, .integer(2_148_073_478))
         let backupOrigin = try XCTUnwrap(conclusion.facts["backup_guid"]?.origin.description)
-        XCTAssertTrue(backupOrigin.contains("backup hive \(root)/Windows/system32/CONFIG/RegBack/SOFTWARE"), backupOrigin)
+        XCTAssertTrue(
+            backupOrigin.contains("backup hive \(root)/Windows/system32/CONFIG/RegBack/SOFTWARE"), backupOrigin)
         XCTAssertTrue(backupOrigin.contains("value MachineGuid"), backupOrigin)
         let errorOrigin = try XCTUnwrap(conclusion.facts["error_code"]?.origin.description)
         XCTAssertTrue(errorOrigin.hasPrefix(root + "/Windows/System32/winevt/Logs/System.evtx, record 6"), errorOrigin)
-        XCTAssertTrue(conclusion.diagnoses[0].summary.contains("exists only under MachineGuid \(Self.oldGuid)"), conclusion.diagnoses[0].summary)
-        XCTAssertTrue(conclusion.diagnoses[0].summary.contains("{error_name}") == false && conclusion.diagnoses[0].summary.contains("(event code: 0x80090006). The MachineGuid before the change was read from a backup of the SOFTWARE hive, so it is certain, not inferred from the key file names."), conclusion.diagnoses[0].summary)
+        XCTAssertTrue(
+            conclusion.diagnoses[0].summary.contains("exists only under MachineGuid \(Self.oldGuid)"),
+            conclusion.diagnoses[0].summary)
+        XCTAssertTrue(
+            conclusion.diagnoses[0].summary.contains("{error_name}") == false
+                && conclusion.diagnoses[0].summary.contains(
+                    "(event code: 0x80090006). The MachineGuid before the change was read from a backup of the SOFTWARE hive, so it is certain, not inferred from the key file names."
+                ), conclusion.diagnoses[0].summary)
         XCTAssertTrue(conclusion.errors.isEmpty, "\(conclusion.errors)")
 
         // The command: one report, by --windows-root alone; nothing on the volume changed.
-        let (status, out, err) = try keywizard(["diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path])
+        let (status, out, err) = try keywizard([
+            "diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path
+        ])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.contains("MachineGuid changed after the IIS key containers were created"), out)
         // The text report wraps long commands at 80 columns; joined, the command is whole.
         let joined = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        XCTAssertTrue(joined.contains("reg add HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid /t REG_SZ /d \(Self.oldGuid) /f"), out)
+        XCTAssertTrue(
+            joined.contains(
+                "reg add HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid /t REG_SZ /d \(Self.oldGuid) /f"), out)
         XCTAssertTrue(out.contains("MachineGuid before the change: \(Self.oldGuid), read from backup hive"), out)
         XCTAssertTrue(out.contains("IISADMIN start=2 (automatic) type=32 account=LocalSystem"), out)
         XCTAssertTrue(out.contains("2,482 "), "the MachineKeys listing shows sizes: \(out)")
-        XCTAssertTrue(out.contains("IIS configuration: \(root)/Windows/system32/inetsrv/config/applicationHost.config"), out)
+        XCTAssertTrue(
+            out.contains("IIS configuration: \(root)/Windows/system32/inetsrv/config/applicationHost.config"), out)
         XCTAssertTrue(out.contains("configuration file: \(root)/inetpub/wwwroot/shop/Web.config"), out)
-        XCTAssertTrue(out.contains("user hive: \(root)/Windows/ServiceProfiles/NetworkService/NTUSER.DAT: user registry hive (NTUSER.DAT): no ASP.NET AutoGenKey"), out)
+        XCTAssertTrue(
+            out.contains(
+                "user hive: \(root)/Windows/ServiceProfiles/NetworkService/NTUSER.DAT: user registry hive (NTUSER.DAT): no ASP.NET AutoGenKey"
+            ), out)
         XCTAssertTrue(out.contains("event log: \(root)/Windows/System32/winevt/Logs/System.evtx"), out)
         XCTAssertEqual(try snapshot(root), before)
     }
@@ -115,15 +134,22 @@ final class WindowsVolumeTests: XCTestCase {
         let root = try makeVolume()
         // Without RegBack, the old GUID is still inferred from the key file names; with
         // --backup-hive it is cited from that file.
-        try FileManager.default.moveItem(atPath: root + "/Windows/system32/CONFIG/RegBack/SOFTWARE", toPath: root + "/../old-SOFTWARE")
+        try FileManager.default.moveItem(
+            atPath: root + "/Windows/system32/CONFIG/RegBack/SOFTWARE", toPath: root + "/../old-SOFTWARE")
         let backup = (root as NSString).deletingLastPathComponent + "/old-SOFTWARE"
-        var (status, out, _) = try keywizard(["diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path])
+        var (status, out, _) = try keywizard(["diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path]
+        )
         XCTAssertEqual(status, 0)
-        XCTAssertTrue(out.contains("exists only under\nMachineGuid \(Self.oldGuid)") || out.contains("MachineGuid \(Self.oldGuid)"), out)
+        XCTAssertTrue(
+            out.contains("exists only under\nMachineGuid \(Self.oldGuid)")
+                || out.contains("MachineGuid \(Self.oldGuid)"), out)
         XCTAssertFalse(out.contains("read from a backup of the SOFTWARE hive"), out)
-        (status, out, _) = try keywizard(["diagnose", "--windows-root", root, "--backup-hive", backup, "--playbooks", Samples.playbooks.path])
+        (status, out, _) = try keywizard([
+            "diagnose", "--windows-root", root, "--backup-hive", backup, "--playbooks", Samples.playbooks.path
+        ])
         XCTAssertEqual(status, 0)
-        XCTAssertTrue(out.contains("MachineGuid before the change: \(Self.oldGuid), read from backup hive \(backup)"), out)
+        XCTAssertTrue(
+            out.contains("MachineGuid before the change: \(Self.oldGuid), read from backup hive \(backup)"), out)
 
         let empty = try Samples.temporaryFolder(self)
         let (bad, _, err) = try keywizard(["diagnose", "--windows-root", empty, "--playbooks", Samples.playbooks.path])
@@ -137,18 +163,26 @@ final class WindowsVolumeTests: XCTestCase {
         let folder = try Samples.temporaryFolder(self)
         try Samples.softwareHive(guid: "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", at: folder + "/SOFTWARE")
         try Samples.softwareHive(guid: Self.oldGuid, at: folder + "/SOFTWARE.bak")
-        let listing = Samples.playbooks.appendingPathComponent("tests/iis-admin-machineguid/evidence/machinekeys-old-guid.txt").path
-        var (status, out, err) = try keywizard(["diagnose", Samples.evtx7024, folder + "/SOFTWARE", listing,
-                                                "--backup-hive", folder + "/SOFTWARE.bak", "--playbooks", Samples.playbooks.path])
+        let listing = Samples.playbooks.appendingPathComponent(
+            "tests/iis-admin-machineguid/evidence/machinekeys-old-guid.txt"
+        ).path
+        var (status, out, err) = try keywizard([
+            "diagnose", Samples.evtx7024, folder + "/SOFTWARE", listing,
+            "--backup-hive", folder + "/SOFTWARE.bak", "--playbooks", Samples.playbooks.path
+        ])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.contains("playbook iis-admin-machineguid"), out)
         XCTAssertTrue(out.contains("status: diagnosed"), out)
         let joined = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         XCTAssertTrue(joined.contains("read from a backup of the SOFTWARE hive, so it is certain"), out)
-        XCTAssertTrue(err.contains("MachineGuid before the change: \(Self.oldGuid), read from backup hive \(folder)/SOFTWARE.bak"), err)
+        XCTAssertTrue(
+            err.contains(
+                "MachineGuid before the change: \(Self.oldGuid), read from backup hive \(folder)/SOFTWARE.bak"), err)
         // A backup that is not a SOFTWARE hive is refused with one line.
         let system = try Samples.hive("SYSTEM", into: folder)
-        (status, _, err) = try keywizard(["diagnose", Samples.evtx7024, "--backup-hive", system, "--playbooks", Samples.playbooks.path])
+        (status, _, err) = try keywizard([
+            "diagnose", Samples.evtx7024, "--backup-hive", system, "--playbooks", Samples.playbooks.path
+        ])
         XCTAssertEqual(status, 1)
         XCTAssertTrue(err.contains("a backup hive must be a SOFTWARE hive"), err)
     }
@@ -156,21 +190,33 @@ final class WindowsVolumeTests: XCTestCase {
     func testParseCommandOnSamples() throws {
         let (status, out, err) = try keywizard(["parse", Samples.evtx7036, Samples.evtx7045])
         XCTAssertEqual(status, 0, err)
-        XCTAssertTrue(out.contains("    - record 1  2020-09-23T16:57:41Z  7036  Service Control Manager  Windows Error Reporting Service | running"), out)
-        XCTAssertTrue(out.contains("    - record 1  2019-05-12T12:52:44Z  7045  Service Control Manager  WinPwnage | "), out)
+        XCTAssertTrue(
+            out.contains(
+                "    - record 1  2020-09-23T16:57:41Z  7036  Service Control Manager  Windows Error Reporting Service | running"
+            ), out)
+        XCTAssertTrue(
+            out.contains("    - record 1  2019-05-12T12:52:44Z  7045  Service Control Manager  WinPwnage | "), out)
         let folder = try Samples.temporaryFolder(self)
         let system = try Samples.hive("SYSTEM", into: folder)
         let (s2, out2, err2) = try keywizard(["parse", system, "--format", "json"])
         XCTAssertEqual(s2, 0, err2)
-        XCTAssertTrue(out2.contains("\"place\" : \"key HKLM\\\\SYSTEM\\\\ControlSet001\\\\Services\\\\CryptSvc, value Start\""), out2)
+        XCTAssertTrue(
+            out2.contains("\"place\" : \"key HKLM\\\\SYSTEM\\\\ControlSet001\\\\Services\\\\CryptSvc, value Start\""),
+            out2)
         let (s4, out4, err4) = try keywizard(["parse", system, "--key", "select"])
         XCTAssertEqual(s4, 0, err4)
-        XCTAssertTrue(out4.contains("    - Current=REG_DWORD=0x1\n    - Default=REG_DWORD=0x1\n    - Failed=REG_DWORD=0x0\n    - LastKnownGood=REG_DWORD=0x2"), out4)
+        XCTAssertTrue(
+            out4.contains(
+                "    - Current=REG_DWORD=0x1\n    - Default=REG_DWORD=0x1\n    - Failed=REG_DWORD=0x0\n    - LastKnownGood=REG_DWORD=0x2"
+            ), out4)
         let text = folder + "/not-a-hive"
         try Data("regf but not really".utf8).write(to: URL(fileURLWithPath: text))
         let (s3, _, err3) = try keywizard(["parse", text])
         XCTAssertEqual(s3, 1)
-        XCTAssertEqual(err3, "keywizard: error: parse: \(text): truncated registry hive: 19 bytes, shorter than its 4096-byte header; copy the whole file again\n")
+        XCTAssertEqual(
+            err3,
+            "keywizard: error: parse: \(text): truncated registry hive: 19 bytes, shorter than its 4096-byte header; copy the whole file again\n"
+        )
     }
 
     /// Runs the built keywizard binary.
@@ -178,7 +224,8 @@ final class WindowsVolumeTests: XCTestCase {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -9,7 +9,10 @@ public enum AnswerBuilder {
     public struct EvidenceInput {
         public var name: String
         public var text: String
-        public init(name: String, text: String) { self.name = name; self.text = text }
+        public init(name: String, text: String) {
+            self.name = name
+            self.text = text
+        }
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -21,29 +24,47 @@ public enum AnswerBuilder {
     /// Answers from a YAML mapping `step: value`. A value may be a scalar (typed answer),
     /// `~`/`unknown` (don't know), `{text: ...}` (a paste) or `{evidence: FILE}` (a paste
     /// read from FILE, relative to `baseDirectory`).
-    public static func answers(fromYAML node: Node, file: String, baseDirectory: URL, playbook: Playbook,
-                               context: EvidenceContext, source: AnswerSource) -> (answers: [Answer], problems: [Problem]) {
+    public static func answers(
+        fromYAML node: Node, file: String, baseDirectory: URL, playbook: Playbook,
+        context: EvidenceContext, source: AnswerSource
+    ) -> (answers: [Answer], problems: [Problem]) {
         var answers: [Answer] = []
         var problems: [Problem] = []
         guard case .mapping(let m) = node else {
-            return ([], [Problem(place: "\(file):\(node.mark?.line ?? 1)", message: "answers must be a mapping of step id: value")])
+            return (
+                [],
+                [
+                    Problem(
+                        place: "\(file):\(node.mark?.line ?? 1)", message: "answers must be a mapping of step id: value"
+                    )
+                ]
+            )
         }
         for (k, v) in m {
             let place = "\(file):\(k.mark?.line ?? 1):\(k.mark?.column ?? 1)"
             guard let stepId = k.string else { continue }
             guard let step = playbook.step(stepId) else {
-                problems.append(Problem(place: place, message: "no step '\(stepId)' in playbook '\(playbook.id)'" + suggestion(stepId, among: playbook.steps.map(\.id))))
+                problems.append(
+                    Problem(
+                        place: place,
+                        message: "no step '\(stepId)' in playbook '\(playbook.id)'"
+                            + suggestion(stepId, among: playbook.steps.map(\.id))))
                 continue
             }
             var text: String?
             var answerSource = source
             switch v {
             case .scalar(let s):
-                if s.tag == Tag(.null) || s.string == "~" || s.string.isEmpty { answers.append(Answer(step: stepId, value: .unknown, source: source)); continue }
+                if s.tag == Tag(.null) || s.string == "~" || s.string.isEmpty {
+                    answers.append(Answer(step: stepId, value: .unknown, source: source))
+                    continue
+                }
                 text = s.string
             case .mapping(let inner):
-                if let t = inner["text"]?.string { text = t; answerSource = .pasted }
-                else if let path = inner["evidence"]?.string {
+                if let t = inner["text"]?.string {
+                    text = t
+                    answerSource = .pasted
+                } else if let path = inner["evidence"]?.string {
                     let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
                     guard let data = try? Data(contentsOf: url) else {
                         problems.append(Problem(place: place, message: "cannot read evidence file '\(path)'"))
@@ -52,7 +73,8 @@ public enum AnswerBuilder {
                     text = EvidenceText.decode(data)
                     answerSource = .evidenceFile(path)
                 } else {
-                    problems.append(Problem(place: place, message: "use a plain value, {text: ...} or {evidence: FILE}"))
+                    problems.append(
+                        Problem(place: place, message: "use a plain value, {text: ...} or {evidence: FILE}"))
                     continue
                 }
             default:
@@ -69,21 +91,26 @@ public enum AnswerBuilder {
 
     /// Answers from the text of an answers file (`step: value` mapping, see
     /// `answers(fromYAML:...)`): YAML syntax errors come back as problems with their line.
-    public static func answers(fromText text: String, file: String, baseDirectory: URL, playbook: Playbook,
-                               context: EvidenceContext) -> (answers: [Answer], problems: [Problem]) {
+    public static func answers(
+        fromText text: String, file: String, baseDirectory: URL, playbook: Playbook,
+        context: EvidenceContext
+    ) -> (answers: [Answer], problems: [Problem]) {
         var reader = YAMLReader(file: file)
         guard let node = reader.compose(text) else {
             return ([], reader.diagnostics.map { Problem(place: $0.location.description, message: $0.message) })
         }
-        return answers(fromYAML: node, file: file, baseDirectory: baseDirectory, playbook: playbook,
-                       context: context, source: .answersFile(file))
+        return answers(
+            fromYAML: node, file: file, baseDirectory: baseDirectory, playbook: playbook,
+            context: context, source: .answersFile(file))
     }
 
     /// Match evidence texts to the paste steps of a playbook: each text goes to the first
     /// step, in playbook order and not yet answered, that accepts the format it was
     /// recognised as. Texts that match no step are returned with the reason.
-    public static func fill(playbook: Playbook, evidence: [EvidenceInput], existing: [Answer],
-                            context: EvidenceContext) -> (answers: [Answer], unmatched: [Problem]) {
+    public static func fill(
+        playbook: Playbook, evidence: [EvidenceInput], existing: [Answer],
+        context: EvidenceContext
+    ) -> (answers: [Answer], unmatched: [Problem]) {
         var answered = Set(existing.map(\.step))
         var answers: [Answer] = []
         var unmatched: [Problem] = []
@@ -92,7 +119,11 @@ public enum AnswerBuilder {
             var parseError: String?
             var parsed: ParsedEvidence?
             do { parsed = try EvidenceRegistry.parseAuto(text, context: context) } catch { parseError = "\(error)" }
-            if let p = parsed, let step = playbook.steps.first(where: { $0.input == .paste && $0.parsers.contains(p.kind) && !answered.contains($0.id) }) {
+            if let p = parsed,
+                let step = playbook.steps.first(where: {
+                    $0.input == .paste && $0.parsers.contains(p.kind) && !answered.contains($0.id)
+                })
+            {
                 let adapted = StepInput.adapt(p, for: step)
                 if let problem = StepInput.unusable(adapted, for: step, text: text) {
                     unmatched.append(Problem(place: input.name, message: "step '\(step.id)': \(problem)"))
@@ -116,7 +147,11 @@ public enum AnswerBuilder {
             if let parseError {
                 unmatched.append(Problem(place: input.name, message: parseError))
             } else if let p = parsed {
-                unmatched.append(Problem(place: input.name, message: "recognised as \(p.kind), but no unanswered step of '\(playbook.id)' takes that evidence"))
+                unmatched.append(
+                    Problem(
+                        place: input.name,
+                        message:
+                            "recognised as \(p.kind), but no unanswered step of '\(playbook.id)' takes that evidence"))
             }
         }
         return (answers, unmatched)
@@ -126,18 +161,32 @@ public enum AnswerBuilder {
     public struct ParsedInput {
         public var name: String
         public var parsed: ParsedEvidence
-        public init(name: String, parsed: ParsedEvidence) { self.name = name; self.parsed = parsed }
+        public init(name: String, parsed: ParsedEvidence) {
+            self.name = name
+            self.parsed = parsed
+        }
     }
 
     /// As `fill(playbook:evidence:...)`, for evidence that is already parsed: each goes to
     /// the first unanswered paste step, in playbook order, that takes its kind.
-    public static func fill(playbook: Playbook, parsed: [ParsedInput], existing: [Answer]) -> (answers: [Answer], unmatched: [Problem]) {
+    public static func fill(playbook: Playbook, parsed: [ParsedInput], existing: [Answer]) -> (
+        answers: [Answer], unmatched: [Problem]
+    ) {
         var answered = Set(existing.map(\.step))
         var answers: [Answer] = []
         var unmatched: [Problem] = []
         for input in parsed {
-            guard let step = playbook.steps.first(where: { $0.input == .paste && $0.parsers.contains(input.parsed.kind) && !answered.contains($0.id) }) else {
-                unmatched.append(Problem(place: input.name, message: "recognised as \(input.parsed.kind), but no unanswered step of '\(playbook.id)' takes that evidence"))
+            guard
+                let step = playbook.steps.first(where: {
+                    $0.input == .paste && $0.parsers.contains(input.parsed.kind) && !answered.contains($0.id)
+                })
+            else {
+                unmatched.append(
+                    Problem(
+                        place: input.name,
+                        message:
+                            "recognised as \(input.parsed.kind), but no unanswered step of '\(playbook.id)' takes that evidence"
+                    ))
                 continue
             }
             answered.insert(step.id)
@@ -151,23 +200,35 @@ public enum AnswerBuilder {
     public static func skippedNotes(_ answers: [Answer]) -> [String] {
         answers.compactMap { answer in
             guard case .evidence(let e) = answer.value, !e.skippedLines.isEmpty else { return nil }
-            let name: String = { if case .evidenceFile(let f) = answer.source { return f }; return "step '\(answer.step)'" }()
+            let name: String = {
+                if case .evidenceFile(let f) = answer.source { return f }
+                return "step '\(answer.step)'"
+            }()
             let first = e.skippedLines.prefix(3).map { "line \($0.line): \($0.message)" }.joined(separator: "; ")
-            return "\(name): \(e.skippedLines.count) line(s) skipped, not read: \(first)" + (e.skippedLines.count > 3 ? "; ..." : "")
+            return "\(name): \(e.skippedLines.count) line(s) skipped, not read: \(first)"
+                + (e.skippedLines.count > 3 ? "; ..." : "")
         }
     }
 
     /// Which playbook the evidence points to: the one whose paste steps can take the most
     /// of the evidence files, each file to its own step (two web.config files fit a farm
     /// playbook's two node steps better than a single-application playbook). Ties: file order.
-    public static func choosePlaybook(_ playbooks: [Playbook], evidence: [EvidenceInput], context: EvidenceContext) -> Playbook? {
-        let kinds = evidence.compactMap { try? EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines($0.text), context: context).kind }
+    public static func choosePlaybook(_ playbooks: [Playbook], evidence: [EvidenceInput], context: EvidenceContext)
+        -> Playbook?
+    {
+        let kinds = evidence.compactMap {
+            try? EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines($0.text), context: context).kind
+        }
         var best: (Playbook, Int)?
         for p in playbooks {
             var used = Set<String>()
             var score = 0
             for k in kinds {
-                guard let step = p.steps.first(where: { $0.input == .paste && $0.parsers.contains(k) && !used.contains($0.id) }) else { continue }
+                guard
+                    let step = p.steps.first(where: {
+                        $0.input == .paste && $0.parsers.contains(k) && !used.contains($0.id)
+                    })
+                else { continue }
                 used.insert(step.id)
                 score += 1
             }

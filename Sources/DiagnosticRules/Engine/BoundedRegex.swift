@@ -11,20 +11,37 @@ public enum BoundedRegex {
     /// Whether `regex` finds a match in `text`: nil when the budget ran out or the engine
     /// failed. A pattern/text pair that timed out once is not tried again (the engine
     /// re-evaluates conditions many times in one run).
-    public static func firstMatch(_ regex: NSRegularExpression, in text: String, budget: TimeInterval = budget) -> Bool? {
+    public static func firstMatch(_ regex: NSRegularExpression, in text: String, budget: TimeInterval = budget) -> Bool?
+    {
         let key = TimedOutKey(pattern: regex.pattern, text: text)
         if timedOut.contains(key) { return nil }
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(budget * 1_000_000_000)
         var found = false
         var gaveUp = false
-        regex.enumerateMatches(in: text, options: [.reportProgress, .reportCompletion],
-                               range: NSRange(text.startIndex..., in: text)) { result, flags, stop in
-            if result != nil { found = true; stop.pointee = true; return }
-            if flags.contains(.internalError) { gaveUp = true; stop.pointee = true; return }
-            if DispatchTime.now().uptimeNanoseconds > deadline { gaveUp = true; stop.pointee = true }
+        regex.enumerateMatches(
+            in: text, options: [.reportProgress, .reportCompletion],
+            range: NSRange(text.startIndex..., in: text)
+        ) { result, flags, stop in
+            if result != nil {
+                found = true
+                stop.pointee = true
+                return
+            }
+            if flags.contains(.internalError) {
+                gaveUp = true
+                stop.pointee = true
+                return
+            }
+            if DispatchTime.now().uptimeNanoseconds > deadline {
+                gaveUp = true
+                stop.pointee = true
+            }
         }
         if found { return true }
-        if gaveUp { timedOut.insert(key); return nil }
+        if gaveUp {
+            timedOut.insert(key)
+            return nil
+        }
         return false
     }
 
@@ -47,18 +64,33 @@ public enum BoundedRegex {
         while i < chars.count {
             let c = chars[i]
             defer { i += 1 }
-            if c == "\\" { i += 1; lastClosedHadQuantifier = false; continue }
-            if inClass { if c == "]" { inClass = false }; continue }
+            if c == "\\" {
+                i += 1
+                lastClosedHadQuantifier = false
+                continue
+            }
+            if inClass {
+                if c == "]" { inClass = false }
+                continue
+            }
             switch c {
-            case "[": inClass = true; lastClosedHadQuantifier = false
-            case "(": groupHasQuantifier.append(false); lastClosedHadQuantifier = false
+            case "[":
+                inClass = true
+                lastClosedHadQuantifier = false
+            case "(":
+                groupHasQuantifier.append(false)
+                lastClosedHadQuantifier = false
             case ")":
                 lastClosedHadQuantifier = groupHasQuantifier.popLast() ?? false
-                if lastClosedHadQuantifier, !groupHasQuantifier.isEmpty { groupHasQuantifier[groupHasQuantifier.count - 1] = true }
+                if lastClosedHadQuantifier, !groupHasQuantifier.isEmpty {
+                    groupHasQuantifier[groupHasQuantifier.count - 1] = true
+                }
                 if i + 1 < chars.count, isQuantifier(chars[i + 1]), lastClosedHadQuantifier { return true }
                 continue
             default:
-                if isQuantifier(c), !groupHasQuantifier.isEmpty { groupHasQuantifier[groupHasQuantifier.count - 1] = true }
+                if isQuantifier(c), !groupHasQuantifier.isEmpty {
+                    groupHasQuantifier[groupHasQuantifier.count - 1] = true
+                }
                 lastClosedHadQuantifier = false
             }
         }
@@ -71,6 +103,14 @@ public enum BoundedRegex {
 final class LockedSet<T: Hashable>: @unchecked Sendable {
     private var items = Set<T>()
     private let lock = NSLock()
-    func contains(_ x: T) -> Bool { lock.lock(); defer { lock.unlock() }; return items.contains(x) }
-    func insert(_ x: T) { lock.lock(); defer { lock.unlock() }; if items.count < 1024 { items.insert(x) } }
+    func contains(_ x: T) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return items.contains(x)
+    }
+    func insert(_ x: T) {
+        lock.lock()
+        defer { lock.unlock() }
+        if items.count < 1024 { items.insert(x) }
+    }
 }

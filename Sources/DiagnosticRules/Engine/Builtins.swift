@@ -34,8 +34,10 @@ public struct Builtin: Sendable {
     /// Nil means "no value" (unknown), never false.
     let body: @Sendable ([Value]) -> Value?
 
-    public init(_ name: String, _ parameters: [StaticType], _ returns: StaticType, _ summary: String,
-                _ body: @escaping @Sendable ([Value]) -> Value?) {
+    public init(
+        _ name: String, _ parameters: [StaticType], _ returns: StaticType, _ summary: String,
+        _ body: @escaping @Sendable ([Value]) -> Value?
+    ) {
         self.name = name
         self.parameters = parameters
         self.returns = returns
@@ -77,7 +79,10 @@ public enum Builtins {
             guard let x = a[0].stringValue, let y = a[1].stringValue else { return nil }
             return .boolean(x.lowercased().contains(y.lowercased()))
         },
-        Builtin("lookup", [l, s], s, "the value of 'key=value' entry KEY in a list (case-insensitive key); unknown when absent") { a in
+        Builtin(
+            "lookup", [l, s], s,
+            "the value of 'key=value' entry KEY in a list (case-insensitive key); unknown when absent"
+        ) { a in
             guard let items = a[0].listValue, let key = a[1].stringValue?.lowercased() else { return nil }
             for item in items {
                 guard let text = item.stringValue, let eq = text.firstIndex(of: "=") else { continue }
@@ -105,6 +110,6 @@ public enum Builtins {
         Builtin("guid", [s], g, "the text as a normalised GUID; unknown when it is not a GUID") { a in
             a[0].stringValue.flatMap(GUIDText.normalize).map(Value.guid)
         },
-        Builtin("text", [.any], s, "any value as text") { a in .string(a[0].description) },
+        Builtin("text", [.any], s, "any value as text") { a in .string(a[0].description) }
     ]
 }

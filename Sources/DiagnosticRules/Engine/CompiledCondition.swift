@@ -64,14 +64,20 @@ enum CompiledCondition {
                 let x = stack.removeLast().truth
                 stack.append(x.map { .value(.boolean(!$0)) } ?? .unknown)
             case .and:
-                let y = stack.removeLast().truth, x = stack.removeLast().truth
+                let y = stack.removeLast().truth
+                let x = stack.removeLast().truth
                 stack.append(x == false || y == false ? .no : (x == true && y == true ? .yes : .unknown))
             case .or:
-                let y = stack.removeLast().truth, x = stack.removeLast().truth
+                let y = stack.removeLast().truth
+                let x = stack.removeLast().truth
                 stack.append(x == true || y == true ? .yes : (x == false && y == false ? .no : .unknown))
             case .compare(let op):
-                let b = stack.removeLast(), a = stack.removeLast()
-                guard case .value(let x) = a, case .value(let y) = b else { stack.append(.unknown); continue }
+                let b = stack.removeLast()
+                let a = stack.removeLast()
+                guard case .value(let x) = a, case .value(let y) = b else {
+                    stack.append(.unknown)
+                    continue
+                }
                 stack.append(Evaluator.compare(op, x, y).map { .value(.boolean($0)) } ?? .unknown)
             }
         }

@@ -38,9 +38,11 @@ public enum EngineError: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .conflict(let fact, let a, let av, let b, let bv):
-            return "conflict on fact '\(fact)': \(a.description) gives \(av.literal) but \(b.description) gives \(bv.literal)"
+            return
+                "conflict on fact '\(fact)': \(a.description) gives \(av.literal) but \(b.description) gives \(bv.literal)"
         case .nonMonotonic(let rule, let condition):
-            return "rule '\(rule)' fired on '\(condition)', which later facts made false: the rules form a loop; give them priorities or use exists() guards"
+            return
+                "rule '\(rule)' fired on '\(condition)', which later facts made false: the rules form a loop; give them priorities or use exists() guards"
         }
     }
 }
@@ -95,7 +97,9 @@ public struct Conclusion: Sendable {
             s.command = raw.map(renderCommand)
         }
         if raw == nil, step.commands.map({ !$0.isPlain && target == nil }) ?? false {
-            s.help += (s.help.isEmpty ? "" : "\n") + "The command for this depends on the Windows version; answer the Windows version question first."
+            s.help +=
+                (s.help.isEmpty ? "" : "\n")
+                + "The command for this depends on the Windows version; answer the Windows version question first."
         }
         return s
     }
@@ -106,7 +110,9 @@ public struct Conclusion: Sendable {
     func unknownFacts(in command: String) -> String? {
         var missing: [String] = []
         for piece in Template.pieces(command) {
-            if case .placeholder(let name, nil) = piece, facts[name] == nil, !missing.contains(name) { missing.append(name) }
+            if case .placeholder(let name, nil) = piece, facts[name] == nil, !missing.contains(name) {
+                missing.append(name)
+            }
         }
         return missing.isEmpty ? nil : missing.map { "'\($0)'" }.joined(separator: ", ")
     }
@@ -142,7 +148,9 @@ public struct Conclusion: Sendable {
             var evidence = hint.origin.description
             // A computed hint: show the evidence it was computed from (the listed folder).
             if case .derived = hint.origin, let d = playbook.derived.first(where: { $0.fact == "windows_hint" }) {
-                let inputs = d.value.factsRead.compactMap { f in facts[f].map { "\(f) = \($0.value.description) (\($0.origin.description))" } }
+                let inputs = d.value.factsRead.compactMap { f in
+                    facts[f].map { "\(f) = \($0.value.description) (\($0.origin.description))" }
+                }
                 if !inputs.isEmpty { evidence = inputs.joined(separator: "; ") }
             }
             return WindowsTarget(hint: text, evidence: evidence)

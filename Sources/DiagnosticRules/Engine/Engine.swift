@@ -80,7 +80,8 @@ public struct Engine: Sendable {
                 needs.append([])
             }
             let ruleOrder = p.rules.indices.sorted { a, b in
-                let x = p.rules[a], y = p.rules[b]
+                let x = p.rules[a]
+                let y = p.rules[b]
                 return x.priority != y.priority ? x.priority > y.priority : x.order < y.order
             }
             for i in ruleOrder {
@@ -113,9 +114,16 @@ public struct Engine: Sendable {
                 return (code.count - compiled.count)..<code.count
             }
             for item in items {
-                guard case .rule(let i) = item else { conditions.append(nil); effects.append([]); continue }
+                guard case .rule(let i) = item else {
+                    conditions.append(nil)
+                    effects.append([])
+                    continue
+                }
                 conditions.append(append(p.rules[i].when))
-                effects.append(p.rules[i].sets.enumerated().map { k, set in Effect(slot: slots[set.fact]!, index: k, code: append(set.value)) })
+                effects.append(
+                    p.rules[i].sets.enumerated().map { k, set in
+                        Effect(slot: slots[set.fact]!, index: k, code: append(set.value))
+                    })
             }
         }
     }
@@ -162,7 +170,10 @@ public struct Engine: Sendable {
                 switch plan.items[rank] {
                 case .step(let i):
                     let step = playbook.steps[i]
-                    guard let answer = answers[step.id] else { done[rank] = true; continue }
+                    guard let answer = answers[step.id] else {
+                        done[rank] = true
+                        continue
+                    }
                     if let cond = step.askWhen, eval.evaluate(cond).truth != true { continue }
                     done[rank] = true
                     applied.insert(step.id)
@@ -173,7 +184,8 @@ public struct Engine: Sendable {
                     done[rank] = true
                     set(d.fact, v, origin: .derived(expression: d.value.text))
                 case .rule(let i):
-                    let outcome = plan.conditions[rank].map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
+                    let outcome =
+                        plan.conditions[rank].map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
                         ?? eval.evaluate(rules[i].when)
                     guard outcome.truth == true else { continue }
                     done[rank] = true
@@ -182,7 +194,8 @@ public struct Engine: Sendable {
                     // (a retain of each of its parts, cold in a large playbook).
                     let effects = plan.effects[rank]
                     let values = effects.map { e in
-                        e.code.map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) } ?? eval.evaluate(rules[i].sets[e.index].value)
+                        e.code.map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
+                            ?? eval.evaluate(rules[i].sets[e.index].value)
                     }
                     let id = rules[i].id
                     for (e, outcome) in zip(effects, values) {
@@ -207,13 +220,19 @@ public struct Engine: Sendable {
             switch answer.value {
             case .unknown: return
             case .value(let v):
-                if let fact = step.sets { set(fact, StepInput.coerce(v, to: playbook.fact(fact)?.type), origin: .answer(step: step.id)) }
+                if let fact = step.sets {
+                    set(fact, StepInput.coerce(v, to: playbook.fact(fact)?.type), origin: .answer(step: step.id))
+                }
             case .evidence(let e):
-                let source: String? = { if case .evidenceFile(let name) = answer.source { return name }; return nil }()
+                let source: String? = {
+                    if case .evidenceFile(let name) = answer.source { return name }
+                    return nil
+                }()
                 for (field, fact) in step.fields {
                     guard let f = e.field(field) else { continue }
                     let cited = f.place.map { place in source.map { "\($0), \(place)" } ?? place } ?? source
-                    set(fact, StepInput.coerce(f.value, to: playbook.fact(fact)?.type),
+                    set(
+                        fact, StepInput.coerce(f.value, to: playbook.fact(fact)?.type),
                         origin: .evidence(step: step.id, parser: e.kind, field: field, line: f.line, source: cited))
                 }
             }
@@ -224,7 +243,10 @@ public struct Engine: Sendable {
             // A fact the plan has no slot for has no reader either.
             if let existing = table.unslotted[fact] {
                 if !Evaluator.equal(existing.value, value) {
-                    errors.append(.conflict(fact: fact, first: existing.origin, firstValue: existing.value, second: origin, secondValue: value))
+                    errors.append(
+                        .conflict(
+                            fact: fact, first: existing.origin, firstValue: existing.value, second: origin,
+                            secondValue: value))
                 }
                 return
             }
@@ -234,7 +256,10 @@ public struct Engine: Sendable {
         mutating func set(slot: Int, _ value: Value, origin: FactOrigin) {
             if let existing = table.records[slot] {
                 if !Evaluator.equal(existing.value, value) {
-                    errors.append(.conflict(fact: plan.names[slot], first: existing.origin, firstValue: existing.value, second: origin, secondValue: value))
+                    errors.append(
+                        .conflict(
+                            fact: plan.names[slot], first: existing.origin, firstValue: existing.value, second: origin,
+                            secondValue: value))
                 }
                 return
             }
@@ -254,7 +279,8 @@ public struct Engine: Sendable {
             for step in playbook.steps {
                 // A step whose answer was used stays relevant even when its own answer made
                 // its condition false (`ask_when: not exists(x)` for the step that sets x).
-                let isRelevant = applied.contains(step.id) || (step.askWhen.map { eval.evaluate($0).truth == true } ?? true)
+                let isRelevant =
+                    applied.contains(step.id) || (step.askWhen.map { eval.evaluate($0).truth == true } ?? true)
                 if isRelevant { relevant.append(step.id) } else if answers[step.id] != nil { ignored.append(step.id) }
             }
             let diagnoses = concludedOrder.compactMap { id -> ConcludedDiagnosis? in
@@ -263,8 +289,9 @@ public struct Engine: Sendable {
                 return ConcludedDiagnosis(diagnosis: d, rule: rule, summary: summary)
             }
             let next = playbook.steps.first { relevant.contains($0.id) && answers[$0.id] == nil }
-            return Conclusion(playbook: playbook, answers: answers, facts: facts, fired: fired.map { playbook.rules[$0].id },
-                              diagnoses: diagnoses, relevantSteps: relevant, ignoredAnswers: ignored, nextStep: next, errors: errors)
+            return Conclusion(
+                playbook: playbook, answers: answers, facts: facts, fired: fired.map { playbook.rules[$0].id },
+                diagnoses: diagnoses, relevantSteps: relevant, ignoredAnswers: ignored, nextStep: next, errors: errors)
         }
     }
 }

@@ -19,7 +19,10 @@ extension TraceNode {
 public struct ExplanationLine: Equatable, Sendable, Codable {
     public var depth: Int
     public var text: String
-    public init(_ depth: Int, _ text: String) { self.depth = depth; self.text = text }
+    public init(_ depth: Int, _ text: String) {
+        self.depth = depth
+        self.text = text
+    }
 }
 
 /// Answers "how was this concluded?", "why is this asked?" and "why was this NOT
@@ -45,18 +48,24 @@ public struct Explainer {
         let outcome = evaluator.evaluate(e)
         switch e.node {
         case .fact(let name), .exists(let name):
-            return TraceNode(text: e.text, outcome: outcome, fact: name, origin: conclusion.facts[name]?.origin, children: [])
+            return TraceNode(
+                text: e.text, outcome: outcome, fact: name, origin: conclusion.facts[name]?.origin, children: [])
         case .literal: return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [])
-        case .list(let items): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: items.map(trace))
+        case .list(let items):
+            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: items.map(trace))
         case .not(let x): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(x)])
         case .and:
-            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: operands(e, and: true).map(trace))
+            return TraceNode(
+                text: e.text, outcome: outcome, fact: nil, origin: nil, children: operands(e, and: true).map(trace))
         case .or:
-            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: operands(e, and: false).map(trace))
+            return TraceNode(
+                text: e.text, outcome: outcome, fact: nil, origin: nil, children: operands(e, and: false).map(trace))
         case .compare(_, let a, let b), .member(let a, let b, _):
             return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(a), trace(b)])
-        case .matches(let a, _, _): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(a)])
-        case .call(_, let args): return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: args.map(trace))
+        case .matches(let a, _, _):
+            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: [trace(a)])
+        case .call(_, let args):
+            return TraceNode(text: e.text, outcome: outcome, fact: nil, origin: nil, children: args.map(trace))
         }
     }
 
@@ -83,7 +92,9 @@ public struct Explainer {
         var out: [ExplanationLine] = []
         if let fact = node.fact {
             if let record = conclusion.facts[fact] {
-                let shown = node.text.hasPrefix("exists(") ? "\(node.text) is \(node.outcome.label)" : "\(fact) = \(Explainer.short(record.value))"
+                let shown =
+                    node.text.hasPrefix("exists(")
+                    ? "\(node.text) is \(node.outcome.label)" : "\(fact) = \(Explainer.short(record.value))"
                 out.append(ExplanationLine(depth, "\(shown)  [\(record.origin.description)]"))
             } else {
                 let shown = node.text.hasPrefix("exists(") ? "\(node.text) is false" : "\(fact) is unknown"
@@ -111,7 +122,9 @@ public struct Explainer {
         let steps = playbook.steps.filter { $0.factsSet.contains(fact) }
         for s in steps {
             if conclusion.answers[s.id] != nil {
-                parts.append(conclusion.relevantSteps.contains(s.id) ? "step '\(s.id)' was answered without it" : "step '\(s.id)' is answered but not relevant now")
+                parts.append(
+                    conclusion.relevantSteps.contains(s.id)
+                        ? "step '\(s.id)' was answered without it" : "step '\(s.id)' is answered but not relevant now")
             } else if conclusion.relevantSteps.contains(s.id) {
                 parts.append("asked by step '\(s.id)'" + (conclusion.present(s).command.map { ": run \($0)" } ?? ""))
             } else {
@@ -119,7 +132,10 @@ public struct Explainer {
             }
         }
         let rules = playbook.rules.filter { r in r.sets.contains { $0.fact == fact } }.map(\.id)
-        if !rules.isEmpty { parts.append("set by rule" + (rules.count > 1 ? "s " : " ") + rules.map { "'\($0)'" }.joined(separator: ", ")) }
+        if !rules.isEmpty {
+            parts.append(
+                "set by rule" + (rules.count > 1 ? "s " : " ") + rules.map { "'\($0)'" }.joined(separator: ", "))
+        }
         if playbook.derived.contains(where: { $0.fact == fact }) { parts.append("computed once its inputs are known") }
         return parts.isEmpty ? "nothing in this playbook sets it" : parts.joined(separator: "; ")
     }
@@ -178,7 +194,13 @@ public struct Explainer {
                 }
             case .fact(let fact, let depth):
                 guard depth <= Explainer.maximumHowDepth else {
-                    if !cut { out.append(ExplanationLine(Explainer.maximumHowDepth, "... the chain goes deeper than \(Explainer.maximumHowDepth) levels; the rest is not shown")) }
+                    if !cut {
+                        out.append(
+                            ExplanationLine(
+                                Explainer.maximumHowDepth,
+                                "... the chain goes deeper than \(Explainer.maximumHowDepth) levels; the rest is not shown"
+                            ))
+                    }
                     cut = true
                     continue
                 }
@@ -187,7 +209,9 @@ public struct Explainer {
                     out.append(ExplanationLine(depth, "\(fact) is unknown  [\(supplier(of: fact))]"))
                     continue
                 }
-                out.append(ExplanationLine(depth, "\(fact) = \(Explainer.short(record.value))  [\(record.origin.description)]"))
+                out.append(
+                    ExplanationLine(depth, "\(fact) = \(Explainer.short(record.value))  [\(record.origin.description)]")
+                )
                 switch record.origin {
                 case .rule(let id):
                     if let r = rulesByID[id] { stack.append(.rule(r, depth: depth + 1)) }
@@ -212,8 +236,10 @@ public struct Explainer {
         guard let c = conclusion.diagnoses.first(where: { $0.diagnosis.id == id }), let rule = rulesByID[c.rule] else {
             return [ExplanationLine(0, "'\(id)' was not concluded.")]
         }
-        var out = [ExplanationLine(0, "Rule '\(rule.id)'" + (rule.description.isEmpty ? "" : ": \(rule.description)")),
-                   ExplanationLine(1, "when \(rule.when.text)")]
+        var out = [
+            ExplanationLine(0, "Rule '\(rule.id)'" + (rule.description.isEmpty ? "" : ": \(rule.description)")),
+            ExplanationLine(1, "when \(rule.when.text)")
+        ]
         var seen = Set<String>()
         var stack = Array(rule.when.factsRead.reversed())
         while let f = stack.popLast() {
@@ -251,11 +277,16 @@ public struct Explainer {
                 && (evaluator.evaluate(r.when).truth != false || r.when.usesExists)
         }
         if waiting.isEmpty {
-            out.append(ExplanationLine(0, "No undecided rule reads its answer directly; later steps or computed facts use it."))
+            out.append(
+                ExplanationLine(0, "No undecided rule reads its answer directly; later steps or computed facts use it.")
+            )
         } else {
             out.append(ExplanationLine(0, "Rules waiting on this answer:"))
             for r in waiting {
-                var target = r.concludes.isEmpty ? "sets " + r.sets.map(\.fact).joined(separator: ", ") : "would conclude " + r.concludes.joined(separator: ", ")
+                var target =
+                    r.concludes.isEmpty
+                    ? "sets " + r.sets.map(\.fact).joined(separator: ", ")
+                    : "would conclude " + r.concludes.joined(separator: ", ")
                 let further = reachableDiagnoses(from: r).filter { !r.concludes.contains($0) }
                 if !further.isEmpty { target += ", which can lead to " + further.joined(separator: ", ") }
                 out.append(ExplanationLine(1, "\(r.id): \(target)"))
@@ -331,9 +362,14 @@ public struct Explainer {
             for r in playbook.rules where r.sets.contains(where: { $0.fact == f }) && !seen.contains(r.id) {
                 seen.insert(r.id)
                 let t = trace(r.when)
-                out.append(ExplanationLine(depth, "'\(f)' waits on rule '\(r.id)' (\(t.outcome.truth == false ? "ruled out" : "undecided")):"))
+                out.append(
+                    ExplanationLine(
+                        depth,
+                        "'\(f)' waits on rule '\(r.id)' (\(t.outcome.truth == false ? "ruled out" : "undecided")):"))
                 out += lines(t, depth: depth + 1)
-                if t.outcome.truth == nil, depth < 8 { out += upstream(of: r.when.factsRead, depth: depth + 1, visited: seen) }
+                if t.outcome.truth == nil, depth < 8 {
+                    out += upstream(of: r.when.factsRead, depth: depth + 1, visited: seen)
+                }
             }
         }
         return out

@@ -50,7 +50,8 @@ public struct RuleExpression: Sendable, CustomStringConvertible {
         case .list(let items): items.forEach { $0.collectFacts(into: &out) }
         case .not(let e): e.collectFacts(into: &out)
         case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _):
-            a.collectFacts(into: &out); b.collectFacts(into: &out)
+            a.collectFacts(into: &out)
+            b.collectFacts(into: &out)
         case .matches(let a, _, _): a.collectFacts(into: &out)
         case .call(_, let args): args.forEach { $0.collectFacts(into: &out) }
         }

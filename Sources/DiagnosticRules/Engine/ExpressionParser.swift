@@ -58,47 +58,83 @@ public struct ExpressionParser {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
             let start = i
             if let g = guidLiteral(at: i) {
-                tokens.append((.guid(g.value), start)); i = g.end; continue
+                tokens.append((.guid(g.value), start))
+                i = g.end
+                continue
             }
             switch c {
-            case "(": tokens.append((.lparen, i)); i += 1
-            case ")": tokens.append((.rparen, i)); i += 1
-            case "[": tokens.append((.lbracket, i)); i += 1
-            case "]": tokens.append((.rbracket, i)); i += 1
-            case ",": tokens.append((.comma, i)); i += 1
+            case "(":
+                tokens.append((.lparen, i))
+                i += 1
+            case ")":
+                tokens.append((.rparen, i))
+                i += 1
+            case "[":
+                tokens.append((.lbracket, i))
+                i += 1
+            case "]":
+                tokens.append((.rbracket, i))
+                i += 1
+            case ",":
+                tokens.append((.comma, i))
+                i += 1
             case "\"", "'":
                 var s = ""
                 i += 1
                 var closed = false
                 while i < chars.count {
                     let d = chars[i]
-                    if d == c { closed = true; i += 1; break }
-                    if d == "\\", i + 1 < chars.count { s.append(chars[i + 1]); i += 2; continue }
-                    s.append(d); i += 1
+                    if d == c {
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    if d == "\\", i + 1 < chars.count {
+                        s.append(chars[i + 1])
+                        i += 2
+                        continue
+                    }
+                    s.append(d)
+                    i += 1
                 }
                 if !closed { throw error("unterminated string; add the closing \(c)", at: start) }
                 tokens.append((.string(s), start))
             case "=", "!", "<", ">":
                 let two = i + 1 < chars.count ? String([c, chars[i + 1]]) : String(c)
-                if ["==", "!=", "<=", ">="].contains(two) { tokens.append((.op(two), i)); i += 2 }
-                else if c == "<" || c == ">" { tokens.append((.op(String(c)), i)); i += 1 }
-                else if c == "=" { throw error("'=' is not an operator; use '==' to compare", at: i) }
-                else { throw error("'!' is not an operator; use 'not' or '!='", at: i) }
+                if ["==", "!=", "<=", ">="].contains(two) {
+                    tokens.append((.op(two), i))
+                    i += 2
+                } else if c == "<" || c == ">" {
+                    tokens.append((.op(String(c)), i))
+                    i += 1
+                } else if c == "=" {
+                    throw error("'=' is not an operator; use '==' to compare", at: i)
+                } else {
+                    throw error("'!' is not an operator; use 'not' or '!='", at: i)
+                }
             default:
                 if c.isNumber || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber) {
                     var j = i + (c == "-" ? 1 : 0)
                     var digits = ""
                     var hex = false
-                    if j + 1 < chars.count, chars[j] == "0", chars[j + 1] == "x" || chars[j + 1] == "X" { hex = true; j += 2 }
+                    if j + 1 < chars.count, chars[j] == "0", chars[j + 1] == "x" || chars[j + 1] == "X" {
+                        hex = true
+                        j += 2
+                    }
                     while j < chars.count, chars[j].isHexDigit || chars[j] == "_" {
                         if chars[j] != "_" { digits.append(chars[j]) }
                         j += 1
                     }
                     let negative = c == "-"
-                    guard !digits.isEmpty, let magnitude = UInt64(digits, radix: hex ? 16 : 10), hex || digits.allSatisfy(\.isNumber) else {
+                    guard !digits.isEmpty, let magnitude = UInt64(digits, radix: hex ? 16 : 10),
+                        hex || digits.allSatisfy(\.isNumber)
+                    else {
                         throw error("malformed number '\(String(chars[i..<j]))'", at: i)
                     }
                     guard magnitude <= UInt64(Int64.max) else { throw error("number out of range", at: i) }
@@ -106,7 +142,8 @@ public struct ExpressionParser {
                     i = j
                 } else if c.isLetter || c == "_" {
                     var j = i
-                    while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "." { j += 1 }
+                    while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "."
+                    { j += 1 }
                     tokens.append((.ident(String(chars[i..<j])), start))
                     i = j
                 } else {
@@ -116,7 +153,9 @@ public struct ExpressionParser {
         }
         tokens.append((.end, chars.count))
         if tokens.count > ExpressionParser.maximumTokens {
-            throw error("the condition has more than \(ExpressionParser.maximumTokens) parts; split it into derived facts", at: tokens[ExpressionParser.maximumTokens].offset)
+            throw error(
+                "the condition has more than \(ExpressionParser.maximumTokens) parts; split it into derived facts",
+                at: tokens[ExpressionParser.maximumTokens].offset)
         }
     }
 
@@ -181,7 +220,9 @@ public struct ExpressionParser {
     private mutating func nest() throws {
         depth += 1
         if depth > ExpressionParser.maximumDepth {
-            throw error("the condition nests deeper than \(ExpressionParser.maximumDepth) levels; split it into derived facts", at: currentOffset)
+            throw error(
+                "the condition nests deeper than \(ExpressionParser.maximumDepth) levels; split it into derived facts",
+                at: currentOffset)
         }
     }
 
@@ -212,7 +253,8 @@ public struct ExpressionParser {
             let rhs = try parsePrimary()
             return make(.member(lhs, rhs, negated: false), from: start)
         case .ident("not") where index + 1 < tokens.count && tokens[index + 1].token == .ident("in"):
-            advance(); advance()
+            advance()
+            advance()
             let rhs = try parsePrimary()
             return make(.member(lhs, rhs, negated: true), from: start)
         case .ident("matches"):
@@ -235,15 +277,23 @@ public struct ExpressionParser {
     private mutating func parsePrimary() throws -> RuleExpression {
         let start = currentOffset
         switch current {
-        case .string(let s): advance(); return make(.literal(.string(s)), from: start)
-        case .integer(let i): advance(); return make(.literal(.integer(i)), from: start)
-        case .guid(let g): advance(); return make(.literal(.guid(g)), from: start)
+        case .string(let s):
+            advance()
+            return make(.literal(.string(s)), from: start)
+        case .integer(let i):
+            advance()
+            return make(.literal(.integer(i)), from: start)
+        case .guid(let g):
+            advance()
+            return make(.literal(.guid(g)), from: start)
         case .lparen:
             advance()
             try nest()
             defer { depth -= 1 }
             let e = try parseOr()
-            guard current == .rparen else { throw error("expected ')' to close the '(' at column \(origin.column + start)", at: currentOffset) }
+            guard current == .rparen else {
+                throw error("expected ')' to close the '(' at column \(origin.column + start)", at: currentOffset)
+            }
             advance()
             return RuleExpression(e.node, text: slice(start, previousEnd), location: location(at: start))
         case .lbracket:
@@ -254,7 +304,10 @@ public struct ExpressionParser {
             if current != .rbracket {
                 while true {
                     items.append(try parsePrimary())
-                    if current == .comma { advance(); continue }
+                    if current == .comma {
+                        advance()
+                        continue
+                    }
                     break
                 }
             }
@@ -263,8 +316,12 @@ public struct ExpressionParser {
             return make(.list(items), from: start)
         case .ident(let name):
             switch name {
-            case "true": advance(); return make(.literal(.boolean(true)), from: start)
-            case "false": advance(); return make(.literal(.boolean(false)), from: start)
+            case "true":
+                advance()
+                return make(.literal(.boolean(true)), from: start)
+            case "false":
+                advance()
+                return make(.literal(.boolean(false)), from: start)
             case "and", "or", "not", "in", "matches":
                 throw error("expected a value, found the keyword '\(name)'", at: start)
             default: break
@@ -276,7 +333,9 @@ public struct ExpressionParser {
                 let argOffset = currentOffset
                 guard case .ident(let f) = current else { throw error("exists() takes a fact name", at: argOffset) }
                 advance()
-                guard current == .rparen else { throw error("exists() takes exactly one fact name; expected ')'", at: currentOffset) }
+                guard current == .rparen else {
+                    throw error("exists() takes exactly one fact name; expected ')'", at: currentOffset)
+                }
                 advance()
                 return make(.exists(f), from: start)
             }
@@ -286,11 +345,16 @@ public struct ExpressionParser {
             if current != .rparen {
                 while true {
                     args.append(try parseOr())
-                    if current == .comma { advance(); continue }
+                    if current == .comma {
+                        advance()
+                        continue
+                    }
                     break
                 }
             }
-            guard current == .rparen else { throw error("expected ')' or ',' in the arguments of \(name)()", at: currentOffset) }
+            guard current == .rparen else {
+                throw error("expected ')' or ',' in the arguments of \(name)()", at: currentOffset)
+            }
             advance()
             return make(.call(name, args), from: start)
         case .end:

@@ -16,14 +16,18 @@ public enum StepInput {
 
     /// Interpret `text` for `step`. Sensitive facts are fingerprinted here, before anything
     /// else sees them.
-    public static func interpret(_ text: String, for step: Step, in playbook: Playbook,
-                                 context: EvidenceContext = EvidenceContext(), source: AnswerSource = .typed) -> Result<AnswerValue, InputError> {
+    public static func interpret(
+        _ text: String, for step: Step, in playbook: Playbook,
+        context: EvidenceContext = EvidenceContext(), source: AnswerSource = .typed
+    ) -> Result<AnswerValue, InputError> {
         // Size first, before any parsing or matching: one clear line, never a hang.
         let limit = step.input == .paste ? RegularFileReader.maximumBytes : maximumAnswerBytes
         if text.utf8.count > limit {
-            return .failure(InputError(message: step.input == .paste
-                ? "the paste is larger than \(limit / 1_048_576) MB; paste only the command's output"
-                : "the answer is longer than \(limit / 1024) KB; type only what is asked"))
+            return .failure(
+                InputError(
+                    message: step.input == .paste
+                        ? "the paste is larger than \(limit / 1_048_576) MB; paste only the command's output"
+                        : "the answer is longer than \(limit / 1024) KB; type only what is asked"))
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if step.allowUnknown, unknownWords.contains(trimmed.lowercased()) {
@@ -32,20 +36,30 @@ public enum StepInput {
         let fact = step.sets.flatMap { playbook.fact($0) }
         switch step.input {
         case .choice:
-            if let n = Int(trimmed), n >= 1, n <= step.choices.count { return .success(.value(step.choices[n - 1].value)) }
-            if let c = step.choices.first(where: { $0.value.description.lowercased() == trimmed.lowercased() || $0.label.lowercased() == trimmed.lowercased() }) {
+            if let n = Int(trimmed), n >= 1, n <= step.choices.count {
+                return .success(.value(step.choices[n - 1].value))
+            }
+            if let c = step.choices.first(where: {
+                $0.value.description.lowercased() == trimmed.lowercased()
+                    || $0.label.lowercased() == trimmed.lowercased()
+            }) {
                 return .success(.value(c.value))
             }
             // The Windows question also takes what `ver` or `systeminfo` prints.
             if step.sets == "windows", let read = WindowsVersionText.answer(trimmed) {
                 switch read {
                 case .success(let value):
-                    if step.choices.contains(where: { $0.value.description == value }) { return .success(.value(.string(value))) }
+                    if step.choices.contains(where: { $0.value.description == value }) {
+                        return .success(.value(.string(value)))
+                    }
                 case .failure(let message):
                     return .failure(InputError(message: message))
                 }
             }
-            return .failure(InputError(message: "choose 1-\(step.choices.count) or one of: " + step.choices.map { $0.value.description }.joined(separator: ", ")))
+            return .failure(
+                InputError(
+                    message: "choose 1-\(step.choices.count) or one of: "
+                        + step.choices.map { $0.value.description }.joined(separator: ", ")))
         case .yesno:
             switch trimmed.lowercased() {
             case "y", "yes", "true", "1": return .success(.value(.boolean(true)))
@@ -57,22 +71,30 @@ public enum StepInput {
             return .success(.value(.integer(i)))
         case .errorcode:
             guard let code = ErrorNotation.parse(trimmed) else {
-                return .failure(InputError(message: "type the code as shown (as keywizard decode reads it): 2148073478, -2146893818, 0x80090006, 5, NTE_BAD_SIGNATURE or Invalid Signature"))
+                return .failure(
+                    InputError(
+                        message:
+                            "type the code as shown (as keywizard decode reads it): 2148073478, -2146893818, 0x80090006, 5, NTE_BAD_SIGNATURE or Invalid Signature"
+                    ))
             }
             return .success(.value(.integer(Int64(code))))
         case .guid:
             guard let g = GUIDText.normalize(trimmed) else {
-                return .failure(InputError(message: "type a GUID like 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4 (braces optional)"))
+                return .failure(
+                    InputError(message: "type a GUID like 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4 (braces optional)"))
             }
             return .success(.value(.guid(g)))
         case .text:
             if trimmed.isEmpty { return .failure(InputError(message: "type an answer, or ? if you don't know")) }
             // The pattern applies to sensitive answers too: a sensitive step validates exactly
             // as an ordinary one does, and only then is the text fingerprinted.
-            let fitsPattern = step.pattern.map { p in
-                (try? NSRegularExpression(pattern: p)).map { BoundedRegex.firstMatch($0, in: trimmed) == true } ?? true
-            } ?? true
-            let patternFailure = InputError(message: step.patternMessage ?? "the answer does not have the expected form (\(step.pattern ?? ""))")
+            let fitsPattern =
+                step.pattern.map { p in
+                    (try? NSRegularExpression(pattern: p)).map { BoundedRegex.firstMatch($0, in: trimmed) == true }
+                        ?? true
+                } ?? true
+            let patternFailure = InputError(
+                message: step.patternMessage ?? "the answer does not have the expected form (\(step.pattern ?? ""))")
             if fact?.sensitive == true {
                 if !fitsPattern { return .failure(patternFailure) }
                 let fp = KeyFingerprint(hexKey: trimmed) ?? KeyFingerprint(secretText: trimmed)
@@ -80,19 +102,27 @@ public enum StepInput {
             }
             if SecretScrubber.containsSecret(trimmed) {
                 // A key pasted into the wrong field must not be stored, shown or printed.
-                return .failure(InputError(message: "that looks like machine-key material, which KeyWizard never stores; type only what is asked"))
+                return .failure(
+                    InputError(
+                        message:
+                            "that looks like machine-key material, which KeyWizard never stores; type only what is asked"
+                    ))
             }
             if !fitsPattern { return .failure(patternFailure) }
             return .success(.value(.string(trimmed)))
         case .paste:
-            if trimmed.isEmpty { return .failure(InputError(message: "paste the command output, then finish the paste")) }
+            if trimmed.isEmpty {
+                return .failure(InputError(message: "paste the command output, then finish the paste"))
+            }
             return parseEvidence(text, for: step, context: context)
         }
     }
 
     /// Parse pasted text with the step's parsers: the first that recognises it wins; when none
     /// does, the error of the most likely one is shown (it names the line).
-    public static func parseEvidence(_ text: String, for step: Step, context: EvidenceContext) -> Result<AnswerValue, InputError> {
+    public static func parseEvidence(_ text: String, for step: Step, context: EvidenceContext) -> Result<
+        AnswerValue, InputError
+    > {
         if let refusal = EvidenceText.overlongLine(text) { return .failure(InputError(message: refusal.description)) }
         let normalized = EvidenceText.normalizeNewlines(text)
         let candidates = step.parsers.compactMap(EvidenceRegistry.parser(id:))
@@ -116,7 +146,9 @@ public enum StepInput {
             }
         }
         let names = candidates.map(\.title).joined(separator: " or ")
-        return .failure(InputError(message: (stepError ?? firstError ?? "not recognised") + (names.isEmpty ? "" : " (expected \(names))")))
+        return .failure(
+            InputError(
+                message: (stepError ?? firstError ?? "not recognised") + (names.isEmpty ? "" : " (expected \(names))")))
     }
 
     /// A parse that gives none of the fields `step` maps is not an answer: "not recognised
@@ -159,7 +191,8 @@ public enum StepInput {
     /// A bare value (Get-ItemPropertyValue) given to a step that maps exactly one field is
     /// that field: the operator ran the command the step shows for that one value.
     public static func adapt(_ parsed: ParsedEvidence, for step: Step) -> ParsedEvidence {
-        guard let bare = parsed.field("bare_value"), step.fields.count == 1, parsed.field(step.fields[0].field) == nil else { return parsed }
+        guard let bare = parsed.field("bare_value"), step.fields.count == 1, parsed.field(step.fields[0].field) == nil
+        else { return parsed }
         let name = step.fields[0].field
         let raw = bare.value.description
         // The value must have the type the step's parsers give that field: a bare word is no GUID.
@@ -175,7 +208,9 @@ public enum StepInput {
         guard let value else { return parsed }
         var out = parsed
         out.fields.append(EvidenceField(name: name, value: value, line: bare.line))
-        out.notes.append(EvidenceNote(line: bare.line, message: "a single value, taken as \(name) (the one value this step asks for)"))
+        out.notes.append(
+            EvidenceNote(
+                line: bare.line, message: "a single value, taken as \(name) (the one value this step asks for)"))
         return out
     }
 

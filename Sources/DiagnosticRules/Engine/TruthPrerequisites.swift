@@ -28,8 +28,10 @@ extension RuleExpression {
         case .not(let x), .matches(let x, _, _): return x.factsNeededForValue
         // A false side settles `and` (a true side settles `or`) without the other.
         case .and(let a, let b), .or(let a, let b): return a.factsNeededForValue.intersection(b.factsNeededForValue)
-        case .compare(_, let a, let b), .member(let a, let b, _): return a.factsNeededForValue.union(b.factsNeededForValue)
-        case .list(let items), .call(_, let items): return items.reduce(into: []) { $0.formUnion($1.factsNeededForValue) }
+        case .compare(_, let a, let b), .member(let a, let b, _):
+            return a.factsNeededForValue.union(b.factsNeededForValue)
+        case .list(let items), .call(_, let items):
+            return items.reduce(into: []) { $0.formUnion($1.factsNeededForValue) }
         }
     }
 }

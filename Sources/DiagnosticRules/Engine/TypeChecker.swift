@@ -43,11 +43,13 @@ struct TypeChecker {
             expectBoolean(b, "operand of 'and'/'or'")
             return .fact(.boolean)
         case .compare(let op, let a, let b):
-            let x = check(a), y = check(b)
+            let x = check(a)
+            let y = check(b)
             if !x.fits(y) {
                 error(e, "cannot compare \(x) '\(a.text)' with \(y) '\(b.text)'")
             } else if op != .eq, op != .ne, x != .any, y != .any,
-                      !(x == .fact(.integer) && y == .fact(.integer)), !(x == .fact(.string) && y == .fact(.string)) {
+                !(x == .fact(.integer) && y == .fact(.integer)), !(x == .fact(.string) && y == .fact(.string))
+            {
                 error(e, "'\(op.rawValue)' orders integers or text, not \(x)")
             }
             return .fact(.boolean)
@@ -109,7 +111,8 @@ public func suggestion(_ name: String, among candidates: [String]) -> String {
 
 /// Levenshtein distance, for "did you mean" suggestions.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a), y = Array(b)
+    let x = Array(a)
+    let y = Array(b)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
     var previous = Array(0...y.count)

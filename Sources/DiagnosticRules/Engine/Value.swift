@@ -34,28 +34,61 @@ public enum Value: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The value in the condition language's literal syntax (strings quoted).
     public var literal: String {
         switch self {
-        case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .string(let s):
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         case .list(let items): return "[" + items.map(\.literal).joined(separator: ", ") + "]"
         default: return description
         }
     }
 
-    public var stringValue: String? { if case .string(let s) = self { return s }; if case .guid(let g) = self { return g }; return nil }
-    public var integerValue: Int64? { if case .integer(let i) = self { return i }; return nil }
-    public var boolValue: Bool? { if case .boolean(let b) = self { return b }; return nil }
-    public var listValue: [Value]? { if case .list(let l) = self { return l }; return nil }
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        if case .guid(let g) = self { return g }
+        return nil
+    }
+    public var integerValue: Int64? {
+        if case .integer(let i) = self { return i }
+        return nil
+    }
+    public var boolValue: Bool? {
+        if case .boolean(let b) = self { return b }
+        return nil
+    }
+    public var listValue: [Value]? {
+        if case .list(let l) = self { return l }
+        return nil
+    }
 
     // Codable as plain JSON/YAML scalars with a type tag only where ambiguous.
     private enum CodingKeys: String, CodingKey { case string, integer, boolean, guid, list }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        if let s = try c.decodeIfPresent(String.self, forKey: .string) { self = .string(s); return }
-        if let i = try c.decodeIfPresent(Int64.self, forKey: .integer) { self = .integer(i); return }
-        if let b = try c.decodeIfPresent(Bool.self, forKey: .boolean) { self = .boolean(b); return }
-        if let g = try c.decodeIfPresent(String.self, forKey: .guid) { self = .guid(g); return }
-        if let l = try c.decodeIfPresent([Value].self, forKey: .list) { self = .list(l); return }
-        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected one of string, integer, boolean, guid, list"))
+        if let s = try c.decodeIfPresent(String.self, forKey: .string) {
+            self = .string(s)
+            return
+        }
+        if let i = try c.decodeIfPresent(Int64.self, forKey: .integer) {
+            self = .integer(i)
+            return
+        }
+        if let b = try c.decodeIfPresent(Bool.self, forKey: .boolean) {
+            self = .boolean(b)
+            return
+        }
+        if let g = try c.decodeIfPresent(String.self, forKey: .guid) {
+            self = .guid(g)
+            return
+        }
+        if let l = try c.decodeIfPresent([Value].self, forKey: .list) {
+            self = .list(l)
+            return
+        }
+        throw DecodingError.dataCorrupted(
+            .init(
+                codingPath: decoder.codingPath, debugDescription: "expected one of string, integer, boolean, guid, list"
+            ))
     }
 
     public func encode(to encoder: Encoder) throws {

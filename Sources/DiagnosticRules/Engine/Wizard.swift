@@ -32,8 +32,12 @@ public struct Wizard: Sendable {
 
     /// Answer the current step from typed or pasted text. On success the answer is
     /// returned so the caller can journal it; the state is recomputed from scratch.
-    public mutating func submit(_ text: String, source: AnswerSource = .typed, time: Date = Date()) -> Result<Answer, StepInput.InputError> {
-        guard let step = currentStep else { return .failure(StepInput.InputError(message: "the interview is finished; nothing to answer")) }
+    public mutating func submit(_ text: String, source: AnswerSource = .typed, time: Date = Date()) -> Result<
+        Answer, StepInput.InputError
+    > {
+        guard let step = currentStep else {
+            return .failure(StepInput.InputError(message: "the interview is finished; nothing to answer"))
+        }
         switch StepInput.interpret(text, for: step, in: playbook, context: context, source: source) {
         case .failure(let e): return .failure(e)
         case .success(let value):

@@ -42,7 +42,9 @@ public struct ApplicationHostConfigParser: EvidenceParser {
         let sitesNode = root.descendants("sites").first
         guard pools != nil || sitesNode != nil else {
             let line = root.children.first?.line ?? 1
-            throw builder.error(line: line, expected: "<applicationPools> or <sites> (applicationHost.config)", found: root.children.first.map { "<\($0.name)>" } ?? "")
+            throw builder.error(
+                line: line, expected: "<applicationPools> or <sites> (applicationHost.config)",
+                found: root.children.first.map { "<\($0.name)>" } ?? "")
         }
         if let pools { emitPools(pools, into: &builder) }
         if let sitesNode { emitSites(sitesNode, into: &builder) }
@@ -59,21 +61,29 @@ public struct ApplicationHostConfigParser: EvidenceParser {
         let keys = root.descendants("machineKey")
         let line = keys.first?.line ?? root.children.first?.line ?? 1
         if !keys.isEmpty { builder.add("machinekey_count", .integer(Int64(keys.count)), line: line) }
-        if keys.contains(where: { ($0.attribute("validationKey") ?? "AutoGenerate").hasPrefix("AutoGenerate") == false
-            || ($0.attribute("decryptionKey") ?? "AutoGenerate").hasPrefix("AutoGenerate") == false }) {
+        if keys.contains(where: {
+            ($0.attribute("validationKey") ?? "AutoGenerate").hasPrefix("AutoGenerate") == false
+                || ($0.attribute("decryptionKey") ?? "AutoGenerate").hasPrefix("AutoGenerate") == false
+        }) {
             builder.containsSecrets = true
         }
         guard !context.knownKeyDigests.isEmpty else { return }
         let lines = MachineKeyAttribute.disclosedLines(keys, digests: context.knownKeyDigests)
         builder.add("machinekey_disclosed", .boolean(!lines.isEmpty), line: lines.first ?? line)
         for l in lines {
-            builder.note(l, "this <machineKey> uses a publicly disclosed key: generate new keys on the server and investigate it as possibly compromised")
+            builder.note(
+                l,
+                "this <machineKey> uses a publicly disclosed key: generate new keys on the server and investigate it as possibly compromised"
+            )
         }
     }
 
     private func emitPools(_ pools: XMLNode, into builder: inout EvidenceBuilder) {
         let defaults = pools.child("applicationPoolDefaults")?.child("processModel")
-        var names: [Value] = [], identities: [Value] = [], users: [Value] = [], profiles: [Value] = []
+        var names: [Value] = []
+        var identities: [Value] = []
+        var users: [Value] = []
+        var profiles: [Value] = []
         var plaintext: [Value] = []
         for add in pools.children("add") {
             guard let name = add.attribute("name"), !name.isEmpty else {
@@ -82,7 +92,8 @@ public struct ApplicationHostConfigParser: EvidenceParser {
             }
             names.append(.string(name))
             let model = add.child("processModel")
-            let identity = model?.attribute("identityType") ?? defaults?.attribute("identityType") ?? "ApplicationPoolIdentity"
+            let identity =
+                model?.attribute("identityType") ?? defaults?.attribute("identityType") ?? "ApplicationPoolIdentity"
             identities.append(.string("\(name)=\(identity)"))
             if identity.caseInsensitiveCompare("SpecificUser") == .orderedSame {
                 if let user = model?.attribute("userName") ?? defaults?.attribute("userName"), !user.isEmpty {
@@ -90,7 +101,9 @@ public struct ApplicationHostConfigParser: EvidenceParser {
                 } else {
                     builder.note(model?.line ?? add.line, "pool \(name) is SpecificUser but names no userName")
                 }
-                if let password = model?.attribute("password") ?? defaults?.attribute("password"), !password.isEmpty, !Self.isEncrypted(password) {
+                if let password = model?.attribute("password") ?? defaults?.attribute("password"), !password.isEmpty,
+                    !Self.isEncrypted(password)
+                {
                     plaintext.append(.string(name))
                     builder.containsSecrets = true
                 }
@@ -107,7 +120,8 @@ public struct ApplicationHostConfigParser: EvidenceParser {
 
     private func emitSites(_ sites: XMLNode, into builder: inout EvidenceBuilder) {
         let serverDefault = sites.child("applicationDefaults")?.attribute("applicationPool")
-        var siteNames: [Value] = [], applications: [Value] = []
+        var siteNames: [Value] = []
+        var applications: [Value] = []
         for site in sites.children("site") {
             let siteName = site.attribute("name") ?? "(unnamed site)"
             siteNames.append(.string(siteName))
@@ -115,7 +129,11 @@ public struct ApplicationHostConfigParser: EvidenceParser {
             for app in site.children("application") {
                 let path = app.attribute("path") ?? "/"
                 let pool = app.attribute("applicationPool") ?? siteDefault ?? serverDefault
-                if pool == nil { builder.note(app.line, "application \(siteName)\(path) names no applicationPool and no applicationDefaults apply") }
+                if pool == nil {
+                    builder.note(
+                        app.line,
+                        "application \(siteName)\(path) names no applicationPool and no applicationDefaults apply")
+                }
                 applications.append(.string("\(siteName)\(path.hasPrefix("/") ? "" : "/")\(path)=\(pool ?? "")"))
             }
         }
@@ -134,7 +152,9 @@ public struct ApplicationHostConfigParser: EvidenceParser {
         var firstLine: Int?
         for protected in root.descendants("configProtectedData") {
             for add in protected.child("providers")?.children("add") ?? [] {
-                guard let name = add.attribute("name"), let container = add.attribute("keyContainerName") else { continue }
+                guard let name = add.attribute("name"), let container = add.attribute("keyContainerName") else {
+                    continue
+                }
                 providers.append(.string("\(name)=\(container)"))
                 if firstLine == nil { firstLine = add.line }
             }
@@ -149,22 +169,26 @@ public struct ApplicationHostConfigParser: EvidenceParser {
 
 extension ApplicationHostConfigParser {
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: [
-            .init("app_pools", .list, "pool names in order"),
-            .init("pool_identities", .list, "pool=IdentityType"),
-            .init("pool_users", .list, "pool=DOMAIN\\user for SpecificUser pools"),
-            .init("pool_load_user_profile", .list, "pool=true|false"),
-            .init("applications", .list, "site/vpath=pool"),
-            .init("encrypted_passwords", .boolean, "any [enc:...:enc] attribute value"),
-            .init("plaintext_password_pools", .list, "pools whose password is not encrypted (names only)"),
-            .init("config_providers", .list, "name=keyContainerName of configProtectedData providers"),
-            .init("sites", .list, "site names"),
-            .init("machinekey_disclosed", .boolean, "only with a disclosed-key list: a key of a <machineKey> (in any <location>) is on it"),
-        ], example: """
-        <configuration><system.applicationHost><applicationPools>
-        <add name="DefaultAppPool" /></applicationPools>
-        <sites><site name="Default Web Site" id="1"><application path="/" applicationPool="DefaultAppPool" /></site></sites>
-        </system.applicationHost></configuration>
-        """)
+        EvidenceSchema(
+            fields: [
+                .init("app_pools", .list, "pool names in order"),
+                .init("pool_identities", .list, "pool=IdentityType"),
+                .init("pool_users", .list, "pool=DOMAIN\\user for SpecificUser pools"),
+                .init("pool_load_user_profile", .list, "pool=true|false"),
+                .init("applications", .list, "site/vpath=pool"),
+                .init("encrypted_passwords", .boolean, "any [enc:...:enc] attribute value"),
+                .init("plaintext_password_pools", .list, "pools whose password is not encrypted (names only)"),
+                .init("config_providers", .list, "name=keyContainerName of configProtectedData providers"),
+                .init("sites", .list, "site names"),
+                .init(
+                    "machinekey_disclosed", .boolean,
+                    "only with a disclosed-key list: a key of a <machineKey> (in any <location>) is on it")
+            ],
+            example: """
+                <configuration><system.applicationHost><applicationPools>
+                <add name="DefaultAppPool" /></applicationPools>
+                <sites><site name="Default Web Site" id="1"><application path="/" applicationPool="DefaultAppPool" /></site></sites>
+                </system.applicationHost></configuration>
+                """)
     }
 }

@@ -11,7 +11,9 @@ public struct ArtifactEvent: Sendable {
     /// EventData values in order; named `param1`, `param2`, ... as in the XML form.
     public var data: [String]
 
-    public init(recordNumber: UInt64, eventID: Int64, provider: String, timeCreated: String, computer: String?, data: [String]) {
+    public init(
+        recordNumber: UInt64, eventID: Int64, provider: String, timeCreated: String, computer: String?, data: [String]
+    ) {
         self.recordNumber = recordNumber
         self.eventID = eventID
         self.provider = provider

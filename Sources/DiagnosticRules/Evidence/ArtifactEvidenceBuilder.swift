@@ -25,8 +25,9 @@ public struct ArtifactEvidenceBuilder {
     public mutating func registryKey(_ path: String, values: [ArtifactRegistryValue]) {
         let keyLine = next("key \(path)")
         let converted = values.map { v in
-            RegistryValue(name: v.name, type: v.type, display: v.display, bytes: v.bytes, number: v.number,
-                          line: next("key \(path), value \(v.name.isEmpty ? "(Default)" : v.name)"))
+            RegistryValue(
+                name: v.name, type: v.type, display: v.display, bytes: v.bytes, number: v.number,
+                line: next("key \(path), value \(v.name.isEmpty ? "(Default)" : v.name)"))
         }
         RegistryEvidence.emit(key: (path, keyLine), values: converted, into: &builder)
     }
@@ -53,7 +54,8 @@ public struct ArtifactEvidenceBuilder {
     /// `record 12  2019-03-19T23:02:36Z  7036  Service Control Manager  Windows Error Reporting Service | running`
     public static func describe(_ e: ArtifactEvent) -> String {
         let data = e.data.filter { !$0.isEmpty && !Self.looksBinary($0) }.joined(separator: " | ")
-        return "record \(e.recordNumber)  \(e.timeCreated)  \(e.eventID)  \(e.provider)" + (data.isEmpty ? "" : "  \(data)")
+        return "record \(e.recordNumber)  \(e.timeCreated)  \(e.eventID)  \(e.provider)"
+            + (data.isEmpty ? "" : "  \(data)")
     }
 
     /// Hex dumps of the Binary element (the service key name in UTF-16) are not parameters.

@@ -28,7 +28,9 @@ public enum ArtifactKind {
     /// step that asks for MachineGuid before a change.
     public static let softwareHiveBackup = "software-hive-backup"
 
-    public static let all: Set<String> = [softwareHive, systemHive, userHive, registryHive, eventLogFile, softwareHiveBackup]
+    public static let all: Set<String> = [
+        softwareHive, systemHive, userHive, registryHive, eventLogFile, softwareHiveBackup
+    ]
 
     public static func title(_ kind: String) -> String? {
         switch kind {
@@ -45,30 +47,36 @@ public enum ArtifactKind {
     /// What each kind gives, in the text parsers' terms, so that playbooks naming a kind are
     /// checked like any other `parser:` (`PlaybookParserLint`).
     public static func schema(_ kind: String) -> EvidenceSchema? {
-        let hive: [EvidenceFieldSpec] = SharedSchemas.registry + [
-            .init("hive_dirty", .boolean, "the hive has pending transaction logs (.LOG1/.LOG2) not yet applied"),
-        ]
+        let hive: [EvidenceFieldSpec] =
+            SharedSchemas.registry + [
+                .init("hive_dirty", .boolean, "the hive has pending transaction logs (.LOG1/.LOG2) not yet applied")
+            ]
         switch kind {
         case softwareHive, softwareHiveBackup:
-            return EvidenceSchema(fields: hive + [
-                .init("autogen_key_sids", .list, "SIDs under ASP.NET\\<version>\\AutoGenKeys"),
-                .init("backup_machine_guid", .guid, "MachineGuid of a backup SOFTWARE hive (--backup-hive, RegBack)"),
-            ], example: "(a SOFTWARE hive file: Windows\\System32\\config\\SOFTWARE)")
+            return EvidenceSchema(
+                fields: hive + [
+                    .init("autogen_key_sids", .list, "SIDs under ASP.NET\\<version>\\AutoGenKeys"),
+                    .init(
+                        "backup_machine_guid", .guid, "MachineGuid of a backup SOFTWARE hive (--backup-hive, RegBack)")
+                ], example: "(a SOFTWARE hive file: Windows\\System32\\config\\SOFTWARE)")
         case userHive:
             return EvidenceSchema(fields: hive, example: "(a user hive file: NTUSER.DAT)")
         case registryHive:
             return EvidenceSchema(fields: hive, example: "(any other registry hive file)")
         case systemHive:
-            return EvidenceSchema(fields: hive + [
-                .init("services", .list, "NAME start=N type=N account=... image=... of every service"),
-                .init("current_control_set", .integer, "Select\\Current"),
-            ] + ["iisadmin", "w3svc", "was", "aspnet_state"].map {
-                .init("service_\($0)_start", .integer, "Start value of the \($0.uppercased()) service")
-            }, example: "(a SYSTEM hive file: Windows\\System32\\config\\SYSTEM)")
+            return EvidenceSchema(
+                fields: hive + [
+                    .init("services", .list, "NAME start=N type=N account=... image=... of every service"),
+                    .init("current_control_set", .integer, "Select\\Current")
+                ]
+                    + ["iisadmin", "w3svc", "was", "aspnet_state"].map {
+                        .init("service_\($0)_start", .integer, "Start value of the \($0.uppercased()) service")
+                    }, example: "(a SYSTEM hive file: Windows\\System32\\config\\SYSTEM)")
         case eventLogFile:
-            return EvidenceSchema(fields: SharedSchemas.event + [
-                .init("events", .list, "every Service Control Manager and ASP.NET event, newest first"),
-            ], example: "(an event log file: System.evtx, SysEvent.Evt)")
+            return EvidenceSchema(
+                fields: SharedSchemas.event + [
+                    .init("events", .list, "every Service Control Manager and ASP.NET event, newest first")
+                ], example: "(an event log file: System.evtx, SysEvent.Evt)")
         default:
             return nil
         }

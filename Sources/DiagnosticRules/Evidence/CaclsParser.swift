@@ -25,10 +25,12 @@ public struct CaclsParser: EvidenceParser {
     public var title: String { "cacls output (Windows 2000/XP/2003)" }
 
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.acl, example: """
-        C:\\Documents and Settings\\All Users\\Application Data\\Microsoft\\Crypto\\RSA\\MachineKeys BUILTIN\\Administrators:F
-                                                                                               NT AUTHORITY\\SYSTEM:F
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.acl,
+            example: """
+                C:\\Documents and Settings\\All Users\\Application Data\\Microsoft\\Crypto\\RSA\\MachineKeys BUILTIN\\Administrators:F
+                                                                                                       NT AUTHORITY\\SYSTEM:F
+                """)
     }
 
     /// ` PRINCIPAL:PERM` at the end of a line, PERM in cacls syntax.
@@ -54,25 +56,34 @@ public struct CaclsParser: EvidenceParser {
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
         var builder = EvidenceBuilder(parser: id)
         let lines = EvidenceLines(text).lines
-        var icacls: [String] = []  // the same text rewritten in icacls's syntax
+        var icacls: [String] = [] // the same text rewritten in icacls's syntax
         var lineMap: [Int] = []
         var skipped: [EvidenceLines.Line] = []
         var hint: (String, Int)?
         for line in lines where !line.isBlank {
             let t = line.trimmed
             if hint == nil, let h = WindowsGeneration.hint(inPath: t) { hint = (h, line.number) }
-            if RegQueryParser.promptLine(t) { builder.note(line.number, "skipped a command prompt line"); continue }
+            if RegQueryParser.promptLine(t) {
+                builder.note(line.number, "skipped a command prompt line")
+                continue
+            }
             if t.hasSuffix("Access is denied.") {
-                icacls.append(String(line.text)); lineMap.append(line.number); continue
+                icacls.append(String(line.text))
+                lineMap.append(line.number)
+                continue
             }
             if let start = Self.aceStart(line.text[...]) {
                 let head = line.text[..<start]
                 var perm = String(line.text[line.text.index(after: start)...].trimmed())
-                if perm == "(special access:)" { perm = "(special)" }
-                else {
+                if perm == "(special access:)" {
+                    perm = "(special)"
+                } else {
                     var flags = ""
                     var p = Substring(perm)
-                    while p.hasPrefix("("), let close = p.firstIndex(of: ")") { flags += p[...close]; p = p[p.index(after: close)...] }
+                    while p.hasPrefix("("), let close = p.firstIndex(of: ")") {
+                        flags += p[...close]
+                        p = p[p.index(after: close)...]
+                    }
                     perm = flags + "(\(p))"
                 }
                 icacls.append(String(head) + ":" + perm)
@@ -87,17 +98,25 @@ public struct CaclsParser: EvidenceParser {
         }
         guard !icacls.isEmpty else {
             let bad = skipped.first ?? lines.first { !$0.isBlank }
-            throw builder.error(line: bad?.number ?? 1, expected: "cacls output ('C:\\...\\MachineKeys BUILTIN\\Administrators:F')", found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? 1, expected: "cacls output ('C:\\...\\MachineKeys BUILTIN\\Administrators:F')",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
         // Pad so that line numbers survive: the rewritten lines go back to their own lines.
         var padded = Array(repeating: "", count: (lineMap.last ?? 1))
         for (k, n) in lineMap.enumerated() { padded[n - 1] = icacls[k] }
         let parsed: ParsedEvidence
-        do { parsed = try ICaclsParser().parse(padded.joined(separator: "\n"), context: context) } catch let e as EvidenceError {
-            throw builder.error(line: e.line, expected: "cacls output ('C:\\...\\MachineKeys BUILTIN\\Administrators:F')", found: e.found)
+        do { parsed = try ICaclsParser().parse(padded.joined(separator: "\n"), context: context) } catch let e
+            as EvidenceError
+        {
+            throw builder.error(
+                line: e.line, expected: "cacls output ('C:\\...\\MachineKeys BUILTIN\\Administrators:F')",
+                found: e.found)
         }
         for field in parsed.fields { builder.add(field.name, field.value, line: field.line) }
-        for note in parsed.notes { builder.note(note.line, note.message.replacingOccurrences(of: "icacls", with: "cacls")) }
+        for note in parsed.notes {
+            builder.note(note.line, note.message.replacingOccurrences(of: "icacls", with: "cacls"))
+        }
         for line in skipped { builder.note(line.number, "not cacls output, skipped: '\(evidenceExcerpt(line.text))'") }
         if let hint { builder.add("windows_hint", .string(hint.0), line: hint.1) }
         return builder.build(summary: parsed.summary)

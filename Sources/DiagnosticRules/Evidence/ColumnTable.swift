@@ -20,7 +20,9 @@ struct ColumnTable {
             let d = Array(dashes)
             for (i, c) in d.enumerated() where c == "-" && (i == 0 || d[i - 1] == " ") { starts.append(i) }
         } else {
-            for (i, c) in chars.enumerated() where !c.isWhitespace && (i == 0 || chars[i - 1].isWhitespace) { starts.append(i) }
+            for (i, c) in chars.enumerated() where !c.isWhitespace && (i == 0 || chars[i - 1].isWhitespace) {
+                starts.append(i)
+            }
         }
         guard starts.count >= 2 else { return nil }
         var names: [String] = []
@@ -43,7 +45,10 @@ struct ColumnTable {
         for (k, start) in starts.enumerated() {
             let from = k == 0 ? 0 : start
             let end = k + 1 < starts.count ? starts[k + 1] : chars.count
-            guard from < chars.count else { out[names[k]] = ""; continue }
+            guard from < chars.count else {
+                out[names[k]] = ""
+                continue
+            }
             out[names[k]] = String(chars[from..<min(end, chars.count)]).trimmingCharacters(in: .whitespaces)
         }
         return out
@@ -68,11 +73,21 @@ enum CSVLine {
             if quoted {
                 if c == "\"" {
                     let next = t.index(after: index)
-                    if next < t.endIndex, t[next] == "\"" { current.append("\""); index = t.index(after: next); continue }
+                    if next < t.endIndex, t[next] == "\"" {
+                        current.append("\"")
+                        index = t.index(after: next)
+                        continue
+                    }
                     quoted = false
-                } else { current.append(c) }
-            } else if c == "\"" { quoted = true }
-            else if c == "," { out.append(current); current = "" }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                out.append(current)
+                current = ""
+            }
             index = t.index(after: index)
         }
         guard !quoted else { return nil }

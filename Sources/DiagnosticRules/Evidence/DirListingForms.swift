@@ -16,7 +16,7 @@ enum DirListingForms {
         ("Répertoire de ", "", "fr-FR"),
         ("", " のディレクトリ", "ja-JP"),
         ("", " 的目录", "zh-CN"),
-        ("", " 的目錄", "zh-TW"),
+        ("", " 的目錄", "zh-TW")
     ]
 
     /// The folder named by a ` Directory of C:\...` header and the header's language (nil
@@ -52,7 +52,7 @@ enum DirListingForms {
         "Le volume dans le lecteur", "Le numéro de série du volume",
         "ドライブ ", "ボリューム シリアル番号",
         "驱动器 ", "卷的序列号",
-        "磁碟區 ", "磁碟區序號",
+        "磁碟區 ", "磁碟區序號"
     ]
 
     static func volumeLine(_ t: Substring) -> Bool { volumePrefixes.contains { t.hasPrefix($0) } }
@@ -60,7 +60,7 @@ enum DirListingForms {
     /// Words of the `N File(s)  X bytes` / `N Dir(s)  X bytes free` totals.
     static let summaryWords = [
         "File(s)", "Dir(s)", "Datei(en)", "Verzeichnis(se)", "fichier(s)", "Rép(s)",
-        "個のファイル", "個のディレクトリ", "个文件", "个目录", "個檔案", "個目錄",
+        "個のファイル", "個のディレクトリ", "个文件", "个目录", "個檔案", "個目錄"
     ]
 
     /// Morning / afternoon markers before or after the time.

@@ -9,7 +9,8 @@ enum EventBinary {
     static func serviceKey(hex: String) -> String? {
         let digits = hex.filter { $0.isASCII && $0.isHexDigit }
         guard digits.count >= 8, digits.count % 2 == 0, digits.count <= 1024,
-              hex.allSatisfy({ ($0.isASCII && $0.isHexDigit) || $0 == " " }) else { return nil }
+            hex.allSatisfy({ ($0.isASCII && $0.isHexDigit) || $0 == " " })
+        else { return nil }
         var bytes: [UInt8] = []
         var index = digits.startIndex
         while index < digits.endIndex {
@@ -28,7 +29,9 @@ enum EventBinary {
             let unit = UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
             if unit == 0 { break }
             guard let scalar = Unicode.Scalar(unit), scalar.isASCII,
-                  Character(scalar).isLetter || Character(scalar).isNumber || scalar == "_" || scalar == "-" || scalar == "$" else { return nil }
+                Character(scalar).isLetter || Character(scalar).isNumber || scalar == "_" || scalar == "-"
+                    || scalar == "$"
+            else { return nil }
             scalars.append(Character(scalar))
             index += 2
         }
@@ -38,7 +41,9 @@ enum EventBinary {
     /// Bytes of a 2003 Event Viewer "Data:" line in the Bytes view:
     /// `0000: 49 00 49 00 53 00 41 00   I.I.S.A.`.
     static func dumpBytes(_ t: Substring) -> [UInt8]? {
-        guard let colon = t.firstIndex(of: ":"), t[..<colon].count == 4, t[..<colon].allSatisfy(\.isHexDigit) else { return nil }
+        guard let colon = t.firstIndex(of: ":"), t[..<colon].count == 4, t[..<colon].allSatisfy(\.isHexDigit) else {
+            return nil
+        }
         var out: [UInt8] = []
         for token in t[t.index(after: colon)...].split(separator: " ", omittingEmptySubsequences: true) {
             guard token.count == 2, let b = UInt8(token, radix: 16) else { break }

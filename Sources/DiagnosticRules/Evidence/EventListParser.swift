@@ -26,12 +26,18 @@ public struct EventListParser: EvidenceParser {
     private static let timeKeys: Set<String> = ["TimeCreated", "TimeGenerated"]
 
     public func detect(_ text: String) -> Int {
-        var id = false, message = false, other = false
+        var id = false
+        var message = false
+        var other = false
         for line in EvidenceLines(text, limit: 400).lines {
             guard let (key, _) = Self.property(line.text) else { continue }
-            if Self.idKeys.contains(key) { id = true }
-            else if key == "Message" { message = true }
-            else if Self.providerKeys.contains(key) || Self.timeKeys.contains(key) { other = true }
+            if Self.idKeys.contains(key) {
+                id = true
+            } else if key == "Message" {
+                message = true
+            } else if Self.providerKeys.contains(key) || Self.timeKeys.contains(key) {
+                other = true
+            }
         }
         if id && message && other { return 90 }
         if id && (message || other) { return 60 }
@@ -66,8 +72,11 @@ public struct EventListParser: EvidenceParser {
                 seen.insert(key)
                 lastKey = key
                 if Self.idKeys.contains(key) {
-                    if let v = Int64(value) { current!.eventID = (v, line.number) }
-                    else { builder.note(line.number, "\(key) is not a number: '\(evidenceExcerpt(value))'") }
+                    if let v = Int64(value) {
+                        current!.eventID = (v, line.number)
+                    } else {
+                        builder.note(line.number, "\(key) is not a number: '\(evidenceExcerpt(value))'")
+                    }
                 } else if Self.providerKeys.contains(key) {
                     current!.provider = (value, line.number)
                 } else if Self.timeKeys.contains(key) {
@@ -86,16 +95,24 @@ public struct EventListParser: EvidenceParser {
                 if lastKey == "Message" { messageLines.append(line.text) }
                 continue
             }
-            if RegQueryParser.promptLine(line.trimmed) { builder.note(line.number, "skipped a command prompt line"); continue }
+            if RegQueryParser.promptLine(line.trimmed) {
+                builder.note(line.number, "skipped a command prompt line")
+                continue
+            }
             if current == nil && records.isEmpty {
-                throw builder.error(line: line.number, expected: "Format-List output ('TimeCreated  : ...', 'Id  : 7024', 'Message  : ...')", found: evidenceExcerpt(line.text))
+                throw builder.error(
+                    line: line.number,
+                    expected: "Format-List output ('TimeCreated  : ...', 'Id  : 7024', 'Message  : ...')",
+                    found: evidenceExcerpt(line.text))
             }
             builder.note(line.number, "not a 'Name : value' line, skipped: '\(evidenceExcerpt(line.text))'")
         }
         finish()
         guard records.contains(where: { $0.eventID != nil || $0.message != nil }) else {
             let first = lines.firstNonBlank
-            throw builder.error(line: first?.number ?? 1, expected: "an event with 'Id : ...' or 'Message : ...'", found: first.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: first?.number ?? 1, expected: "an event with 'Id : ...' or 'Message : ...'",
+                found: first.map { evidenceExcerpt($0.text) } ?? "")
         }
         EventEvidence.emit(records, into: &builder)
         // wevtutil, Get-WinEvent and the 2004/08 event schema exist from Vista/2008 on.
@@ -118,14 +135,16 @@ public struct EventListParser: EvidenceParser {
 
 extension EventListParser {
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.event + [
-            .init("level_display_name", .string, "LevelDisplayName of the first event"),
-        ], example: """
-        TimeCreated  : 5/14/2024 8:12:31 AM
-        ProviderName : Service Control Manager
-        Id           : 7024
-        Message      : The IIS Admin Service service terminated with the following service-specific error:
-                       Invalid Signature.
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.event + [
+                .init("level_display_name", .string, "LevelDisplayName of the first event")
+            ],
+            example: """
+                TimeCreated  : 5/14/2024 8:12:31 AM
+                ProviderName : Service Control Manager
+                Id           : 7024
+                Message      : The IIS Admin Service service terminated with the following service-specific error:
+                               Invalid Signature.
+                """)
     }
 }

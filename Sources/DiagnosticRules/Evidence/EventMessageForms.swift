@@ -41,11 +41,11 @@ enum EventMessageForms {
 
     /// Markers after which a localized 7024 message names the error as text.
     static let errorTextMarkers: [String] = [
-        "dienstspezifischem Fehler beendet:",   // de-DE, unverified
+        "dienstspezifischem Fehler beendet:", // de-DE, unverified
         "erreur spécifique au service suivante :", "erreur spécifique au service suivante:", // fr-FR, unverified
-        "サービス固有エラーで終了しました:", "サービス固有エラーで終了しました：",        // ja-JP, unverified
-        "服务特定错误而停止:", "服务特定错误而停止：", "服务性错误而停止:",                  // zh-CN, unverified
-        "服務特定錯誤:", "服務特定錯誤：",                                                 // zh-TW, unverified
+        "サービス固有エラーで終了しました:", "サービス固有エラーで終了しました：", // ja-JP, unverified
+        "服务特定错误而停止:", "服务特定错误而停止：", "服务性错误而停止:", // zh-CN, unverified
+        "服務特定錯誤:", "服務特定錯誤：" // zh-TW, unverified
     ]
 
     /// Event Viewer (2008+) and wevtutil /f:text labels: canonical English key -> labels.
@@ -58,7 +58,9 @@ enum EventMessageForms {
         "Level": ["Level", "Ebene", "Niveau", "レベル", "级别", "層級"],
         "Computer": ["Computer", "Ordinateur", "コンピューター", "計算機", "计算机", "電腦"],
         "Description": ["Description", "Beschreibung", "説明", "描述"],
-        "Event Xml": ["Event Xml", "Ereignis-XML", "XML de l'événement", "XML de l’événement", "イベント XML", "事件 Xml", "事件 XML"],
+        "Event Xml": [
+            "Event Xml", "Ereignis-XML", "XML de l'événement", "XML de l’événement", "イベント XML", "事件 Xml", "事件 XML"
+        ]
     ]
 
     /// The language a label belongs to, for notes and date order.
@@ -67,7 +69,7 @@ enum EventMessageForms {
         "Nom du journal": "fr-FR", "ID de l'événement": "fr-FR", "ID de l’événement": "fr-FR", "Ordinateur": "fr-FR",
         "ログの名前": "ja-JP", "ソース": "ja-JP", "日付": "ja-JP", "イベント ID": "ja-JP", "説明": "ja-JP",
         "日志名称": "zh-CN", "来源": "zh-CN", "事件 ID": "zh-CN", "计算机": "zh-CN",
-        "記錄檔名稱": "zh-TW", "來源": "zh-TW", "事件識別碼": "zh-TW", "電腦": "zh-TW",
+        "記錄檔名稱": "zh-TW", "來源": "zh-TW", "事件識別碼": "zh-TW", "電腦": "zh-TW"
     ]
 
     /// The canonical key for a label as printed (trailing spaces, NBSP and full-width colons

@@ -27,19 +27,23 @@ public struct EventQueryParser: EvidenceParser {
     public var title: String { "eventquery.vbs output (Windows XP/2003; list, table or CSV)" }
 
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.event + [
-            .init("event_level_name", .string, "Type of the used event (error, warning, information)"),
-        ], example: """
-        Type:         error
-        Event:        7024
-        Date Time:    5/14/2010 8:12:31 AM
-        Source:       Service Control Manager
-        ComputerName: WEB01
-        Description:  The IIS Admin service terminated with service specific error 2148073478 (0x80090006).
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.event + [
+                .init("event_level_name", .string, "Type of the used event (error, warning, information)")
+            ],
+            example: """
+                Type:         error
+                Event:        7024
+                Date Time:    5/14/2010 8:12:31 AM
+                Source:       Service Control Manager
+                ComputerName: WEB01
+                Description:  The IIS Admin service terminated with service specific error 2148073478 (0x80090006).
+                """)
     }
 
-    static let listKeys: Set<String> = ["Type", "Event", "Date Time", "Source", "ComputerName", "Category", "User", "Description"]
+    static let listKeys: Set<String> = [
+        "Type", "Event", "Date Time", "Source", "ComputerName", "Category", "User", "Description"
+    ]
 
     public func detect(_ text: String) -> Int {
         var keys = Set<String>()
@@ -47,8 +51,12 @@ public struct EventQueryParser: EvidenceParser {
             let t = line.trimmed
             if t.hasPrefix("Listing the events in") { return 95 }
             if let fields = CSVLine.fields(t), fields.contains("Event"), fields.contains("Date Time") { return 90 }
-            if t.hasPrefix("Type") && t.contains("Event") && t.contains("Date Time") && t.contains("ComputerName") { return 90 }
-            if let (label, _) = EventMessageForms.labelled(t), Self.listKeys.contains(String(label)) { keys.insert(String(label)) }
+            if t.hasPrefix("Type") && t.contains("Event") && t.contains("Date Time") && t.contains("ComputerName") {
+                return 90
+            }
+            if let (label, _) = EventMessageForms.labelled(t), Self.listKeys.contains(String(label)) {
+                keys.insert(String(label))
+            }
         }
         if keys.contains("Event") && keys.contains("Date Time") { return 88 }
         return 0
@@ -77,34 +85,56 @@ public struct EventQueryParser: EvidenceParser {
             levels.append(cells["Type"] ?? "")
         }
         func finish() {
-            if let r = current { records.append(r); levels.append(level) }
-            current = nil; level = ""; lastKey = ""
+            if let r = current {
+                records.append(r)
+                levels.append(level)
+            }
+            current = nil
+            level = ""
+            lastKey = ""
         }
         for (index, line) in lines.enumerated() where !line.isBlank {
             let t = line.trimmed
             if t.hasPrefix("Listing the events in") || ColumnTable.isRule(t) && table == nil { continue }
-            if t.hasPrefix("INFO:") && t.contains("No records") { noRecords = line.number; continue }
-            if RegQueryParser.promptLine(t) { builder.note(line.number, "skipped a command prompt line"); continue }
+            if t.hasPrefix("INFO:") && t.contains("No records") {
+                noRecords = line.number
+                continue
+            }
+            if RegQueryParser.promptLine(t) {
+                builder.note(line.number, "skipped a command prompt line")
+                continue
+            }
             if let header = csvHeader, let fields = CSVLine.fields(t) {
                 var cells: [String: String] = [:]
                 for (k, name) in header.enumerated() where k < fields.count { cells[name] = fields[k] }
                 add(cells, line: line.number)
                 continue
             }
-            if csvHeader == nil, let fields = CSVLine.fields(t), fields.contains("Event") { csvHeader = fields; continue }
+            if csvHeader == nil, let fields = CSVLine.fields(t), fields.contains("Event") {
+                csvHeader = fields
+                continue
+            }
             if let table {
                 if ColumnTable.isRule(t) { continue }
                 let cells = table.cells(line.text)
-                if let e = cells["Event"], Int64(e) != nil { add(cells, line: line.number) }
-                else if !records.isEmpty, let d = cells["Description"], !d.isEmpty {
+                if let e = cells["Event"], Int64(e) != nil {
+                    add(cells, line: line.number)
+                } else if !records.isEmpty, let d = cells["Description"], !d.isEmpty {
                     let last = records.count - 1
-                    records[last].message = ((records[last].message?.0 ?? "") + " " + d, records[last].message?.1 ?? line.number)
-                } else { skipped.append(line) }
+                    records[last].message = (
+                        (records[last].message?.0 ?? "") + " " + d, records[last].message?.1 ?? line.number
+                    )
+                } else {
+                    skipped.append(line)
+                }
                 continue
             }
-            if t.hasPrefix("Type") && t.contains("Date Time"), EventMessageForms.labelled(t) == nil || !t.hasPrefix("Type:") {
+            if t.hasPrefix("Type") && t.contains("Date Time"),
+                EventMessageForms.labelled(t) == nil || !t.hasPrefix("Type:")
+            {
                 let next = lines.dropFirst(index + 1).first { !$0.isBlank }
-                table = ColumnTable(header: line, dashes: next.flatMap { ColumnTable.isRule($0.trimmed) ? $0.text : nil })
+                table = ColumnTable(
+                    header: line, dashes: next.flatMap { ColumnTable.isRule($0.trimmed) ? $0.text : nil })
                 continue
             }
             if let (label, value) = EventMessageForms.labelled(t), Self.listKeys.contains(String(label)) {
@@ -139,9 +169,14 @@ public struct EventQueryParser: EvidenceParser {
         }
         guard records.contains(where: { $0.eventID != nil }) else {
             let bad = skipped.first ?? lines.first { !$0.isBlank }
-            throw builder.error(line: bad?.number ?? 1, expected: "eventquery.vbs output (list 'Event: 7024', table or CSV with an Event column)", found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? 1,
+                expected: "eventquery.vbs output (list 'Event: 7024', table or CSV with an Event column)",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
-        for line in skipped { builder.note(line.number, "not eventquery output, skipped: '\(evidenceExcerpt(line.text))'") }
+        for line in skipped {
+            builder.note(line.number, "not eventquery output, skipped: '\(evidenceExcerpt(line.text))'")
+        }
         EventEvidence.emit(records, into: &builder)
         if let l = levels.first, !l.isEmpty { builder.add("event_level_name", .string(l), line: records[0].line) }
         builder.add("windows_hint", .string("nt5"), line: records[0].line)

@@ -47,7 +47,10 @@ enum EventEvidence {
             let line = first.serviceKey?.1 ?? display?.1 ?? first.line
             builder.add("service_name", .string(IISAdminNames.canonical), line: line)
             if let display, display.0 != IISAdminNames.canonical {
-                builder.note(display.1, "'\(evidenceExcerpt(display.0))' is the IIS Admin Service (\(first.serviceKey != nil ? "service key IISADMIN" : "its localized display name"))")
+                builder.note(
+                    display.1,
+                    "'\(evidenceExcerpt(display.0))' is the IIS Admin Service (\(first.serviceKey != nil ? "service key IISADMIN" : "its localized display name"))"
+                )
             }
         } else if let display {
             if first.serviceKey != nil || isEnglish(first, display: display.0) {
@@ -56,8 +59,11 @@ enum EventEvidence {
                 // A display name in a language whose service names are not known, and no
                 // service key: comparing it with "IIS Admin" would call the IIS Admin event
                 // "another service's". It stays unknown, and the operator is told why.
-                builder.note(display.1, "the service '\(evidenceExcerpt(display.0))' is named in a language KeyWizard does not compare and the event carries no service key; "
-                    + "paste wevtutil qe System /q:\"*[System[(EventID=7024)]]\" /c:5 /rd:true /f:xml to identify the service")
+                builder.note(
+                    display.1,
+                    "the service '\(evidenceExcerpt(display.0))' is named in a language KeyWizard does not compare and the event carries no service key; "
+                        + "paste wevtutil qe System /q:\"*[System[(EventID=7024)]]\" /c:5 /rd:true /f:xml to identify the service"
+                )
             }
         }
         if let display { builder.add("service_display_name", .string(display.0), line: display.1) }
@@ -111,9 +117,12 @@ enum EventEvidence {
     /// The service as the event names it: param1 of a Service Control Manager event, else
     /// parsed from the message.
     static func displayName(_ r: EventRecord) -> (String, Int)? {
-        let serviceEvent = r.provider.map { $0.0 == "Service Control Manager" } ?? false
+        let serviceEvent =
+            r.provider.map { $0.0 == "Service Control Manager" } ?? false
             || (r.eventID.map { (7000...7050).contains($0.0) } ?? false)
-        if serviceEvent, let param1 = r.data.first(where: { $0.name == "param1" }) ?? r.data.first, !param1.value.isEmpty {
+        if serviceEvent, let param1 = r.data.first(where: { $0.name == "param1" }) ?? r.data.first,
+            !param1.value.isEmpty
+        {
             return (param1.value, param1.line)
         }
         if let message = r.message, let name = serviceName(fromMessage: message.0) { return (name, message.1) }
@@ -152,18 +161,25 @@ enum EventEvidence {
                 builder.add("error_text", .string(text), line: message.1)
                 if let code = ErrorNotation.parse(text) {
                     builder.add("error_code", .integer(Int64(code)), line: message.1)
-                    builder.note(message.1, "the message names the error as text ('\(evidenceExcerpt(text))'), read as \(code) (0x\(String(format: "%08X", code)))")
+                    builder.note(
+                        message.1,
+                        "the message names the error as text ('\(evidenceExcerpt(text))'), read as \(code) (0x\(String(format: "%08X", code)))"
+                    )
                 } else {
-                    builder.note(message.1, "the message names the error only as text ('\(evidenceExcerpt(text))'), no error number")
+                    builder.note(
+                        message.1,
+                        "the message names the error only as text ('\(evidenceExcerpt(text))'), no error number")
                 }
             }
         }
         if !builder.has("error_code"), let param2 = record.data.first(where: { $0.name == "param2" }),
-           !param2.value.isEmpty, id.map({ errorParam2Events.contains($0) }) ?? false {
+            !param2.value.isEmpty, id.map({ errorParam2Events.contains($0) }) ?? false
+        {
             builder.add("error_text", .string(param2.value), line: param2.line)
             if let code = ErrorNotation.parse(param2.value) {
                 builder.add("error_code", .integer(Int64(code)), line: param2.line)
-                builder.note(param2.line, "param2 names the error as text, read as \(code) (0x\(String(format: "%08X", code)))")
+                builder.note(
+                    param2.line, "param2 names the error as text, read as \(code) (0x\(String(format: "%08X", code)))")
             } else {
                 builder.note(param2.line, "param2 names the error only as text, no error number")
             }
@@ -174,8 +190,10 @@ enum EventEvidence {
     /// localized forms in `EventMessageForms`.
     static func serviceName(fromMessage message: String) -> String? {
         if message.hasPrefix("The ") {
-            let verbs = [" service terminated", " service failed", " service depends", " service hung",
-                         " service entered", " service was", " service did", " service is"]
+            let verbs = [
+                " service terminated", " service failed", " service depends", " service hung",
+                " service entered", " service was", " service did", " service is"
+            ]
             let start = message.index(message.startIndex, offsetBy: 4)
             let hits = verbs.compactMap { message.range(of: $0, range: start..<message.endIndex)?.lowerBound }
             if let end = hits.min() {
@@ -226,7 +244,7 @@ enum EventErrorCodeText {
         for marker in ["service-specific error:", "following error:"] + EventMessageForms.errorTextMarkers {
             if let range = message.range(of: marker, options: .caseInsensitive) {
                 var text = message[range.upperBound...].trimmed()
-                if text.hasSuffix("...") || text.hasSuffix("…") { return nil }  // a table cut the message short
+                if text.hasSuffix("...") || text.hasSuffix("…") { return nil } // a table cut the message short
                 if text.hasSuffix(".") { text = text.dropLast() }
                 return text.isEmpty ? nil : String(text)
             }

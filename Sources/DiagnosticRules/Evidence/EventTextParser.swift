@@ -28,7 +28,9 @@ public struct EventTextParser: EvidenceParser {
     public func detect(_ text: String) -> Int {
         let lines = EvidenceLines(text, limit: 200).lines
         let header = lines.contains { Self.eventHeader($0.trimmed) }
-        let idLine = lines.contains { l in EventMessageForms.labelled(l.trimmed).map { EventMessageForms.canonical($0.label) == "Event ID" } ?? false }
+        let idLine = lines.contains { l in
+            EventMessageForms.labelled(l.trimmed).map { EventMessageForms.canonical($0.label) == "Event ID" } ?? false
+        }
         if header && idLine { return 90 }
         return header || idLine ? 40 : 0
     }
@@ -40,7 +42,8 @@ public struct EventTextParser: EvidenceParser {
         var current: EventRecord?
         var description: [Substring] = []
         var inDescription = false
-        var logName: (String, Int)?, level: (String, Int)?
+        var logName: (String, Int)?
+        var level: (String, Int)?
         func finish() {
             guard var r = current else { return }
             let message = description.map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: " ")
@@ -59,14 +62,24 @@ public struct EventTextParser: EvidenceParser {
             }
             guard current != nil else {
                 if !line.isBlank {
-                    if RegQueryParser.promptLine(t) { builder.note(line.number, "skipped a command prompt line"); continue }
-                    throw builder.error(line: line.number, expected: "\"Event[0]:\" (wevtutil ... /f:text output)", found: evidenceExcerpt(line.text))
+                    if RegQueryParser.promptLine(t) {
+                        builder.note(line.number, "skipped a command prompt line")
+                        continue
+                    }
+                    throw builder.error(
+                        line: line.number, expected: "\"Event[0]:\" (wevtutil ... /f:text output)",
+                        found: evidenceExcerpt(line.text))
                 }
                 continue
             }
-            if inDescription { description.append(line.text); continue }
+            if inDescription {
+                description.append(line.text)
+                continue
+            }
             guard let colon = t.firstIndex(of: ":") else {
-                if !line.isBlank { builder.note(line.number, "not a 'Name: value' line, skipped: '\(evidenceExcerpt(t))'") }
+                if !line.isBlank {
+                    builder.note(line.number, "not a 'Name: value' line, skipped: '\(evidenceExcerpt(t))'")
+                }
                 continue
             }
             let key = t[..<colon].trimmed()
@@ -74,8 +87,11 @@ public struct EventTextParser: EvidenceParser {
             // wevtutil prints localized labels on localized servers: read them by their English key.
             switch EventMessageForms.canonical(key) ?? String(key) {
             case "Event ID":
-                if let v = Int64(value) { current!.eventID = (v, line.number) }
-                else { builder.note(line.number, "Event ID is not a number: '\(evidenceExcerpt(value))'") }
+                if let v = Int64(value) {
+                    current!.eventID = (v, line.number)
+                } else {
+                    builder.note(line.number, "Event ID is not a number: '\(evidenceExcerpt(value))'")
+                }
             case "Source", "Provider Name": current!.provider = (value, line.number)
             case "Date": current!.timeCreated = (value, line.number)
             case "Computer": current!.computer = (value, line.number)
@@ -91,7 +107,9 @@ public struct EventTextParser: EvidenceParser {
         finish()
         guard !records.isEmpty else {
             let first = lines.firstNonBlank
-            throw builder.error(line: first?.number ?? 1, expected: "\"Event[0]:\" (wevtutil ... /f:text output)", found: first.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: first?.number ?? 1, expected: "\"Event[0]:\" (wevtutil ... /f:text output)",
+                found: first.map { evidenceExcerpt($0.text) } ?? "")
         }
         EventEvidence.emit(records, into: &builder)
         if let logName { builder.add("log_name", .string(logName.0), line: logName.1) }
@@ -111,18 +129,20 @@ public struct EventTextParser: EvidenceParser {
 
 extension EventTextParser {
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.event + [
-            .init("log_name", .string, "Log Name of the first event"),
-            .init("event_level_name", .string, "Level of the first event, e.g. Error"),
-        ], example: """
-        Event[0]:
-          Log Name: System
-          Source: Service Control Manager
-          Date: 2024-05-14T08:12:31.123
-          Event ID: 7024
-          Description:
-        The IIS Admin Service service terminated with the following service-specific error:
-        Invalid Signature.
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.event + [
+                .init("log_name", .string, "Log Name of the first event"),
+                .init("event_level_name", .string, "Level of the first event, e.g. Error")
+            ],
+            example: """
+                Event[0]:
+                  Log Name: System
+                  Source: Service Control Manager
+                  Date: 2024-05-14T08:12:31.123
+                  Event ID: 7024
+                  Description:
+                The IIS Admin Service service terminated with the following service-specific error:
+                Invalid Signature.
+                """)
     }
 }

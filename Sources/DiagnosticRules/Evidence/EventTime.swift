@@ -32,7 +32,10 @@ enum EventTime {
         var current = ""
         var lastSeparator: Character?
         for c in text {
-            if c.isASCII && c.isNumber { current.append(c); continue }
+            if c.isASCII && c.isNumber {
+                current.append(c)
+                continue
+            }
             if !current.isEmpty {
                 groups.append((Int(current) ?? 0, current.count, lastSeparator))
                 current = ""
@@ -41,12 +44,15 @@ enum EventTime {
         }
         if !current.isEmpty { groups.append((Int(current) ?? 0, current.count, lastSeparator)) }
         guard groups.count >= 5 else { return nil }
-        var year: Int, month: Int, day: Int
+        var year: Int
+        var month: Int
+        var day: Int
         if groups[0].digits == 4 {
             (year, month, day) = (groups[0].value, groups[1].value, groups[2].value)
         } else if groups[2].digits == 4 || groups[2].digits == 2 {
             year = groups[2].digits == 2 ? 2000 + groups[2].value : groups[2].value
-            let a = groups[0].value, b = groups[1].value
+            let a = groups[0].value
+            let b = groups[1].value
             let dotted = groups[1].separatorBefore == "."
             let dayFirstHere = a > 12 ? true : (b > 12 ? false : (dotted ? true : (dayFirst ?? false)))
             (day, month) = dayFirstHere ? (a, b) : (b, a)

@@ -30,26 +30,39 @@ public struct EventXMLParser: EvidenceParser {
 
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
         var builder = EvidenceBuilder(parser: id)
-        let root = try XMLTree.parseWrapped(text, parser: id, expected: "well-formed <Event> XML (wevtutil qe ... /f:xml)")
+        let root = try XMLTree.parseWrapped(
+            text, parser: id, expected: "well-formed <Event> XML (wevtutil qe ... /f:xml)")
         let events = root.descendants("Event").filter { $0.child("System") != nil }
         guard let first = events.first else {
             let line = root.children.first?.line ?? EvidenceLines(text).firstNonBlank?.number ?? 1
-            throw builder.error(line: line, expected: "an <Event> element with a <System> part", found: root.children.first.map { "<\($0.name)>" } ?? "")
+            throw builder.error(
+                line: line, expected: "an <Event> element with a <System> part",
+                found: root.children.first.map { "<\($0.name)>" } ?? "")
         }
         let records = events.map(Self.record)
         EventEvidence.emit(records, into: &builder)
         let system = first.child("System")!
         if let idNode = system.child("EventID") {
-            if let q = idNode.attribute("Qualifiers"), let v = Int64(q.trimmed()) { builder.add("event_qualifiers", .integer(v), line: idNode.line) }
+            if let q = idNode.attribute("Qualifiers"), let v = Int64(q.trimmed()) {
+                builder.add("event_qualifiers", .integer(v), line: idNode.line)
+            }
             if Int64(idNode.text.trimmed()) == nil { builder.note(idNode.line, "EventID is not a number") }
         }
-        if let level = system.child("Level"), let v = Int64(level.text.trimmed()) { builder.add("event_level", .integer(v), line: level.line) }
-        if let rec = system.child("EventRecordID"), let v = Int64(rec.text.trimmed()) { builder.add("event_record_id", .integer(v), line: rec.line) }
-        if let channel = system.child("Channel"), !channel.text.trimmed().isEmpty { builder.add("channel", .string(String(channel.text.trimmed())), line: channel.line) }
+        if let level = system.child("Level"), let v = Int64(level.text.trimmed()) {
+            builder.add("event_level", .integer(v), line: level.line)
+        }
+        if let rec = system.child("EventRecordID"), let v = Int64(rec.text.trimmed()) {
+            builder.add("event_record_id", .integer(v), line: rec.line)
+        }
+        if let channel = system.child("Channel"), !channel.text.trimmed().isEmpty {
+            builder.add("channel", .string(String(channel.text.trimmed())), line: channel.line)
+        }
         // wevtutil, Get-WinEvent and the 2004/08 event schema exist from Vista/2008 on.
         builder.add("windows_hint", .string("nt6"), line: records[0].line)
         let data = records[0].data
-        if !data.isEmpty { builder.addList("event_data", data.map { .string("\($0.name)=\($0.value)") }, line: data[0].line) }
+        if !data.isEmpty {
+            builder.addList("event_data", data.map { .string("\($0.name)=\($0.value)") }, line: data[0].line)
+        }
         return builder.build(summary: Self.summary(builder.build(summary: "")))
     }
 
@@ -57,9 +70,16 @@ public struct EventXMLParser: EvidenceParser {
         var r = EventRecord(line: event.line)
         let system = event.child("System")
         if let node = system?.child("EventID"), let v = Int64(node.text.trimmed()) { r.eventID = (v, node.line) }
-        if let node = system?.child("Provider"), let name = node.attribute("Name") ?? node.attribute("EventSourceName") { r.provider = (name, node.line) }
-        if let node = system?.child("TimeCreated"), let t = node.attribute("SystemTime") { r.timeCreated = (t, node.line) }
-        if let node = system?.child("Computer"), !node.text.trimmed().isEmpty { r.computer = (String(node.text.trimmed()), node.line) }
+        if let node = system?.child("Provider"), let name = node.attribute("Name") ?? node.attribute("EventSourceName")
+        {
+            r.provider = (name, node.line)
+        }
+        if let node = system?.child("TimeCreated"), let t = node.attribute("SystemTime") {
+            r.timeCreated = (t, node.line)
+        }
+        if let node = system?.child("Computer"), !node.text.trimmed().isEmpty {
+            r.computer = (String(node.text.trimmed()), node.line)
+        }
         if let eventData = event.child("EventData") ?? event.child("UserData") {
             var index = 0
             for node in eventData.allDescendants() where node.children.isEmpty && node.name != "Binary" {
@@ -67,13 +87,16 @@ public struct EventXMLParser: EvidenceParser {
                 let name = node.attribute("Name") ?? (node.name == "Data" ? "param\(index)" : node.name)
                 r.data.append((name, String(node.text.trimmed()), node.line))
             }
-            if let binary = eventData.child("Binary"), let key = EventBinary.serviceKey(hex: String(binary.text.trimmed())) {
+            if let binary = eventData.child("Binary"),
+                let key = EventBinary.serviceKey(hex: String(binary.text.trimmed()))
+            {
                 r.serviceKey = (key, binary.line)
             }
         }
         if let node = system?.child("EventRecordID"), let v = Int64(node.text.trimmed()) { r.sequence = v }
         if let message = event.child("RenderingInfo")?.child("Message") {
-            let text = message.text.split(whereSeparator: \.isNewline).map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: " ")
+            let text = message.text.split(whereSeparator: \.isNewline).map { $0.trimmed() }.filter { !$0.isEmpty }
+                .joined(separator: " ")
             if !text.isEmpty { r.message = (text, message.line) }
         }
         return r
@@ -84,8 +107,11 @@ public struct EventXMLParser: EvidenceParser {
         if let id = parsed.field("event_id") { parts.append("event \(id.value)") }
         if let p = parsed.field("provider") { parts.append("from \(p.value)") }
         if let s = parsed.field("service_name") { parts.append("service '\(s.value)'") }
-        if let e = parsed.field("error_code"), let v = e.value.integerValue { parts.append("error \(v) (0x\(String(format: "%08X", UInt32(truncatingIfNeeded: v))))") }
-        else if let t = parsed.field("error_text") { parts.append("error '\(t.value)'") }
+        if let e = parsed.field("error_code"), let v = e.value.integerValue {
+            parts.append("error \(v) (0x\(String(format: "%08X", UInt32(truncatingIfNeeded: v))))")
+        } else if let t = parsed.field("error_text") {
+            parts.append("error '\(t.value)'")
+        }
         if let line = parsed.field("event_id")?.line { parts.append("(line \(line))") }
         var text = parts.joined(separator: " ")
         if let count = parsed.field("event_count")?.value.integerValue, count > 1 { text += "; \(count) events" }
@@ -95,17 +121,19 @@ public struct EventXMLParser: EvidenceParser {
 
 extension EventXMLParser {
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.event + [
-            .init("event_data", .list, "name=value of the used event's EventData"),
-            .init("event_qualifiers", .integer, "EventID@Qualifiers"),
-            .init("event_level", .integer, "Level (2 = Error)"),
-            .init("event_record_id", .integer, "EventRecordID"),
-            .init("channel", .string, "Channel (log name)"),
-        ], example: """
-        <Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/>\
-        <EventID Qualifiers="49152">7024</EventID><TimeCreated SystemTime="2024-05-14T08:12:31.123Z"/><Computer>WEB01</Computer></System>\
-        <EventData><Data Name="param1">IIS Admin Service</Data><Data Name="param2">%%2148073478</Data>\
-        <Binary>490049005300410044004D0049004E0000000000</Binary></EventData></Event>
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.event + [
+                .init("event_data", .list, "name=value of the used event's EventData"),
+                .init("event_qualifiers", .integer, "EventID@Qualifiers"),
+                .init("event_level", .integer, "Level (2 = Error)"),
+                .init("event_record_id", .integer, "EventRecordID"),
+                .init("channel", .string, "Channel (log name)")
+            ],
+            example: """
+                <Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/>\
+                <EventID Qualifiers="49152">7024</EventID><TimeCreated SystemTime="2024-05-14T08:12:31.123Z"/><Computer>WEB01</Computer></System>\
+                <EventData><Data Name="param1">IIS Admin Service</Data><Data Name="param2">%%2148073478</Data>\
+                <Binary>490049005300410044004D0049004E0000000000</Binary></EventData></Event>
+                """)
     }
 }

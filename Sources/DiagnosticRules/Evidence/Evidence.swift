@@ -30,7 +30,10 @@ public struct ParsedEvidence: Sendable, Codable, Equatable {
     /// True when the raw text holds secrets (machine keys) and must never be stored raw.
     public var containsSecrets: Bool
 
-    public init(kind: String, summary: String, fields: [EvidenceField], notes: [EvidenceNote] = [], containsSecrets: Bool = false) {
+    public init(
+        kind: String, summary: String, fields: [EvidenceField], notes: [EvidenceNote] = [],
+        containsSecrets: Bool = false
+    ) {
         self.kind = kind
         self.summary = summary
         self.fields = fields
@@ -47,7 +50,10 @@ public struct ParsedEvidence: Sendable, Codable, Equatable {
 public struct EvidenceNote: Hashable, Sendable, Codable {
     public var line: Int
     public var message: String
-    public init(line: Int, message: String) { self.line = line; self.message = message }
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
 }
 
 /// A parser's refusal: the line it could not read and what it expected there.
@@ -71,7 +77,8 @@ public struct EvidenceError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         if parser == Self.sizeLimit { return "line \(line): \(found); \(expected)" }
         if parser == "auto" {
-            return "line \(line): \(found.isEmpty ? "the text is empty" : "'\(found)'") is not the output of any command KeyWizard reads; "
+            return
+                "line \(line): \(found.isEmpty ? "the text is empty" : "'\(found)'") is not the output of any command KeyWizard reads; "
                 + "save or paste the whole output of a command the playbook shows (`keywizard explain --parsers` lists the forms read; "
                 + "for a server in another language use wevtutil qe ... /f:xml or reg export)"
         }

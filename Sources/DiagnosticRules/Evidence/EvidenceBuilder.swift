@@ -35,6 +35,7 @@ struct EvidenceBuilder {
 
     /// The result, scrubbed of anything key-shaped the parser did not recognise as a key.
     func build(summary: String) -> ParsedEvidence {
-        ParsedEvidence(kind: parser, summary: summary, fields: fields, notes: notes, containsSecrets: containsSecrets).scrubbed()
+        ParsedEvidence(kind: parser, summary: summary, fields: fields, notes: notes, containsSecrets: containsSecrets)
+            .scrubbed()
     }
 }

@@ -20,7 +20,7 @@ public enum EvidenceRegistry {
         WmicNtEventParser(),
         GetEventLogParser(),
         CaclsParser(),
-        ViewStateVerdictParser(),
+        ViewStateVerdictParser()
     ]
 
     /// Detect scores at or below this are guesses too weak to act on.
@@ -59,15 +59,17 @@ public enum EvidenceRegistry {
 
     /// Parses with the detected parser; when none recognises the text, throws an
     /// `EvidenceError` (parser "auto") that lists every format tried.
-    public static func parseAuto(_ text: String, context: EvidenceContext = EvidenceContext()) throws -> ParsedEvidence {
+    public static func parseAuto(_ text: String, context: EvidenceContext = EvidenceContext()) throws -> ParsedEvidence
+    {
         if let refusal = EvidenceText.overlongLine(text) { throw refusal }
         guard let parser = detect(text) else {
             let lines = EvidenceLines(text)
             let first = lines.firstNonBlank
-            throw EvidenceError(parser: "auto", line: first?.number ?? 1,
-                                expected: "readable forms: " + all.map(\.title).joined(separator: "; ")
-                                    + "; for a server in another language use wevtutil qe ... /f:xml or reg export",
-                                found: first.map { evidenceExcerpt($0.text) } ?? "")
+            throw EvidenceError(
+                parser: "auto", line: first?.number ?? 1,
+                expected: "readable forms: " + all.map(\.title).joined(separator: "; ")
+                    + "; for a server in another language use wevtutil qe ... /f:xml or reg export",
+                found: first.map { evidenceExcerpt($0.text) } ?? "")
         }
         return try parser.parse(text, context: context)
     }

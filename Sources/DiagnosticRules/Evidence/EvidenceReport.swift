@@ -27,7 +27,9 @@ public struct EvidenceReport: Encodable, Sendable {
     }
 
     /// The parser's title, or its id when the id is not registered.
-    public var title: String { EvidenceRegistry.parser(id: parsed.kind)?.title ?? ArtifactKind.title(parsed.kind) ?? parsed.kind }
+    public var title: String {
+        EvidenceRegistry.parser(id: parsed.kind)?.title ?? ArtifactKind.title(parsed.kind) ?? parsed.kind
+    }
 
     /// What the file was recognised as, the summary, then every field and note with its line.
     public func textLines() -> [String] {

@@ -32,9 +32,9 @@ public struct EvidenceFieldSpec: Sendable, Equatable {
     public static let windowsHint = EvidenceFieldSpec(
         "windows_hint", .string,
         "Windows generation the evidence shows: \"nt5\" (2000/XP/2003: REG.EXE VERSION 3.0 banner, a "
-        + "'Documents and Settings' path, the 2003 Event Viewer copy layout, eventquery.vbs) or \"nt6\" "
-        + "(Vista/2008 and later: C:\\ProgramData or C:\\Users paths, the 2008+ Event Viewer layout, "
-        + "wevtutil, Get-WinEvent, the 'Invalid Signature' event text). Absent when nothing says.")
+            + "'Documents and Settings' path, the 2003 Event Viewer copy layout, eventquery.vbs) or \"nt6\" "
+            + "(Vista/2008 and later: C:\\ProgramData or C:\\Users paths, the 2008+ Event Viewer layout, "
+            + "wevtutil, Get-WinEvent, the 'Invalid Signature' event text). Absent when nothing says.")
 }
 
 /// What a parser publishes about its output: every field it may emit, and a short example
@@ -64,12 +64,14 @@ enum SharedSchemas {
         .init("autogen_key_fingerprint", .string, "sha256:xxxxxxxx/NB fingerprint of the first AutoGenKey value"),
         .init("autogen_key_length", .integer, "length of the AutoGenKey data in bytes"),
         .init("autogen_key_names", .list, "names of the AutoGenKey values"),
-        .init("autogen_key_creation_time", .integer, "AutoGenKeyCreationTime as a FILETIME (text when unreadable)", or: .string),
+        .init(
+            "autogen_key_creation_time", .integer, "AutoGenKeyCreationTime as a FILETIME (text when unreadable)",
+            or: .string),
         .init("autogen_key_format", .integer, "AutoGenKeyFormat"),
         .init("registry_keys", .list, "every key line, in order (several keys, /s output)"),
         .init("registry_value_missing", .boolean, "true: the tool said the key or value does not exist"),
         .init("registry_access_denied", .boolean, "true: the tool said access is denied"),
-        EvidenceFieldSpec.windowsHint,
+        EvidenceFieldSpec.windowsHint
     ]
 
     /// `EventEvidence.emit`: the fields every event parser gives.
@@ -78,15 +80,23 @@ enum SharedSchemas {
         .init("provider", .string, "event source / provider name"),
         .init("time_created", .string, "the event's time, as printed"),
         .init("computer", .string, "computer name in the event"),
-        .init("service_name", .string, "service the event names; \"IIS Admin Service\" when the event is recognisably for IISADMIN in any language"),
+        .init(
+            "service_name", .string,
+            "service the event names; \"IIS Admin Service\" when the event is recognisably for IISADMIN in any language"
+        ),
         .init("service_display_name", .string, "the service name exactly as the event prints it (may be localized)"),
         .init("service_key", .string, "service key name (e.g. IISADMIN) from the event's binary data, when present"),
-        .init("error_code", .integer, "the error as an unsigned 32-bit number (2148073478 for 0x80090006), also from message text such as 'Invalid Signature'"),
+        .init(
+            "error_code", .integer,
+            "the error as an unsigned 32-bit number (2148073478 for 0x80090006), also from message text such as 'Invalid Signature'"
+        ),
         .init("error_text", .string, "the error as the event words it, when no number could be read"),
         .init("event_message", .string, "the event's message text, joined into one line"),
         .init("event_count", .integer, "how many events the paste holds"),
         .init("event_ids", .list, "the event IDs of all events, newest first"),
-        .init("event_choice", .string, "which event the fields describe and why (\"newest 7024 for IIS Admin Service; 2 older ignored\")"),
-        EvidenceFieldSpec.windowsHint,
+        .init(
+            "event_choice", .string,
+            "which event the fields describe and why (\"newest 7024 for IIS Admin Service; 2 older ignored\")"),
+        EvidenceFieldSpec.windowsHint
     ]
 }

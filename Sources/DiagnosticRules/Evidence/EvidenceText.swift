@@ -58,7 +58,8 @@ public enum EvidenceText {
         units.reserveCapacity(bytes.count / 2)
         var index = bytes.startIndex
         while index + 1 < bytes.endIndex {
-            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            let a = UInt16(bytes[index])
+            let b = UInt16(bytes[index + 1])
             units.append(littleEndian ? (a | b << 8) : (a << 8 | b))
             index += 2
         }
@@ -72,7 +73,8 @@ public enum EvidenceText {
     private static func guessUTF16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
         let sample = bytes.prefix(512)
         guard sample.count >= 8, sample.count % 2 == 0 else { return nil }
-        var zeroEven = 0, zeroOdd = 0
+        var zeroEven = 0
+        var zeroOdd = 0
         for (offset, byte) in sample.enumerated() where byte == 0 {
             if offset % 2 == 0 { zeroEven += 1 } else { zeroOdd += 1 }
         }
@@ -104,9 +106,11 @@ extension EvidenceText {
             }
             length += 1
             if length > maximumLineBytes {
-                return EvidenceError(parser: EvidenceError.sizeLimit, line: line,
-                                     expected: "command output has lines of at most \(maximumLineBytes / 1024) KB each; save the command's own output, not a binary or minified file",
-                                     found: "a line longer than that")
+                return EvidenceError(
+                    parser: EvidenceError.sizeLimit, line: line,
+                    expected:
+                        "command output has lines of at most \(maximumLineBytes / 1024) KB each; save the command's own output, not a binary or minified file",
+                    found: "a line longer than that")
             }
         }
         return nil

@@ -29,18 +29,20 @@ public struct GetEventLogParser: EvidenceParser {
     public var title: String { "PowerShell Get-EventLog output (table or Format-List)" }
 
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.event + [
-            .init("event_level_name", .string, "EntryType of the first event pasted (Error, Warning, Information)"),
-        ], example: """
-        Index              : 12345
-        EntryType          : Error
-        InstanceId         : 3221232496
-        Message            : The IIS Admin Service service terminated with the following service-specific error:
-                             Invalid Signature.
-        ReplacementStrings : {IIS Admin Service, %%2148073478}
-        Source             : Service Control Manager
-        TimeGenerated      : 5/14/2024 8:12:31 AM
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.event + [
+                .init("event_level_name", .string, "EntryType of the first event pasted (Error, Warning, Information)")
+            ],
+            example: """
+                Index              : 12345
+                EntryType          : Error
+                InstanceId         : 3221232496
+                Message            : The IIS Admin Service service terminated with the following service-specific error:
+                                     Invalid Signature.
+                ReplacementStrings : {IIS Admin Service, %%2148073478}
+                Source             : Service Control Manager
+                TimeGenerated      : 5/14/2024 8:12:31 AM
+                """)
     }
 
     public func detect(_ text: String) -> Int {
@@ -50,7 +52,11 @@ public struct GetEventLogParser: EvidenceParser {
             if t.hasPrefix("Index") && t.contains("EntryType") && t.contains("InstanceID") { return 93 }
             if let (k, _) = EventListParser.property(line.text) { keys.insert(k) }
         }
-        if keys.contains("InstanceId") || keys.contains("ReplacementStrings") || (keys.contains("EntryType") && keys.contains("Index")) { return 93 }
+        if keys.contains("InstanceId") || keys.contains("ReplacementStrings")
+            || (keys.contains("EntryType") && keys.contains("Index"))
+        {
+            return 93
+        }
         return 0
     }
 
@@ -67,21 +73,38 @@ public struct GetEventLogParser: EvidenceParser {
         var skipped: [EvidenceLines.Line] = []
         func finish() {
             if var r = current {
-                if r.eventID == nil, let instance = r.data.first(where: { $0.name == "#instance" }), let v = Int64(instance.value) {
+                if r.eventID == nil, let instance = r.data.first(where: { $0.name == "#instance" }),
+                    let v = Int64(instance.value)
+                {
                     r.eventID = (v & 0xFFFF, instance.line)
                 }
                 r.data.removeAll { $0.name == "#instance" }
-                records.append(r); levels.append(level)
+                records.append(r)
+                levels.append(level)
             }
-            current = nil; seen = []; level = ""; lastKey = ""
+            current = nil
+            seen = []
+            level = ""
+            lastKey = ""
         }
         for line in lines where !line.isBlank {
             let t = line.trimmed
-            if RegQueryParser.promptLine(t) { builder.note(line.number, "skipped a command prompt line"); continue }
-            if t.hasPrefix("Index") && t.contains("EntryType") && t.contains("InstanceID") { inTable = true; continue }
+            if RegQueryParser.promptLine(t) {
+                builder.note(line.number, "skipped a command prompt line")
+                continue
+            }
+            if t.hasPrefix("Index") && t.contains("EntryType") && t.contains("InstanceID") {
+                inTable = true
+                continue
+            }
             if inTable {
                 if ColumnTable.isRule(t) { continue }
-                if let r = Self.tableRow(t, line: line.number) { records.append(r.0); levels.append(r.1) } else { skipped.append(line) }
+                if let r = Self.tableRow(t, line: line.number) {
+                    records.append(r.0)
+                    levels.append(r.1)
+                } else {
+                    skipped.append(line)
+                }
                 continue
             }
             if let (key, value) = EventListParser.property(line.text) {
@@ -99,9 +122,13 @@ public struct GetEventLogParser: EvidenceParser {
                 case "TimeGenerated": current!.timeCreated = (value, line.number)
                 case "MachineName": current!.computer = (value, line.number)
                 case "ReplacementStrings":
-                    for (k, s) in WmicNtEventParser.stringArray(value).enumerated() { current!.data.append(("param\(k + 1)", s, line.number)) }
+                    for (k, s) in WmicNtEventParser.stringArray(value).enumerated() {
+                        current!.data.append(("param\(k + 1)", s, line.number))
+                    }
                 case "Data":
-                    if let key = EventBinary.serviceKey(bytes: WmicNtEventParser.byteArray(value)) { current!.serviceKey = (key, line.number) }
+                    if let key = EventBinary.serviceKey(bytes: WmicNtEventParser.byteArray(value)) {
+                        current!.serviceKey = (key, line.number)
+                    }
                 default: break
                 }
                 continue
@@ -115,11 +142,20 @@ public struct GetEventLogParser: EvidenceParser {
         finish()
         guard records.contains(where: { $0.eventID != nil }) else {
             let bad = skipped.first ?? lines.first { !$0.isBlank }
-            throw builder.error(line: bad?.number ?? 1, expected: "Get-EventLog output (the Index/Time/EntryType/Source/InstanceID/Message table, or Format-List with InstanceId)", found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? 1,
+                expected:
+                    "Get-EventLog output (the Index/Time/EntryType/Source/InstanceID/Message table, or Format-List with InstanceId)",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
-        for line in skipped { builder.note(line.number, "not Get-EventLog output, skipped: '\(evidenceExcerpt(line.text))'") }
+        for line in skipped {
+            builder.note(line.number, "not Get-EventLog output, skipped: '\(evidenceExcerpt(line.text))'")
+        }
         if records.contains(where: { $0.message?.0.hasSuffix("...") ?? false }) {
-            builder.note(records[0].line, "the table cuts messages short ('...'); for the error code use Get-EventLog ... | Format-List, or wevtutil ... /f:xml")
+            builder.note(
+                records[0].line,
+                "the table cuts messages short ('...'); for the error code use Get-EventLog ... | Format-List, or wevtutil ... /f:xml"
+            )
         }
         EventEvidence.emit(records, into: &builder)
         if let l = levels.first, !l.isEmpty { builder.add("event_level_name", .string(l), line: records[0].line) }
@@ -132,12 +168,18 @@ public struct GetEventLogParser: EvidenceParser {
         var tokens = Tokens(t)
         guard let index = tokens.next(), let seq = Int64(index) else { return nil }
         var time: [Substring] = []
-        for _ in 0..<3 { guard let x = tokens.next() else { return nil }; time.append(x) }
+        for _ in 0..<3 {
+            guard let x = tokens.next() else { return nil }
+            time.append(x)
+        }
         guard let entryType = tokens.next() else { return nil }
         var source: [Substring] = []
         var instance: Int64?
         while let tok = tokens.next() {
-            if tok.count >= 4, tok.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(tok) { instance = v; break }
+            if tok.count >= 4, tok.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(tok) {
+                instance = v
+                break
+            }
             source.append(tok)
         }
         guard let instance else { return nil }

@@ -29,7 +29,12 @@ public struct ICaclsParser: EvidenceParser {
     public var id: String { "icacls" }
     public var title: String { "icacls output for the MachineKeys folder" }
 
-    struct Entry { var path: String; var principal: String; var perms: String; var line: Int }
+    struct Entry {
+        var path: String
+        var principal: String
+        var perms: String
+        var line: Int
+    }
 
     public func detect(_ text: String) -> Int {
         var aces = 0
@@ -68,53 +73,74 @@ public struct ICaclsParser: EvidenceParser {
                 denied.append((name, line.number))
                 continue
             }
-            if RegQueryParser.promptLine(t) { builder.note(line.number, "skipped a command prompt line"); continue }
+            if RegQueryParser.promptLine(t) {
+                builder.note(line.number, "skipped a command prompt line")
+                continue
+            }
             let indented = line.text.first?.isWhitespace ?? false
             if indented, let path = currentPath, Self.aceRange(line.text) != nil, let ace = Self.splitACE(t) {
                 entries.append(Entry(path: path, principal: ace.0, perms: ace.1, line: line.number))
                 continue
             }
-            if !indented, let split = Self.splitPathLine(line.text, next: lines.dropFirst(index + 1).first(where: { !$0.isBlank })) {
+            if !indented,
+                let split = Self.splitPathLine(
+                    line.text, next: lines.dropFirst(index + 1).first(where: { !$0.isBlank }))
+            {
                 currentPath = split.path
                 paths.append((split.path, line.number))
-                entries.append(Entry(path: split.path, principal: split.principal, perms: split.perms, line: line.number))
+                entries.append(
+                    Entry(path: split.path, principal: split.principal, perms: split.perms, line: line.number))
                 continue
             }
             unknown.append(line)
         }
         guard !paths.isEmpty || !denied.isEmpty else {
             let bad = unknown.first ?? lines.first { !$0.isBlank }
-            throw builder.error(line: bad?.number ?? 1, expected: "icacls output ('C:\\...\\MachineKeys BUILTIN\\Administrators:(F)')", found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? 1, expected: "icacls output ('C:\\...\\MachineKeys BUILTIN\\Administrators:(F)')",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
         for line in unknown { builder.note(line.number, "not icacls output, skipped: '\(evidenceExcerpt(line.text))'") }
         let firstLine = paths.first?.1 ?? denied.first?.1 ?? 1
         builder.addList("acl_paths", paths.map { .string($0.0) }, line: firstLine)
-        builder.addList("acl_entries", entries.map { .string("\($0.path)|\($0.principal)|\($0.perms)") }, line: firstLine)
+        builder.addList(
+            "acl_entries", entries.map { .string("\($0.path)|\($0.principal)|\($0.perms)") }, line: firstLine)
         builder.addList("access_denied_paths", denied.map { .string($0.0) }, line: denied.first?.1 ?? firstLine)
         let everyone = entries.first { Self.principalIs($0.principal, "Everyone") && !$0.perms.contains("DENY") }
         builder.add("everyone_has_access", .boolean(everyone != nil), line: everyone?.line ?? firstLine)
 
         var problems: [String] = []
-        if let folder = paths.first(where: { $0.0.lowercased().hasSuffix("\\machinekeys") || $0.0.lowercased().hasSuffix("/machinekeys") }) {
+        if let folder = paths.first(where: {
+            $0.0.lowercased().hasSuffix("\\machinekeys") || $0.0.lowercased().hasSuffix("/machinekeys")
+        }) {
             let folderEntries = entries.filter { $0.path == folder.0 }
-            let admins = folderEntries.contains { Self.principalIs($0.principal, "Administrators") && Self.fullControl($0.perms) }
-            let system = folderEntries.contains { Self.principalIs($0.principal, "SYSTEM") && Self.fullControl($0.perms) }
+            let admins = folderEntries.contains {
+                Self.principalIs($0.principal, "Administrators") && Self.fullControl($0.perms)
+            }
+            let system = folderEntries.contains {
+                Self.principalIs($0.principal, "SYSTEM") && Self.fullControl($0.perms)
+            }
             builder.add("administrators_full_control", .boolean(admins), line: folder.1)
             builder.add("system_full_control", .boolean(system), line: folder.1)
             if !admins { problems.append("Administrators lack Full Control on MachineKeys folder") }
             if !system { problems.append("SYSTEM lacks Full Control on MachineKeys folder") }
-            if folderEntries.contains(where: { Self.principalIs($0.principal, "Everyone") && $0.perms.contains("DENY") }) {
+            if folderEntries.contains(where: { Self.principalIs($0.principal, "Everyone") && $0.perms.contains("DENY") }
+            ) {
                 problems.append("Everyone is denied access on MachineKeys folder")
             }
         } else {
-            builder.note(firstLine, "the MachineKeys folder itself is not listed; folder checks skipped (run icacls on the folder)")
+            builder.note(
+                firstLine,
+                "the MachineKeys folder itself is not listed; folder checks skipped (run icacls on the folder)")
         }
         for (path, _) in denied { problems.append("icacls could not read the ACL of \(path) (Access is denied)") }
         builder.addList("acl_problems", problems.map { .string($0) }, line: firstLine)
         if let path = paths.first(where: { WindowsGeneration.hint(inPath: $0.0) != nil }) {
             builder.add("windows_hint", .string(WindowsGeneration.hint(inPath: path.0)!), line: path.1)
         }
-        let summary = "\(paths.count) path(s), \(entries.count) ACL entries" + (problems.isEmpty ? "" : "; \(problems.count) problem(s)") + " (line \(firstLine))"
+        let summary =
+            "\(paths.count) path(s), \(entries.count) ACL entries"
+            + (problems.isEmpty ? "" : "; \(problems.count) problem(s)") + " (line \(firstLine))"
         return builder.build(summary: summary)
     }
 
@@ -127,7 +153,9 @@ public struct ICaclsParser: EvidenceParser {
         let perms = t[start.upperBound...]
         // perms = "X)(Y)...(Z)"; each group is letters, digits, commas.
         for group in ("(" + perms).split(separator: ")") {
-            guard group.hasPrefix("("), group.count > 1, group.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "," }) else { return nil }
+            guard group.hasPrefix("("), group.count > 1,
+                group.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "," })
+            else { return nil }
         }
         return start
     }
@@ -143,7 +171,9 @@ public struct ICaclsParser: EvidenceParser {
     /// A first line `PATH PRINCIPAL:(perms)`. Both may contain spaces: the column of the next
     /// (indented) line shows where the principal starts; without one, a well-known principal
     /// prefix decides, and otherwise the last space before the principal.
-    static func splitPathLine(_ text: Substring, next: EvidenceLines.Line?) -> (path: String, principal: String, perms: String)? {
+    static func splitPathLine(_ text: Substring, next: EvidenceLines.Line?) -> (
+        path: String, principal: String, perms: String
+    )? {
         guard let range = aceRange(text) else { return nil }
         let head = text[..<range.lowerBound]
         let perms = String(text[text.index(after: range.lowerBound)...].trimmed())
@@ -152,22 +182,30 @@ public struct ICaclsParser: EvidenceParser {
             if column < head.count, column > 0 {
                 let split = head.index(head.startIndex, offsetBy: column)
                 if head[head.index(before: split)] == " " {
-                    let path = head[..<split].trimmed(), principal = head[split...].trimmed()
+                    let path = head[..<split].trimmed()
+                    let principal = head[split...].trimmed()
                     if !path.isEmpty && !principal.isEmpty { return (String(path), String(principal), perms) }
                 }
             }
         }
-        let known = ["NT AUTHORITY\\", "BUILTIN\\", "Everyone", "CREATOR OWNER", "IIS APPPOOL\\", "NT SERVICE\\", "APPLICATION PACKAGE AUTHORITY\\", "S-1-", "*S-1-"]
+        let known = [
+            "NT AUTHORITY\\", "BUILTIN\\", "Everyone", "CREATOR OWNER", "IIS APPPOOL\\", "NT SERVICE\\",
+            "APPLICATION PACKAGE AUTHORITY\\", "S-1-", "*S-1-"
+        ]
         var best: Substring.Index?
         var index = head.startIndex
         while let space = head[index...].firstIndex(of: " ") {
             let after = head.index(after: space)
-            if known.contains(where: { head[after...].hasPrefix($0) }) { best = space; break }
+            if known.contains(where: { head[after...].hasPrefix($0) }) {
+                best = space
+                break
+            }
             index = after
         }
         let split = best ?? head.lastIndex(of: " ")
         guard let split else { return nil }
-        let path = head[..<split].trimmed(), principal = head[head.index(after: split)...].trimmed()
+        let path = head[..<split].trimmed()
+        let principal = head[head.index(after: split)...].trimmed()
         guard !path.isEmpty, !principal.isEmpty else { return nil }
         return (String(path), String(principal), perms)
     }
@@ -190,12 +228,14 @@ public struct ICaclsParser: EvidenceParser {
 
 extension ICaclsParser {
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.acl, example: """
-        C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys Everyone:(R,W)
-                                                        BUILTIN\\Administrators:(F)
-                                                        NT AUTHORITY\\SYSTEM:(F)
-        Successfully processed 1 files; Failed processing 0 files
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.acl,
+            example: """
+                C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys Everyone:(R,W)
+                                                                BUILTIN\\Administrators:(F)
+                                                                NT AUTHORITY\\SYSTEM:(F)
+                Successfully processed 1 files; Failed processing 0 files
+                """)
     }
 }
 
@@ -208,9 +248,10 @@ extension SharedSchemas {
         .init("system_full_control", .boolean, "SYSTEM has Full Control on the MachineKeys folder"),
         .init("everyone_has_access", .boolean, "any allow entry for Everyone"),
         .init("access_denied_paths", .list, "paths the tool could not read (Access is denied)"),
-        .init("acl_problems", .list, "problems the ACL shows, e.g. \"SYSTEM lacks Full Control on MachineKeys folder\""),
+        .init(
+            "acl_problems", .list, "problems the ACL shows, e.g. \"SYSTEM lacks Full Control on MachineKeys folder\""),
         .init("files_processed", .integer, "from the icacls summary line"),
         .init("files_failed", .integer, "from the icacls summary line"),
-        EvidenceFieldSpec.windowsHint,
+        EvidenceFieldSpec.windowsHint
     ]
 }

@@ -20,11 +20,11 @@ enum IISAdminNames {
 
     static let names: [String] = [
         "IIS Admin Service", "IIS Admin", "IISADMIN",
-        "IIS-Verwaltungsdienst",                      // de-DE, unverified
-        "Service d'administration IIS",               // fr-FR, unverified
-        "IIS Admin サービス", "IIS 管理サービス",       // ja-JP, unverified
-        "IIS Admin 服务", "IIS 管理服务",               // zh-CN, unverified
-        "IIS Admin 服務", "IIS 管理服務",               // zh-TW, unverified
+        "IIS-Verwaltungsdienst", // de-DE, unverified
+        "Service d'administration IIS", // fr-FR, unverified
+        "IIS Admin サービス", "IIS 管理サービス", // ja-JP, unverified
+        "IIS Admin 服务", "IIS 管理服务", // zh-CN, unverified
+        "IIS Admin 服務", "IIS 管理服務" // zh-TW, unverified
     ]
 
     /// True when `name` is one of `names`, ignoring case, quotes and apostrophe style.

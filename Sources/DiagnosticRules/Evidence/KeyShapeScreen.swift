@@ -50,10 +50,18 @@ struct KeyShapeScreen {
             if (c < 0x20 && c != 0x0A && c != 0x09) || c == 0x7F { controls = true }
             if scan.step(c, at: i, in: b) { return mayHold }
             let lower = c | 0x20
-            if lower == UInt8(ascii: "y"), i >= 2, b[i - 1] | 0x20 == UInt8(ascii: "e"), b[i - 2] | 0x20 == UInt8(ascii: "k"),
-               namesAKey(b, keyStart: i - 2, after: i + 1) { return mayHold }
-            if lower == UInt8(ascii: "x"), i >= 2, i + 1 < n, b[i - 1] | 0x20 == UInt8(ascii: "e"), b[i - 2] | 0x20 == UInt8(ascii: "h"),
-               b[i + 1] == UInt8(ascii: ":") || b[i + 1] == UInt8(ascii: "(") { return mayHold }
+            if lower == UInt8(ascii: "y"), i >= 2, b[i - 1] | 0x20 == UInt8(ascii: "e"),
+                b[i - 2] | 0x20 == UInt8(ascii: "k"),
+                namesAKey(b, keyStart: i - 2, after: i + 1)
+            {
+                return mayHold
+            }
+            if lower == UInt8(ascii: "x"), i >= 2, i + 1 < n, b[i - 1] | 0x20 == UInt8(ascii: "e"),
+                b[i - 2] | 0x20 == UInt8(ascii: "h"),
+                b[i + 1] == UInt8(ascii: ":") || b[i + 1] == UInt8(ascii: "(")
+            {
+                return mayHold
+            }
         }
         if scan.finish(at: n, in: b) { return mayHold }
         return KeyShapeScreen(mayHoldKey: false, hasControls: controls)
@@ -64,7 +72,8 @@ struct KeyShapeScreen {
     private static func namesAKey(_ b: UnsafeBufferPointer<UInt8>, keyStart: Int, after: Int) -> Bool {
         if endsWith(b, "autogen", at: keyStart) { return true }
         if after < b.count, isLetter(b[after]) { return false }
-        return endsWith(b, "validation", at: keyStart) || endsWith(b, "decryption", at: keyStart) || endsWith(b, "machine", at: keyStart)
+        return endsWith(b, "validation", at: keyStart) || endsWith(b, "decryption", at: keyStart)
+            || endsWith(b, "machine", at: keyStart)
     }
 
     /// Whether the bytes just before `end` spell `word` (lower-case ASCII), in any case.
@@ -78,8 +87,12 @@ struct KeyShapeScreen {
 
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
     static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-    static func isHex(_ c: UInt8) -> Bool { isDigit(c) || ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f")) }
-    static func isBase64(_ c: UInt8) -> Bool { isLetter(c) || isDigit(c) || c == UInt8(ascii: "+") || c == UInt8(ascii: "/") }
+    static func isHex(_ c: UInt8) -> Bool {
+        isDigit(c) || ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f"))
+    }
+    static func isBase64(_ c: UInt8) -> Bool {
+        isLetter(c) || isDigit(c) || c == UInt8(ascii: "+") || c == UInt8(ascii: "/")
+    }
     static func isSpace(_ c: UInt8) -> Bool { c <= 0x20 }
 }
 
@@ -104,7 +117,11 @@ private struct RunScan {
             if endDigitRun(at: i, in: b) { return true }
         }
         if KeyShapeScreen.isBase64(c) {
-            if base64Start < 0 { base64Start = i; base64Upper = false; base64Lower = false }
+            if base64Start < 0 {
+                base64Start = i
+                base64Upper = false
+                base64Lower = false
+            }
             if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") { base64Upper = true }
             if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") { base64Lower = true }
         } else if base64Start >= 0 {
@@ -120,13 +137,16 @@ private struct RunScan {
     }
 
     private mutating func endHexRun(at end: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = hexStart, length = end - start
+        let start = hexStart
+        let length = end - start
         hexStart = -1
         if length >= 16 && !(length == 32 && isContainerSuffix(b, at: end)) { return true }
         if length == 4 || length == 8 {
             let sep = prevHexEnd >= 0 && start - prevHexEnd == 1 ? b[prevHexEnd] : 0
-            let joined = prevHexLength == length
-                && (sep == UInt8(ascii: " ") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: ":") || sep == UInt8(ascii: "."))
+            let joined =
+                prevHexLength == length
+                && (sep == UInt8(ascii: " ") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: ":")
+                    || sep == UInt8(ascii: "."))
             groupChain = joined ? groupChain + 1 : 1
             if groupChain >= (length == 4 ? 4 : 2) { return true }
         } else {
@@ -144,9 +164,11 @@ private struct RunScan {
     }
 
     private mutating func endDigitRun(at end: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = digitStart, length = end - start
+        let start = digitStart
+        let length = end - start
         digitStart = -1
-        let joined = (1...3).contains(prevDigitLength) && gap(b, prevDigitEnd, start, allows: Self.listSeparator)
+        let joined =
+            (1...3).contains(prevDigitLength) && gap(b, prevDigitEnd, start, allows: Self.listSeparator)
             && gap(b, prevDigitEnd, start, has: UInt8(ascii: ","))
         decimalChain = joined ? decimalChain + 1 : 1
         prevDigitEnd = end
@@ -167,7 +189,8 @@ private struct RunScan {
     }
 
     private static func byteSeparator(_ c: UInt8) -> Bool {
-        KeyShapeScreen.isSpace(c) || c == UInt8(ascii: ",") || c == UInt8(ascii: "\\") || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
+        KeyShapeScreen.isSpace(c) || c == UInt8(ascii: ",") || c == UInt8(ascii: "\\") || c == UInt8(ascii: "-")
+            || c == UInt8(ascii: ":")
     }
 
     private static func listSeparator(_ c: UInt8) -> Bool { KeyShapeScreen.isSpace(c) || c == UInt8(ascii: ",") }

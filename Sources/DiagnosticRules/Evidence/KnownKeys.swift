@@ -60,7 +60,11 @@ public enum KnownKeys {
                 let bare = key.hasPrefix("0x") || key.hasPrefix("0X") ? String(key.dropFirst(2)) : String(key)
                 digests.insert(digest(ofKeyText: bare))
             } else {
-                throw LoadError(line: line.number, message: "expected a hex machine key or a 64-hex SHA-256 digest, found \(t.count) characters that are not hex")
+                throw LoadError(
+                    line: line.number,
+                    message:
+                        "expected a hex machine key or a 64-hex SHA-256 digest, found \(t.count) characters that are not hex"
+                )
             }
         }
         return KnownKeyList(digests: digests, rows: rows, format: .lines)
@@ -74,12 +78,18 @@ public enum KnownKeys {
             if t.isEmpty { continue }
             let cells = t.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmed() }
             guard cells.count == 2 else {
-                throw LoadError(line: line.number, message: "expected two comma-separated SHA-256 digests (validationKey, decryptionKey), found \(cells.count) cell(s)")
+                throw LoadError(
+                    line: line.number,
+                    message:
+                        "expected two comma-separated SHA-256 digests (validationKey, decryptionKey), found \(cells.count) cell(s)"
+                )
             }
             for (index, cell) in cells.enumerated() {
                 guard cell.count == 64, isHex(cell) else {
                     let side = index == 0 ? "validationKey" : "decryptionKey"
-                    throw LoadError(line: line.number, message: "the \(side) cell is not a 64-hex SHA-256 digest (\(cell.count) characters)")
+                    throw LoadError(
+                        line: line.number,
+                        message: "the \(side) cell is not a 64-hex SHA-256 digest (\(cell.count) characters)")
                 }
                 let d = cell.lowercased()
                 if d != emptyDigest { digests.insert(d) }

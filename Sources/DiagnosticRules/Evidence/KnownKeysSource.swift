@@ -29,9 +29,11 @@ public struct KnownKeysSource: Sendable {
         case invalid(String, KnownKeys.LoadError)
         public var description: String {
             switch self {
-            case .unreadable(let path, let why): return "\(path): cannot read the known-keys list (\(why)); check the path"
+            case .unreadable(let path, let why):
+                return "\(path): cannot read the known-keys list (\(why)); check the path"
             case .invalid(let path, let e):
-                return "\(path):\(e.line): \(e.message); use Microsoft's CSV as published or one SHA-256 digest or hex key a line (# for comments)"
+                return
+                    "\(path):\(e.line): \(e.message); use Microsoft's CSV as published or one SHA-256 digest or hex key a line (# for comments)"
             }
         }
     }
@@ -88,13 +90,17 @@ public struct KnownKeysSource: Sendable {
     /// `known-keys update`, `known-keys/` in the playbook folder, then in the other places
     /// playbooks are found. Nil when none exists (the check is then not made, and output
     /// says so). `playbooks` is the `--playbooks` option, if any.
-    public static func locateDefault(playbooks: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+    public static func locateDefault(
+        playbooks: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> URL? {
         let fm = FileManager.default
         if let env = environment["KEYWIZARD_KNOWN_KEYS"], !env.isEmpty { return URL(fileURLWithPath: env) }
         let imported = userFolder(environment: environment).appendingPathComponent(fileName)
         if fm.fileExists(atPath: imported.path) { return imported }
         var folders: [URL] = []
-        if case .success(let dir) = PlaybookLibrary.locate(explicit: playbooks, environment: environment) { folders.append(dir) }
+        if case .success(let dir) = PlaybookLibrary.locate(explicit: playbooks, environment: environment) {
+            folders.append(dir)
+        }
         if case .success(let dir) = PlaybookLibrary.locate(explicit: nil, environment: [:]) { folders.append(dir) }
         for dir in folders {
             let candidate = dir.appendingPathComponent(folderName).appendingPathComponent(fileName)

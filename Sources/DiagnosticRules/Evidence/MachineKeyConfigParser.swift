@@ -43,12 +43,18 @@ public struct MachineKeyConfigParser: EvidenceParser {
 
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
         var builder = EvidenceBuilder(parser: id)
-        let root = try XMLTree.parseWrapped(text, parser: id, expected: "well-formed web.config XML or a <machineKey .../> element")
+        let root = try XMLTree.parseWrapped(
+            text, parser: id, expected: "well-formed web.config XML or a <machineKey .../> element")
         let keys = root.descendants("machineKey")
         let runtime = root.descendants("httpRuntime").first { $0.attribute("targetFramework") != nil }
-        guard !keys.isEmpty || runtime != nil || root.descendants("configuration").first != nil || root.descendants("system.web").first != nil else {
+        guard
+            !keys.isEmpty || runtime != nil || root.descendants("configuration").first != nil
+                || root.descendants("system.web").first != nil
+        else {
             let line = root.children.first?.line ?? EvidenceLines(text).firstNonBlank?.number ?? 1
-            throw builder.error(line: line, expected: "a <machineKey .../> element or a <configuration> file", found: root.children.first.map { "<\($0.name)>" } ?? "text without XML elements")
+            throw builder.error(
+                line: line, expected: "a <machineKey .../> element or a <configuration> file",
+                found: root.children.first.map { "<\($0.name)>" } ?? "text without XML elements")
         }
         let target = runtime?.attribute("targetFramework")
         if let target, let runtime { builder.add("target_framework", .string(target), line: runtime.line) }
@@ -65,13 +71,21 @@ public struct MachineKeyConfigParser: EvidenceParser {
             let lines = MachineKeyAttribute.disclosedLines(keys, digests: context.knownKeyDigests)
             builder.add("machinekey_disclosed", .boolean(!lines.isEmpty), line: lines.first ?? element.line)
             for line in lines where line != element.line {
-                builder.note(line, "this <machineKey> uses a publicly disclosed key: generate new keys on the server and investigate it as possibly compromised")
+                builder.note(
+                    line,
+                    "this <machineKey> uses a publicly disclosed key: generate new keys on the server and investigate it as possibly compromised"
+                )
             }
         }
-        if keys.count > 1 { builder.note(keys[1].line, "\(keys.count) <machineKey> elements; fields describe the first (line \(element.line))") }
+        if keys.count > 1 {
+            builder.note(
+                keys[1].line, "\(keys.count) <machineKey> elements; fields describe the first (line \(element.line))")
+        }
         if element.attribute("configProtectionProvider") != nil || element.child("EncryptedData") != nil {
             builder.add("machinekey_encrypted", .boolean(true), line: element.line)
-            builder.note(element.line, "the <machineKey> section is encrypted; decrypt it on the server (aspnet_regiis -pd) to check the keys")
+            builder.note(
+                element.line,
+                "the <machineKey> section is encrypted; decrypt it on the server (aspnet_regiis -pd) to check the keys")
             return builder.build(summary: "<machineKey> is encrypted (line \(element.line))")
         }
         let declared = element.attribute("compatibilityMode")
@@ -80,7 +94,10 @@ public struct MachineKeyConfigParser: EvidenceParser {
             mode = declared
             builder.add("compatibility_mode_declared", .string(declared), line: element.line)
             if let target, MachineKeyRules.atLeast45(target), declared != "Framework45" {
-                builder.note(element.line, "compatibilityMode=\"\(declared)\" is declared while httpRuntime targetFramework=\"\(target)\"; the declared value is taken as effective (which wins is UNCONFIRMED)")
+                builder.note(
+                    element.line,
+                    "compatibilityMode=\"\(declared)\" is declared while httpRuntime targetFramework=\"\(target)\"; the declared value is taken as effective (which wins is UNCONFIRMED)"
+                )
             }
         } else {
             mode = target.map { MachineKeyRules.atLeast45($0) } ?? false ? "Framework45" : "Framework20SP1"
@@ -88,7 +105,9 @@ public struct MachineKeyConfigParser: EvidenceParser {
         builder.add("compatibility_mode", .string(mode), line: element.line)
         var problems: [String] = []
         if !MachineKeyRules.modes.contains(mode) {
-            problems.append("compatibilityMode \"\(evidenceExcerpt(mode, limit: 30))\" is not one of Framework20SP1, Framework20SP2, Framework45")
+            problems.append(
+                "compatibilityMode \"\(evidenceExcerpt(mode, limit: 30))\" is not one of Framework20SP1, Framework20SP2, Framework45"
+            )
         }
         let validation = element.attribute("validation") ?? "HMACSHA256"
         let decryption = element.attribute("decryption") ?? "Auto"
@@ -103,15 +122,20 @@ public struct MachineKeyConfigParser: EvidenceParser {
         emit(decryptionKey, prefix: "decryption_key", line: element.line, context: context, into: &builder)
         problems += validationKey.problems + decryptionKey.problems
         if decryptionKey.mode == .explicit, decryptionKey.problems.isEmpty, let bytes = decryptionKey.lengthBytes,
-           let p = MachineKeyRules.decryptionLengthProblem(hexLength: bytes * 2, algorithm: decryption) {
+            let p = MachineKeyRules.decryptionLengthProblem(hexLength: bytes * 2, algorithm: decryption)
+        {
             problems.append(p)
         }
         if let bytes = validationKey.lengthBytes, bytes > 64 {
-            builder.note(element.line, "validationKey is \(bytes * 2) hex chars, more than the documented 128 (not enforced by ASP.NET)")
+            builder.note(
+                element.line,
+                "validationKey is \(bytes * 2) hex chars, more than the documented 128 (not enforced by ASP.NET)")
         }
         builder.addList("key_problems", problems.map { .string($0) }, line: element.line)
         builder.containsSecrets = validationKey.mode == .explicit || decryptionKey.mode == .explicit
-        return builder.build(summary: Self.summary(validationKey, decryptionKey, mode: mode, problems: problems.count, line: element.line))
+        return builder.build(
+            summary: Self.summary(
+                validationKey, decryptionKey, mode: mode, problems: problems.count, line: element.line))
     }
 
     private func emitDefaults(target: String?, line: Int, into builder: inout EvidenceBuilder) {
@@ -127,7 +151,10 @@ public struct MachineKeyConfigParser: EvidenceParser {
         builder.addList("key_problems", [], line: line)
     }
 
-    private func emit(_ key: MachineKeyAttribute, prefix: String, line: Int, context: EvidenceContext, into builder: inout EvidenceBuilder) {
+    private func emit(
+        _ key: MachineKeyAttribute, prefix: String, line: Int, context: EvidenceContext,
+        into builder: inout EvidenceBuilder
+    ) {
         builder.add("\(prefix)_mode", .string(key.mode.rawValue), line: line)
         builder.add("\(prefix)_isolate_apps", .boolean(key.isolateApps), line: line)
         builder.add("\(prefix)_isolate_by_app_id", .boolean(key.isolateByAppId), line: line)
@@ -139,18 +166,25 @@ public struct MachineKeyConfigParser: EvidenceParser {
             builder.add("\(prefix)_disclosed", .boolean(disclosed), line: line)
             if disclosed {
                 let list = context.knownKeyListVersion.map { " (\($0))" } ?? ""
-                builder.note(line, "the \(prefix.replacingOccurrences(of: "_", with: " ")) is in the list of publicly disclosed keys\(list): generate a new key on the server and investigate it as possibly compromised")
+                builder.note(
+                    line,
+                    "the \(prefix.replacingOccurrences(of: "_", with: " ")) is in the list of publicly disclosed keys\(list): generate a new key on the server and investigate it as possibly compromised"
+                )
             }
         } else if key.mode != .explicit {
             builder.add("\(prefix)_disclosed", .boolean(false), line: line)
         }
     }
 
-    private static func summary(_ v: MachineKeyAttribute, _ d: MachineKeyAttribute, mode: String, problems: Int, line: Int) -> String {
+    private static func summary(
+        _ v: MachineKeyAttribute, _ d: MachineKeyAttribute, mode: String, problems: Int, line: Int
+    ) -> String {
         func describe(_ k: MachineKeyAttribute) -> String {
             switch k.mode {
             case .explicit: return k.fingerprint ?? "invalid explicit key"
-            case .autogenerate: return "AutoGenerate" + (k.isolateApps ? ",IsolateApps" : "") + (k.isolateByAppId ? ",IsolateByAppId" : "")
+            case .autogenerate:
+                return "AutoGenerate" + (k.isolateApps ? ",IsolateApps" : "")
+                    + (k.isolateByAppId ? ",IsolateByAppId" : "")
             case .default: return "default (AutoGenerate,IsolateApps)"
             }
         }
@@ -166,13 +200,15 @@ extension MachineKeyConfigParser {
             .init("machinekey_present", .boolean, "a <machineKey> element is there"),
             .init("machinekey_encrypted", .boolean, "the section is protected (key fields unknown)"),
             .init("machinekey_count", .integer, "how many <machineKey> elements"),
-            .init("machinekey_disclosed", .boolean, "only with a disclosed-key list: a key of any <machineKey> (root or <location>) is on it"),
+            .init(
+                "machinekey_disclosed", .boolean,
+                "only with a disclosed-key list: a key of any <machineKey> (root or <location>) is on it"),
             .init("validation", .string, "validation algorithm (default HMACSHA256)"),
             .init("decryption", .string, "decryption algorithm (default Auto)"),
             .init("compatibility_mode", .string, "effective compatibilityMode"),
             .init("compatibility_mode_declared", .string, "compatibilityMode as written"),
             .init("target_framework", .string, "<httpRuntime targetFramework>"),
-            .init("key_problems", .list, "invalid lengths, hex and algorithm values in .NET's wording"),
+            .init("key_problems", .list, "invalid lengths, hex and algorithm values in .NET's wording")
         ]
         for prefix in ["validation_key", "decryption_key"] {
             fields += [
@@ -181,11 +217,13 @@ extension MachineKeyConfigParser {
                 .init("\(prefix)_isolate_by_app_id", .boolean, "IsolateByAppId in effect"),
                 .init("\(prefix)_fingerprint", .string, "fingerprint of an explicit key"),
                 .init("\(prefix)_length", .integer, "length of an explicit key in bytes"),
-                .init("\(prefix)_disclosed", .boolean, "the key is in the list of publicly disclosed keys"),
+                .init("\(prefix)_disclosed", .boolean, "the key is in the list of publicly disclosed keys")
             ]
         }
-        return EvidenceSchema(fields: fields, example: """
-        <machineKey validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" validation="HMACSHA256" />
-        """)
+        return EvidenceSchema(
+            fields: fields,
+            example: """
+                <machineKey validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" validation="HMACSHA256" />
+                """)
     }
 }

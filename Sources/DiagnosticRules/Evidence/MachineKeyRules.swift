@@ -25,7 +25,8 @@ struct MachineKeyAttribute {
         }
         let parts = raw.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmed()) }
         let key = parts.first ?? ""
-        var apps = false, appId = false
+        var apps = false
+        var appId = false
         var problems: [String] = []
         for modifier in parts.dropFirst() {
             switch modifier {
@@ -34,9 +35,11 @@ struct MachineKeyAttribute {
             default:
                 // A key written as comma-separated bytes would put one byte in each message:
                 // modifiers made of hex digits are not quoted.
-                let shown = !modifier.isEmpty && modifier.allSatisfy({ $0.isHexDigit || $0 == "-" || $0 == " " })
+                let shown =
+                    !modifier.isEmpty && modifier.allSatisfy({ $0.isHexDigit || $0 == "-" || $0 == " " })
                     ? "(hex, not shown)" : "'\(evidenceExcerpt(modifier, limit: 30))'"
-                problems.append("\(which)Key has an unknown modifier \(shown); only IsolateApps and IsolateByAppId are allowed")
+                problems.append(
+                    "\(which)Key has an unknown modifier \(shown); only IsolateApps and IsolateByAppId are allowed")
             }
         }
         if key == "AutoGenerate" {
@@ -44,7 +47,9 @@ struct MachineKeyAttribute {
             return
         }
         if key.caseInsensitiveCompare("AutoGenerate") == .orderedSame {
-            problems.append("\(which)Key says '\(key)', but \"AutoGenerate\" is case-sensitive: ASP.NET reads it as a hex key and rejects it")
+            problems.append(
+                "\(which)Key says '\(key)', but \"AutoGenerate\" is case-sensitive: ASP.NET reads it as a hex key and rejects it"
+            )
         }
         self.init(mode: .explicit, isolateApps: apps, isolateByAppId: appId, problems: problems)
         if !key.isEmpty { digest = KnownKeys.digest(ofKeyText: key) }
@@ -55,7 +60,9 @@ struct MachineKeyAttribute {
         }
         if which == "validation" {
             if key.count < 40 {
-                self.problems.append("Machine validation key is invalid. It is '\(key.count)' chars long. It should be either \"AutoGenerate\" or between 40 and 128 Hex chars long, and may be followed by \",IsolateApps\".")
+                self.problems.append(
+                    "Machine validation key is invalid. It is '\(key.count)' chars long. It should be either \"AutoGenerate\" or between 40 and 128 Hex chars long, and may be followed by \",IsolateApps\"."
+                )
             } else if !isHex || key.count % 2 == 1 {
                 self.problems.append("Validation key specified has invalid hex characters.")
             }
@@ -87,7 +94,9 @@ extension MachineKeyAttribute {
 
 /// The algorithm and length rules of `<machineKey>`, from System.Web's own messages.
 enum MachineKeyRules {
-    static let validationAlgorithms: Set<String> = ["SHA1", "MD5", "3DES", "AES", "HMACSHA256", "HMACSHA384", "HMACSHA512"]
+    static let validationAlgorithms: Set<String> = [
+        "SHA1", "MD5", "3DES", "AES", "HMACSHA256", "HMACSHA384", "HMACSHA512"
+    ]
     static let decryptionAlgorithms: Set<String> = ["Auto", "DES", "3DES", "AES"]
     static let modes: Set<String> = ["Framework20SP1", "Framework20SP2", "Framework45"]
     /// Framework45 (and MachineKey.Protect) accept only keyed hashes.
@@ -96,10 +105,12 @@ enum MachineKeyRules {
     static func validationProblem(_ alg: String, mode: String) -> String? {
         if alg.hasPrefix("alg:") { return nil }
         guard validationAlgorithms.contains(alg) else {
-            return "The validation must be one of these values: SHA1, HMACSHA256, HMACSHA384, HMACSHA512, MD5, 3DES, AES, or alg:[HashAlgorithm]."
+            return
+                "The validation must be one of these values: SHA1, HMACSHA256, HMACSHA384, HMACSHA512, MD5, 3DES, AES, or alg:[HashAlgorithm]."
         }
         if mode == "Framework45" && !framework45Validation.contains(alg) {
-            return "validation=\"\(alg)\" is not allowed in Framework45 mode, which accepts only SHA1, HMACSHA256, HMACSHA384, HMACSHA512 or alg:[KeyedHashAlgorithm]"
+            return
+                "validation=\"\(alg)\" is not allowed in Framework45 mode, which accepts only SHA1, HMACSHA256, HMACSHA384, HMACSHA512 or alg:[KeyedHashAlgorithm]"
         }
         return nil
     }
@@ -119,10 +130,12 @@ enum MachineKeyRules {
         case "3DES":
             return hexLength == 48 ? nil : "decryptionKey is \(hexLength) hex chars; 3DES needs 48"
         case "AES":
-            return [32, 48, 64].contains(hexLength) ? nil
+            return [32, 48, 64].contains(hexLength)
+                ? nil
                 : "decryptionKey is \(hexLength) hex chars; AES keys are 32, 48 or 64 hex chars (AES key sizes; UNCONFIRMED as an ASP.NET config rule)"
         case "Auto":
-            return [16, 32, 48, 64].contains(hexLength) ? nil
+            return [16, 32, 48, 64].contains(hexLength)
+                ? nil
                 : "decryptionKey is \(hexLength) hex chars; expected 16 (DES) or 48 (3DES/AES), or 32/64 for AES (UNCONFIRMED as an ASP.NET config rule)"
         default:
             return nil

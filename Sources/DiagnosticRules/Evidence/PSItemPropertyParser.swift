@@ -28,22 +28,29 @@ public struct PSItemPropertyParser: EvidenceParser {
     public var title: String { "PowerShell Get-ItemProperty / Get-ItemPropertyValue output" }
 
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.registry + [
-            .init("bare_value", .string, "the single value Get-ItemPropertyValue printed (a step asking for one value takes it as that value)"),
-        ], example: """
-        MachineGuid  : 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4
-        PSPath       : Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography
-        PSChildName  : Cryptography
-        PSDrive      : HKLM
-        PSProvider   : Microsoft.PowerShell.Core\\Registry
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.registry + [
+                .init(
+                    "bare_value", .string,
+                    "the single value Get-ItemPropertyValue printed (a step asking for one value takes it as that value)"
+                )
+            ],
+            example: """
+                MachineGuid  : 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4
+                PSPath       : Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography
+                PSChildName  : Cryptography
+                PSDrive      : HKLM
+                PSProvider   : Microsoft.PowerShell.Core\\Registry
+                """)
     }
 
     static let psKeys: Set<String> = ["PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider"]
 
     public func detect(_ text: String) -> Int {
         let all = EvidenceLines(text, limit: 400).lines.filter { !$0.isBlank }
-        let ranGetItemProperty = all.contains { RegQueryParser.promptLine($0.trimmed) && $0.trimmed.lowercased().contains("get-itemproperty") }
+        let ranGetItemProperty = all.contains {
+            RegQueryParser.promptLine($0.trimmed) && $0.trimmed.lowercased().contains("get-itemproperty")
+        }
         let lines = all.filter { !RegQueryParser.promptLine($0.trimmed) }
         if lines.contains(where: { Self.errorKind($0.trimmed) != nil }) { return 75 }
         var ps = 0
@@ -63,12 +70,16 @@ public struct PSItemPropertyParser: EvidenceParser {
         let all = EvidenceLines(text).lines
         var content: [EvidenceLines.Line] = []
         for line in all where !line.isBlank {
-            if RegQueryParser.promptLine(line.trimmed) { builder.note(line.number, "skipped a command prompt line"); continue }
+            if RegQueryParser.promptLine(line.trimmed) {
+                builder.note(line.number, "skipped a command prompt line")
+                continue
+            }
             content.append(line)
         }
         var values: [RegistryValue] = []
         var key: (String, Int)?
-        var missing: Int?, denied: Int?
+        var missing: Int?
+        var denied: Int?
         var skipped: [EvidenceLines.Line] = []
         var inError = false
         var lastValue: Int?
@@ -80,7 +91,12 @@ public struct PSItemPropertyParser: EvidenceParser {
                 if kind == "denied", denied == nil { denied = line.number }
                 continue
             }
-            if inError, t.hasPrefix("At line:") || t.hasPrefix("+") || t.hasPrefix("~") || line.text.first?.isWhitespace ?? false { continue }
+            if inError,
+                t.hasPrefix("At line:") || t.hasPrefix("+") || t.hasPrefix("~")
+                    || line.text.first?.isWhitespace ?? false
+            {
+                continue
+            }
             inError = false
             if let (k, v) = EventListParser.property(line.text) {
                 if k == "PSPath" {
@@ -97,50 +113,75 @@ public struct PSItemPropertyParser: EvidenceParser {
                 continue
             }
             // One-column table: header, rule, value.
-            if index + 2 < content.count + 1, index + 1 < content.count, ColumnTable.isRule(content[index + 1].trimmed), !t.contains(" ") {
+            if index + 2 < content.count + 1, index + 1 < content.count, ColumnTable.isRule(content[index + 1].trimmed),
+                !t.contains(" ")
+            {
                 if index + 2 < content.count {
                     let v = content[index + 2]
                     values.append(Self.registryValue(name: String(t), data: String(v.trimmed), line: v.number))
                 }
-                return finish(&builder, values: values, key: key, missing: missing, denied: denied, skipped: skipped, all: all, skipRest: index + 3, content: content)
+                return finish(
+                    &builder, values: values, key: key, missing: missing, denied: denied, skipped: skipped, all: all,
+                    skipRest: index + 3, content: content)
             }
             skipped.append(line)
         }
-        return try finishOrBare(&builder, values: values, key: key, missing: missing, denied: denied, skipped: skipped, content: content, all: all)
+        return try finishOrBare(
+            &builder, values: values, key: key, missing: missing, denied: denied, skipped: skipped, content: content,
+            all: all)
     }
 
-    private func finishOrBare(_ builder: inout EvidenceBuilder, values: [RegistryValue], key: (String, Int)?, missing: Int?, denied: Int?,
-                              skipped: [EvidenceLines.Line], content: [EvidenceLines.Line], all: [EvidenceLines.Line]) throws -> ParsedEvidence {
+    private func finishOrBare(
+        _ builder: inout EvidenceBuilder, values: [RegistryValue], key: (String, Int)?, missing: Int?, denied: Int?,
+        skipped: [EvidenceLines.Line], content: [EvidenceLines.Line], all: [EvidenceLines.Line]
+    ) throws -> ParsedEvidence {
         if values.isEmpty, key == nil, missing == nil, denied == nil {
             if content.count == 1, Self.bareValue(content[0].trimmed) {
                 let line = content[0]
                 builder.add("bare_value", .string(String(line.trimmed)), line: line.number)
-                if let g = GUIDText.normalize(String(line.trimmed)) { builder.note(line.number, "a bare GUID (\(g)), as Get-ItemPropertyValue prints it") }
+                if let g = GUIDText.normalize(String(line.trimmed)) {
+                    builder.note(line.number, "a bare GUID (\(g)), as Get-ItemPropertyValue prints it")
+                }
                 return builder.build(summary: "a single value '\(evidenceExcerpt(line.trimmed))' (line \(line.number))")
             }
             let bad = skipped.first ?? all.first { !$0.isBlank }
-            throw builder.error(line: bad?.number ?? 1, expected: "Get-ItemProperty output ('MachineGuid  : ...', 'PSPath  : ...') or the single value Get-ItemPropertyValue prints", found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? 1,
+                expected:
+                    "Get-ItemProperty output ('MachineGuid  : ...', 'PSPath  : ...') or the single value Get-ItemPropertyValue prints",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
-        return finish(&builder, values: values, key: key, missing: missing, denied: denied, skipped: skipped, all: all, skipRest: nil, content: content)
+        return finish(
+            &builder, values: values, key: key, missing: missing, denied: denied, skipped: skipped, all: all,
+            skipRest: nil, content: content)
     }
 
-    private func finish(_ builder: inout EvidenceBuilder, values: [RegistryValue], key: (String, Int)?, missing: Int?, denied: Int?,
-                        skipped: [EvidenceLines.Line], all: [EvidenceLines.Line], skipRest: Int?, content: [EvidenceLines.Line]) -> ParsedEvidence {
+    private func finish(
+        _ builder: inout EvidenceBuilder, values: [RegistryValue], key: (String, Int)?, missing: Int?, denied: Int?,
+        skipped: [EvidenceLines.Line], all: [EvidenceLines.Line], skipRest: Int?, content: [EvidenceLines.Line]
+    ) -> ParsedEvidence {
         var skipped = skipped
         if let skipRest { skipped += content.dropFirst(skipRest) }
-        for line in skipped { builder.note(line.number, "not Get-ItemProperty output, skipped: '\(evidenceExcerpt(line.text))'") }
+        for line in skipped {
+            builder.note(line.number, "not Get-ItemProperty output, skipped: '\(evidenceExcerpt(line.text))'")
+        }
         // An AutoGenKey array PowerShell cut short ("{106, 31, ...}") cannot be fingerprinted:
         // a fingerprint of the shown text would make every truncated key look alike.
         let truncated = values.filter { RegistryEvidence.isAutoGenSecret($0.name) && $0.bytes == nil }
         let values = values.filter { !(RegistryEvidence.isAutoGenSecret($0.name) && $0.bytes == nil) }
         for value in truncated {
-            builder.note(value.line, "\(value.name) is cut short by PowerShell ('...'): only its presence is known; for a fingerprint use reg query or reg export")
+            builder.note(
+                value.line,
+                "\(value.name) is cut short by PowerShell ('...'): only its presence is known; for a fingerprint use reg query or reg export"
+            )
         }
         RegistryEvidence.emit(key: key.map { ($0.0, $0.1) }, values: values, into: &builder)
         if let first = truncated.first {
             builder.containsSecrets = true
             builder.add("autogen_key_present", .boolean(true), line: first.line)
-            if !builder.has("autogen_key_names") { builder.addList("autogen_key_names", truncated.map { .string($0.name) }, line: first.line) }
+            if !builder.has("autogen_key_names") {
+                builder.addList("autogen_key_names", truncated.map { .string($0.name) }, line: first.line)
+            }
         }
         if let missing { builder.add("registry_value_missing", .boolean(true), line: missing) }
         if let denied { builder.add("registry_access_denied", .boolean(true), line: denied) }
@@ -151,7 +192,10 @@ public struct PSItemPropertyParser: EvidenceParser {
     /// `Get-ItemProperty : Cannot find path ...`, PowerShell 7 `Get-ItemProperty: Cannot ...`).
     static func errorKind(_ t: Substring) -> String? {
         let lower = t.lowercased()
-        guard lower.hasPrefix("get-itemproperty") || lower.hasPrefix("get-itempropertyvalue") || lower.hasPrefix("cannot find path") || lower.hasPrefix("property ") else { return nil }
+        guard
+            lower.hasPrefix("get-itemproperty") || lower.hasPrefix("get-itempropertyvalue")
+                || lower.hasPrefix("cannot find path") || lower.hasPrefix("property ")
+        else { return nil }
         if lower.contains("does not exist") { return "missing" }
         if lower.contains("registry access is not allowed") || lower.contains("access is denied") { return "denied" }
         return nil
@@ -171,11 +215,14 @@ public struct PSItemPropertyParser: EvidenceParser {
             let parts = inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let bytes = parts.compactMap { UInt8($0) }
             let complete = !parts.isEmpty && bytes.count == parts.count
-            return RegistryValue(name: name, type: "REG_BINARY", display: complete ? RegistryEvidence.hexDisplay(bytes) : data,
-                                 bytes: complete ? bytes : nil, number: nil, line: line)
+            return RegistryValue(
+                name: name, type: "REG_BINARY", display: complete ? RegistryEvidence.hexDisplay(bytes) : data,
+                bytes: complete ? bytes : nil, number: nil, line: line)
         }
         if let n = UInt64(data) {
-            return RegistryValue(name: name, type: n > UInt64(UInt32.max) ? "REG_QWORD" : "REG_DWORD", display: String(format: "0x%llx", n), bytes: nil, number: n, line: line)
+            return RegistryValue(
+                name: name, type: n > UInt64(UInt32.max) ? "REG_QWORD" : "REG_DWORD",
+                display: String(format: "0x%llx", n), bytes: nil, number: n, line: line)
         }
         return RegistryValue(name: name, type: "REG_SZ", display: data, bytes: nil, number: nil, line: line)
     }

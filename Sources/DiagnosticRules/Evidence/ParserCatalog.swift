@@ -10,7 +10,9 @@ public enum ParserCatalog {
             let width = parser.schema.fields.map(\.name.count).max() ?? 0
             for f in parser.schema.fields {
                 let type = f.type.rawValue + (f.alternateType.map { " or \($0.rawValue)" } ?? "")
-                out.append("    \(f.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(type.padding(toLength: 17, withPad: " ", startingAt: 0))  \(f.meaning)")
+                out.append(
+                    "    \(f.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(type.padding(toLength: 17, withPad: " ", startingAt: 0))  \(f.meaning)"
+                )
             }
             out.append("  example input:")
             for line in parser.schema.example.split(separator: "\n", omittingEmptySubsequences: false) {

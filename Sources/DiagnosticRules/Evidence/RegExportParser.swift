@@ -25,7 +25,8 @@ public struct RegExportParser: EvidenceParser {
     public func detect(_ text: String) -> Int {
         let head = text.prefix(200).trimmed()
         if head.hasPrefix("Windows Registry Editor Version") || head.hasPrefix("REGEDIT4") { return 95 }
-        var sections = 0, assignments = 0
+        var sections = 0
+        var assignments = 0
         for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
             if t.hasPrefix("[HKEY_") || t.hasPrefix("[-HKEY_") { sections += 1 }
@@ -36,27 +37,35 @@ public struct RegExportParser: EvidenceParser {
     }
 
     /// A logical line: physical lines joined at trailing `\`, numbered by its first line.
-    private struct Logical { var number: Int; var text: String }
+    private struct Logical {
+        var number: Int
+        var text: String
+    }
 
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
         var builder = EvidenceBuilder(parser: id)
         let logical = Self.join(EvidenceLines(text))
         guard let first = logical.first else {
-            throw builder.error(line: 1, expected: "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"", found: "")
+            throw builder.error(
+                line: 1, expected: "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"", found: "")
         }
         var headerSeen = false
         if first.text.hasPrefix("Windows Registry Editor Version") || first.text.hasPrefix("REGEDIT4") {
             headerSeen = true
         }
         var firstKey: (name: String, line: Int)?
-        var keys: [Value] = [], deleted: [Value] = []
+        var keys: [Value] = []
+        var deleted: [Value] = []
         var values: [RegistryValue] = []
         var unknown: [Logical] = []
         for entry in logical.dropFirst(headerSeen ? 1 : 0) {
             let t = entry.text
             if t.hasPrefix(";") { continue }
             if t.hasPrefix("[") {
-                guard t.hasSuffix("]"), t.count > 2 else { unknown.append(entry); continue }
+                guard t.hasSuffix("]"), t.count > 2 else {
+                    unknown.append(entry)
+                    continue
+                }
                 let name = String(t.dropFirst().dropLast())
                 if name.hasPrefix("-") {
                     deleted.append(.string(String(name.dropFirst())))
@@ -81,12 +90,20 @@ public struct RegExportParser: EvidenceParser {
         }
         if firstKey == nil && values.isEmpty && deleted.isEmpty {
             let bad = unknown.first ?? (headerSeen ? nil : first)
-            throw builder.error(line: bad?.number ?? first.number,
-                                expected: headerSeen ? "a [HKEY_...] section" : "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\", then [HKEY_...] sections",
-                                found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? first.number,
+                expected: headerSeen
+                    ? "a [HKEY_...] section"
+                    : "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\", then [HKEY_...] sections",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
-        if !headerSeen { builder.note(first.number, "no \"Windows Registry Editor Version 5.00\" header; read as a .reg export anyway") }
-        for entry in unknown { builder.note(entry.number, "not .reg syntax, skipped: '\(evidenceExcerpt(entry.text))'") }
+        if !headerSeen {
+            builder.note(
+                first.number, "no \"Windows Registry Editor Version 5.00\" header; read as a .reg export anyway")
+        }
+        for entry in unknown {
+            builder.note(entry.number, "not .reg syntax, skipped: '\(evidenceExcerpt(entry.text))'")
+        }
         RegistryEvidence.emit(key: firstKey, values: values, into: &builder)
         if keys.count > 1 { builder.addList("registry_keys", keys, line: firstKey?.line ?? 1) }
         if !deleted.isEmpty { builder.addList("deleted_keys", deleted, line: 1) }
@@ -104,7 +121,12 @@ public struct RegExportParser: EvidenceParser {
             if var current = pending {
                 current.text += t
                 pending = nil
-                if current.text.hasSuffix("\\") { current.text.removeLast(); pending = current } else { out.append(current) }
+                if current.text.hasSuffix("\\") {
+                    current.text.removeLast()
+                    pending = current
+                } else {
+                    out.append(current)
+                }
                 continue
             }
             if t.isEmpty { continue }
@@ -129,13 +151,18 @@ public struct RegExportParser: EvidenceParser {
         var index = t.index(after: t.startIndex)
         while index < t.endIndex {
             let c = t[index]
-            if escaped { name.append(c); escaped = false }
-            else if c == "\\" { escaped = true }
-            else if c == "\"" {
+            if escaped {
+                name.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "\"" {
                 let after = t.index(after: index)
                 guard after < t.endIndex, t[after] == "=" else { return .none }
                 return .value(name: name, raw: String(t[t.index(after: after)...]))
-            } else { name.append(c) }
+            } else {
+                name.append(c)
+            }
             index = t.index(after: index)
         }
         return .none
@@ -150,20 +177,26 @@ public struct RegExportParser: EvidenceParser {
         let lower = raw.lowercased()
         if lower.hasPrefix("dword:") {
             guard let n = UInt32(raw.dropFirst(6), radix: 16) else { return nil }
-            return RegistryValue(name: name, type: "REG_DWORD", display: "0x" + String(n, radix: 16), bytes: nil, number: UInt64(n), line: line)
+            return RegistryValue(
+                name: name, type: "REG_DWORD", display: "0x" + String(n, radix: 16), bytes: nil, number: UInt64(n),
+                line: line)
         }
         guard lower.hasPrefix("hex") else { return nil }
         var kind = 3
         var rest = Substring(lower.dropFirst(3))
         if rest.hasPrefix("(") {
-            guard let close = rest.firstIndex(of: ")"), let k = Int(rest[rest.index(after: rest.startIndex)..<close], radix: 16) else { return nil }
+            guard let close = rest.firstIndex(of: ")"),
+                let k = Int(rest[rest.index(after: rest.startIndex)..<close], radix: 16)
+            else { return nil }
             kind = k
             rest = rest[rest.index(after: close)...]
         }
         guard rest.hasPrefix(":") else { return nil }
         let hex = rest.dropFirst()
         let bytes: [UInt8]
-        if hex.trimmed().isEmpty { bytes = [] } else {
+        if hex.trimmed().isEmpty {
+            bytes = []
+        } else {
             var out: [UInt8] = []
             for part in hex.split(separator: ",") {
                 guard let b = UInt8(part.trimmed(), radix: 16) else { return nil }
@@ -180,12 +213,19 @@ public struct RegExportParser: EvidenceParser {
         case 4, 11:
             let type = kind == 4 ? "REG_DWORD" : "REG_QWORD"
             let number = RegistryEvidence.littleEndianNumber(bytes)
-            return RegistryValue(name: name, type: type, display: number.map { "0x" + String($0, radix: 16) } ?? RegistryEvidence.hexDisplay(bytes), bytes: bytes, number: number, line: line)
+            return RegistryValue(
+                name: name, type: type,
+                display: number.map { "0x" + String($0, radix: 16) } ?? RegistryEvidence.hexDisplay(bytes),
+                bytes: bytes, number: number, line: line)
         case 0:
-            return RegistryValue(name: name, type: "REG_NONE", display: RegistryEvidence.hexDisplay(bytes), bytes: bytes, number: nil, line: line)
+            return RegistryValue(
+                name: name, type: "REG_NONE", display: RegistryEvidence.hexDisplay(bytes), bytes: bytes, number: nil,
+                line: line)
         default:
             let type = kind == 3 ? "REG_BINARY" : "REG_HEX(\(kind))"
-            return RegistryValue(name: name, type: type, display: RegistryEvidence.hexDisplay(bytes), bytes: bytes, number: nil, line: line)
+            return RegistryValue(
+                name: name, type: type, display: RegistryEvidence.hexDisplay(bytes), bytes: bytes, number: nil,
+                line: line)
         }
     }
 
@@ -194,7 +234,14 @@ public struct RegExportParser: EvidenceParser {
         var out = ""
         var escaped = false
         for c in raw.dropFirst().dropLast() {
-            if escaped { out.append(c); escaped = false } else if c == "\\" { escaped = true } else { out.append(c) }
+            if escaped {
+                out.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
         }
         return out
     }
@@ -203,20 +250,25 @@ public struct RegExportParser: EvidenceParser {
     private static func utf16Strings(_ bytes: [UInt8]) -> [String] {
         var units: [UInt16] = []
         var index = 0
-        while index + 1 < bytes.count { units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8); index += 2 }
+        while index + 1 < bytes.count {
+            units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8)
+            index += 2
+        }
         return units.split(separator: 0).map { String(decoding: $0, as: UTF16.self) }
     }
 }
 
 extension RegExportParser {
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.registry + [
-            .init("deleted_keys", .list, "[-HKEY_...] sections (keys the .reg file deletes)"),
-        ], example: """
-        Windows Registry Editor Version 5.00
+        EvidenceSchema(
+            fields: SharedSchemas.registry + [
+                .init("deleted_keys", .list, "[-HKEY_...] sections (keys the .reg file deletes)")
+            ],
+            example: """
+                Windows Registry Editor Version 5.00
 
-        [HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography]
-        "MachineGuid"="5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
-        """)
+                [HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography]
+                "MachineGuid"="5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
+                """)
     }
 }

@@ -22,7 +22,7 @@ enum RegMessages {
         ("fr", ["ERREUR", "Erreur"], ["pas trouvé", "introuvable", "impossible de trouver"]),
         ("ja", ["エラー:", "エラー："], ["見つかりません", "見つかりませんでした"]),
         ("zh-CN", ["错误:", "错误："], ["找不到指定的注册表项", "找不到"]),
-        ("zh-TW", ["錯誤:", "錯誤："], ["找不到指定的登錄", "找不到"]),
+        ("zh-TW", ["錯誤:", "錯誤："], ["找不到指定的登錄", "找不到"])
     ]
 
     static let denied: [(String, [String], [String])] = [
@@ -31,7 +31,7 @@ enum RegMessages {
         ("fr", ["ERREUR", "Erreur"], ["accès refusé"]),
         ("ja", ["エラー:", "エラー："], ["アクセスが拒否されました"]),
         ("zh-CN", ["错误:", "错误："], ["拒绝访问"]),
-        ("zh-TW", ["錯誤:", "錯誤："], ["存取被拒"]),
+        ("zh-TW", ["錯誤:", "錯誤："], ["存取被拒"])
     ]
 
     /// The language of `t` when it is one of `table`'s messages.
@@ -56,7 +56,9 @@ enum WindowsGeneration {
     static func hint<S: StringProtocol>(inPath text: S) -> String? {
         let lower = text.lowercased()
         if lower.contains("documents and settings") { return "nt5" }
-        if lower.contains(":\\programdata\\") || lower.hasSuffix(":\\programdata") || lower.contains(":\\users\\") { return "nt6" }
+        if lower.contains(":\\programdata\\") || lower.hasSuffix(":\\programdata") || lower.contains(":\\users\\") {
+            return "nt6"
+        }
         return nil
     }
 }

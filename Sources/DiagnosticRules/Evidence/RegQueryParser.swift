@@ -39,16 +39,22 @@ public struct RegQueryParser: EvidenceParser {
     static let types: Set<String> = [
         "REG_SZ", "REG_EXPAND_SZ", "REG_MULTI_SZ", "REG_DWORD", "REG_QWORD", "REG_BINARY", "REG_NONE",
         "REG_DWORD_BIG_ENDIAN", "REG_DWORD_LITTLE_ENDIAN", "REG_QWORD_LITTLE_ENDIAN", "REG_LINK",
-        "REG_RESOURCE_LIST", "REG_FULL_RESOURCE_DESCRIPTOR", "REG_RESOURCE_REQUIREMENTS_LIST",
+        "REG_RESOURCE_LIST", "REG_FULL_RESOURCE_DESCRIPTOR", "REG_RESOURCE_REQUIREMENTS_LIST"
     ]
 
     public func detect(_ text: String) -> Int {
         let lines = EvidenceLines(text, limit: 400).lines
-        var keys = 0, values = 0, errors = 0
+        var keys = 0
+        var values = 0
+        var errors = 0
         for line in lines {
-            if Self.keyLine(line.text) != nil { keys += 1 }
-            else if Self.valueLine(line.text) != nil { values += 1 }
-            else if Self.missingLine(line.trimmed) || Self.deniedLine(line.trimmed) { errors += 1 }
+            if Self.keyLine(line.text) != nil {
+                keys += 1
+            } else if Self.valueLine(line.text) != nil {
+                values += 1
+            } else if Self.missingLine(line.trimmed) || Self.deniedLine(line.trimmed) {
+                errors += 1
+            }
         }
         if text.contains("Windows Registry Editor") || text.contains("REGEDIT4") { return 0 }
         if keys > 0 && values > 0 { return 90 }
@@ -88,7 +94,8 @@ public struct RegQueryParser: EvidenceParser {
                 keyLines.append((key, line.number))
                 keys.append(.string(key))
             } else if let value = Self.valueLine(line.text) {
-                values.append(Self.registryValue(name: value.name, type: value.type, data: value.data, line: line.number))
+                values.append(
+                    Self.registryValue(name: value.name, type: value.type, data: value.data, line: line.number))
             } else if Self.missingLine(trimmed) {
                 if missingLine == nil { missingLine = line.number }
             } else if Self.deniedLine(trimmed) {
@@ -104,12 +111,16 @@ public struct RegQueryParser: EvidenceParser {
         }
         if firstKey == nil && values.isEmpty && missingLine == nil && deniedLine == nil {
             let bad = unknown.first ?? lines.firstNonBlank
-            throw builder.error(line: bad?.number ?? 1,
-                                expected: "reg query output (an HKEY_... key line, indented 'Name    REG_TYPE    data' lines, or \"ERROR: The system was unable to find the specified registry key or value.\"); "
-                                    + "reg.exe messages are read in English, German, French, Japanese and Chinese only: for another language paste `reg export <key> file.reg` instead",
-                                found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? 1,
+                expected:
+                    "reg query output (an HKEY_... key line, indented 'Name    REG_TYPE    data' lines, or \"ERROR: The system was unable to find the specified registry key or value.\"); "
+                    + "reg.exe messages are read in English, German, French, Japanese and Chinese only: for another language paste `reg export <key> file.reg` instead",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
-        for line in unknown { builder.note(line.number, "not reg query output, skipped: '\(evidenceExcerpt(line.text))'") }
+        for line in unknown {
+            builder.note(line.number, "not reg query output, skipped: '\(evidenceExcerpt(line.text))'")
+        }
         if values.first.map({ v in firstKey.map { v.line < $0.line } ?? true }) ?? false {
             builder.note(values[0].line, "value lines before any HKEY_ key line")
         }
@@ -141,7 +152,9 @@ public struct RegQueryParser: EvidenceParser {
     /// `HKLM\SOFTWARE\Microsoft\Cryptography` MachineGuid is in the same output.
     static func backupMachineGuid(_ values: [RegistryValue], keys: [(name: String, line: Int)]) -> RegistryValue? {
         func owner(_ v: RegistryValue) -> String? { keys.last { $0.line < v.line }?.name.uppercased() }
-        let live: Set<String> = ["HKEY_LOCAL_MACHINE\\SOFTWARE\\MICROSOFT\\CRYPTOGRAPHY", "HKLM\\SOFTWARE\\MICROSOFT\\CRYPTOGRAPHY"]
+        let live: Set<String> = [
+            "HKEY_LOCAL_MACHINE\\SOFTWARE\\MICROSOFT\\CRYPTOGRAPHY", "HKLM\\SOFTWARE\\MICROSOFT\\CRYPTOGRAPHY"
+        ]
         let guids = values.filter { $0.name.lowercased() == "machineguid" }
         guard guids.contains(where: { owner($0).map(live.contains) ?? false }) else { return nil }
         return guids.first { v in
@@ -154,9 +167,13 @@ public struct RegQueryParser: EvidenceParser {
         var parts: [String] = []
         let fields = builder.build(summary: "")
         if let guid = fields.field("machine_guid") { parts.append("MachineGuid \(guid.value) (line \(guid.line))") }
-        if let old = fields.field("backup_machine_guid") { parts.append("backup hive's MachineGuid \(old.value) (line \(old.line))") }
+        if let old = fields.field("backup_machine_guid") {
+            parts.append("backup hive's MachineGuid \(old.value) (line \(old.line))")
+        }
         if let fp = fields.field("autogen_key_fingerprint") { parts.append("AutoGenKey \(fp.value) (line \(fp.line))") }
-        if let missing = fields.field("registry_value_missing") { parts.append("key or value not found (line \(missing.line))") }
+        if let missing = fields.field("registry_value_missing") {
+            parts.append("key or value not found (line \(missing.line))")
+        }
         if let denied = fields.field("registry_access_denied") { parts.append("access denied (line \(denied.line))") }
         if parts.isEmpty, let key = fields.field("registry_key") {
             let count = fields.field("values")?.value.listValue?.count ?? 0
@@ -173,7 +190,8 @@ public struct RegQueryParser: EvidenceParser {
         guard text.first.map({ !$0.isWhitespace }) ?? false else { return nil }
         let upper = t.uppercased()
         let roots = ["HKEY_", "HKLM\\", "HKCU\\", "HKU\\", "HKCR\\", "HKCC\\"]
-        guard roots.contains(where: { upper.hasPrefix($0) }) || ["HKLM", "HKCU", "HKU", "HKCR", "HKCC"].contains(upper) else { return nil }
+        guard roots.contains(where: { upper.hasPrefix($0) }) || ["HKLM", "HKCU", "HKU", "HKCR", "HKCC"].contains(upper)
+        else { return nil }
         guard valueLine(" " + t) == nil else { return nil }
         return String(t)
     }
@@ -188,7 +206,9 @@ public struct RegQueryParser: EvidenceParser {
         var search = body.startIndex
         while let hit = body[search...].range(of: "REG_") {
             defer { search = hit.upperBound }
-            guard hit.lowerBound > body.startIndex, body[body.index(before: hit.lowerBound)].isWhitespace else { continue }
+            guard hit.lowerBound > body.startIndex, body[body.index(before: hit.lowerBound)].isWhitespace else {
+                continue
+            }
             let typeStart = hit.lowerBound
             let typeEnd = body[typeStart...].firstIndex(where: { !($0.isLetter || $0 == "_") }) ?? body.endIndex
             let type = String(body[typeStart..<typeEnd])
@@ -243,14 +263,18 @@ public struct RegQueryParser: EvidenceParser {
 
 extension RegQueryParser {
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.registry + [
-            .init("match_count", .integer, "from \"End of search: N match(es) found.\" (reg query /f)"),
-            .init("backup_machine_guid", .guid, "MachineGuid of a backup SOFTWARE hive loaded beside the live one (reg load)"),
-        ], example: """
-        ! REG.EXE VERSION 3.0
+        EvidenceSchema(
+            fields: SharedSchemas.registry + [
+                .init("match_count", .integer, "from \"End of search: N match(es) found.\" (reg query /f)"),
+                .init(
+                    "backup_machine_guid", .guid,
+                    "MachineGuid of a backup SOFTWARE hive loaded beside the live one (reg load)")
+            ],
+            example: """
+                ! REG.EXE VERSION 3.0
 
-        HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography
-        \tMachineGuid\tREG_SZ\t3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13
-        """)
+                HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography
+                \tMachineGuid\tREG_SZ\t3e08c9a1-5b7d-4c2e-8f10-6a4b2d9e7c13
+                """)
     }
 }

@@ -85,16 +85,22 @@ enum RegistryEvidence {
     private static func emitSecret(_ value: RegistryValue, into builder: inout EvidenceBuilder) {
         guard !builder.has("autogen_key_present") else {
             let fingerprint = value.bytes.map { KeyFingerprint(keyBytes: $0).description } ?? "unreadable"
-            builder.note(value.line, "another AutoGenKey value \(value.name) (\(fingerprint)); fields describe the first one")
+            builder.note(
+                value.line, "another AutoGenKey value \(value.name) (\(fingerprint)); fields describe the first one")
             return
         }
         builder.add("autogen_key_present", .boolean(true), line: value.line)
         if let bytes = value.bytes {
-            builder.add("autogen_key_fingerprint", .string(KeyFingerprint(keyBytes: bytes).description), line: value.line)
+            builder.add(
+                "autogen_key_fingerprint", .string(KeyFingerprint(keyBytes: bytes).description), line: value.line)
             builder.add("autogen_key_length", .integer(Int64(bytes.count)), line: value.line)
         } else {
-            builder.add("autogen_key_fingerprint", .string(KeyFingerprint(secretText: value.display).description), line: value.line)
-            builder.note(value.line, "\(value.name) data is not readable as hex; fingerprint is of the text and the length is unknown")
+            builder.add(
+                "autogen_key_fingerprint", .string(KeyFingerprint(secretText: value.display).description),
+                line: value.line)
+            builder.note(
+                value.line,
+                "\(value.name) data is not readable as hex; fingerprint is of the text and the length is unknown")
         }
         if value.type != "REG_BINARY" {
             builder.note(value.line, "\(value.name) is \(value.type), expected REG_BINARY")

@@ -22,16 +22,22 @@ public enum SecretScrubber {
     /// 4+ bytes written as two hex digits with `,` or `-` between them (`.reg`, BitConverter),
     /// 8+ with `:` or spaces (where times and short lists also look like that).
     private static let byteRun = try! NSRegularExpression(
-        pattern: "(?<![0-9A-Fa-f])(?:(?:[0-9A-Fa-f]{2}(?:,\\\\?\\s*|-)){3,}|(?:[0-9A-Fa-f]{2}[: ]\\s*){7,})[0-9A-Fa-f]{2}(?![0-9A-Fa-f])")
+        pattern:
+            "(?<![0-9A-Fa-f])(?:(?:[0-9A-Fa-f]{2}(?:,\\\\?\\s*|-)){3,}|(?:[0-9A-Fa-f]{2}[: ]\\s*){7,})[0-9A-Fa-f]{2}(?![0-9A-Fa-f])"
+    )
     /// A `.reg` binary value: every byte after `hex:` / `hex(3):`, across `\` continuations.
     private static let regHex = try! NSRegularExpression(
         pattern: "(?i)(hex(?:\\([0-9a-f]+\\))?:)[0-9a-f]{2}(?:,(?:\\\\\\s*)?[0-9a-f]{2})*,?")
     /// Hex in groups of 4 or 8 digits (`1F35 E5A1 ...`, `1F35E5A1-22334455`), 16+ digits.
     private static let groupedHex = try! NSRegularExpression(
-        pattern: "(?<![0-9A-Fa-f-])(?:(?:[0-9A-Fa-f]{4}[ \\-:.]){3,}[0-9A-Fa-f]{4}|(?:[0-9A-Fa-f]{8}[ \\-:.]){1,}[0-9A-Fa-f]{8})(?![0-9A-Fa-f-])")
+        pattern:
+            "(?<![0-9A-Fa-f-])(?:(?:[0-9A-Fa-f]{4}[ \\-:.]){3,}[0-9A-Fa-f]{4}|(?:[0-9A-Fa-f]{8}[ \\-:.]){1,}[0-9A-Fa-f]{8})(?![0-9A-Fa-f-])"
+    )
     /// Decimal byte lists: PowerShell prints a byte[] as `{124, 26, 158, 42...}`.
     private static let decimalBytes = try! NSRegularExpression(
-        pattern: "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?![\\d.])")
+        pattern:
+            "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?![\\d.])"
+    )
     /// Base64 runs long enough for a 128-bit key (22+ characters); checked further in `isBase64Key`.
     private static let base64Run = try! NSRegularExpression(
         pattern: "(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{22,}={0,2}(?![A-Za-z0-9+/=])")
@@ -41,7 +47,9 @@ public enum SecretScrubber {
     /// A value *named* like a key, of any length: `AutoGenKeyV4  REG_BINARY  ...`,
     /// `"ValidationKey"="..."`, `<Data Name="DecryptionKey">...</Data>`, `validationKey: ...`.
     private static let namedValue = try! NSRegularExpression(
-        pattern: "(?i)((?:\"|\\b)(?:AutoGenKey(?:V\\d+)?|(?:validation|decryption|machine)Key)(?![A-Za-z])\"?(?:\\s+REG_\\w+\\s+|\\s*=\\s*\"?|\">))([^\"<\\s]+)")
+        pattern:
+            "(?i)((?:\"|\\b)(?:AutoGenKey(?:V\\d+)?|(?:validation|decryption|machine)Key)(?![A-Za-z])\"?(?:\\s+REG_\\w+\\s+|\\s*=\\s*\"?|\">))([^\"<\\s]+)"
+    )
 
     /// Whether a base64 run decodes to 16+ bytes and mixes cases and digits as random bytes
     /// do (a long word such as `NetFrameworkConfigurationKey` does not).
@@ -59,8 +67,11 @@ public enum SecretScrubber {
 
     /// Every pattern by name, for the tests that hold `KeyShapeScreen` to them.
     static var patterns: [(name: String, regex: NSRegularExpression)] {
-        [("hexRun", hexRun), ("byteRun", byteRun), ("regHex", regHex), ("groupedHex", groupedHex), ("decimalBytes", decimalBytes),
-         ("base64Run", base64Run), ("keyAttribute", keyAttribute), ("namedValue", namedValue)]
+        [
+            ("hexRun", hexRun), ("byteRun", byteRun), ("regHex", regHex), ("groupedHex", groupedHex),
+            ("decimalBytes", decimalBytes),
+            ("base64Run", base64Run), ("keyAttribute", keyAttribute), ("namedValue", namedValue)
+        ]
     }
 
     /// Whether `text` holds something shaped or named like key material.
@@ -74,8 +85,14 @@ public enum SecretScrubber {
         if shapes.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return true }
         if namedValue.matches(in: text, range: range).contains(where: { m in
             Range(m.range(at: 2), in: text).map { !isAutoGenerate(text[$0]) } ?? false
-        }) { return true }
-        if base64Run.matches(in: text, range: range).contains(where: { m in Range(m.range, in: text).map { isBase64Key(text[$0]) } ?? false }) { return true }
+        }) {
+            return true
+        }
+        if base64Run.matches(in: text, range: range).contains(where: { m in
+            Range(m.range, in: text).map { isBase64Key(text[$0]) } ?? false
+        }) {
+            return true
+        }
         return keyAttribute.matches(in: text, range: range).contains { m in
             guard let r = Range(m.range, in: text) else { return false }
             return !text[r].contains("AutoGenerate") || text[r].count > 60
@@ -109,11 +126,13 @@ public enum SecretScrubber {
 
     /// C0 controls other than newline and tab, DEL and C1 controls, each replaced by `?`.
     private static func replacingControls(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { s in
-            let v = s.value
-            let control = (v < 0x20 && s != "\n" && s != "\t") || (0x7F...0x9F).contains(v)
-            return control ? "?" : s
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { s in
+                    let v = s.value
+                    let control = (v < 0x20 && s != "\n" && s != "\t") || (0x7F...0x9F).contains(v)
+                    return control ? "?" : s
+                }))
     }
 
     private static func replace(_ re: NSRegularExpression, in text: String, template: String) -> String {
@@ -121,7 +140,9 @@ public enum SecretScrubber {
     }
 
     /// Replace capture `group` of each match for which `when` holds with the marker.
-    private static func replace(_ re: NSRegularExpression, in text: String, group: Int, when: (Substring) -> Bool) -> String {
+    private static func replace(_ re: NSRegularExpression, in text: String, group: Int, when: (Substring) -> Bool)
+        -> String
+    {
         var out = ""
         var last = text.startIndex
         for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {

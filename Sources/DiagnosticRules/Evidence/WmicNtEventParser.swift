@@ -25,27 +25,34 @@ public struct WmicNtEventParser: EvidenceParser {
     public var title: String { "wmic ntevent ... get output (table or /format:list)" }
 
     public var schema: EvidenceSchema {
-        EvidenceSchema(fields: SharedSchemas.event, example: """
-        EventCode=7024
-        InsertionStrings={"IIS Admin Service","%%2148073478"}
-        SourceName=Service Control Manager
-        TimeGenerated=20100514081231.000000-000
-        """)
+        EvidenceSchema(
+            fields: SharedSchemas.event,
+            example: """
+                EventCode=7024
+                InsertionStrings={"IIS Admin Service","%%2148073478"}
+                SourceName=Service Control Manager
+                TimeGenerated=20100514081231.000000-000
+                """)
     }
 
     static let properties: Set<String> = [
         "Category", "CategoryString", "ComputerName", "Data", "EventCode", "EventIdentifier", "EventType",
-        "InsertionStrings", "Logfile", "LogFile", "Message", "RecordNumber", "SourceName", "TimeGenerated", "TimeWritten",
-        "Type", "User",
+        "InsertionStrings", "Logfile", "LogFile", "Message", "RecordNumber", "SourceName", "TimeGenerated",
+        "TimeWritten",
+        "Type", "User"
     ]
 
     public func detect(_ text: String) -> Int {
         var list = Set<String>()
         for line in EvidenceLines(text, limit: 400).lines {
             let t = line.trimmed
-            if let eq = t.firstIndex(of: "="), Self.properties.contains(String(t[..<eq])) { list.insert(String(t[..<eq])) }
+            if let eq = t.firstIndex(of: "="), Self.properties.contains(String(t[..<eq])) {
+                list.insert(String(t[..<eq]))
+            }
             let words = t.split(separator: " ").map(String.init)
-            if words.count >= 2, words.contains("EventCode"), words.allSatisfy({ Self.properties.contains($0) }) { return 92 }
+            if words.count >= 2, words.contains("EventCode"), words.allSatisfy({ Self.properties.contains($0) }) {
+                return 92
+            }
         }
         if list.contains("EventCode") && list.count >= 2 { return 90 }
         return 0
@@ -59,7 +66,11 @@ public struct WmicNtEventParser: EvidenceParser {
         var seen = Set<String>()
         var table: ColumnTable?
         var skipped: [EvidenceLines.Line] = []
-        func finish() { if let r = current { records.append(r) }; current = nil; seen = [] }
+        func finish() {
+            if let r = current { records.append(r) }
+            current = nil
+            seen = []
+        }
         func apply(_ key: String, _ value: String, line: Int, to r: inout EventRecord) {
             switch key {
             case "EventCode": if let v = Int64(value) { r.eventID = (v, line) }
@@ -78,7 +89,10 @@ public struct WmicNtEventParser: EvidenceParser {
         }
         for (index, line) in lines.enumerated() where !line.isBlank {
             let t = line.trimmed
-            if RegQueryParser.promptLine(t) { builder.note(line.number, "skipped a command prompt line"); continue }
+            if RegQueryParser.promptLine(t) {
+                builder.note(line.number, "skipped a command prompt line")
+                continue
+            }
             if let table {
                 let cells = table.cells(line.text)
                 if let code = cells["EventCode"], Int64(code) != nil {
@@ -88,12 +102,18 @@ public struct WmicNtEventParser: EvidenceParser {
                 } else if !records.isEmpty, let m = cells["Message"], !m.isEmpty {
                     // A message with line breaks continues on the next lines.
                     let last = records.count - 1
-                    records[last].message = ((records[last].message?.0 ?? "") + " " + m, records[last].message?.1 ?? line.number)
-                } else { skipped.append(line) }
+                    records[last].message = (
+                        (records[last].message?.0 ?? "") + " " + m, records[last].message?.1 ?? line.number
+                    )
+                } else {
+                    skipped.append(line)
+                }
                 continue
             }
             let words = t.split(separator: " ").map(String.init)
-            if current == nil, records.isEmpty, words.count >= 2, words.contains("EventCode"), words.allSatisfy({ Self.properties.contains($0) }) {
+            if current == nil, records.isEmpty, words.count >= 2, words.contains("EventCode"),
+                words.allSatisfy({ Self.properties.contains($0) })
+            {
                 table = ColumnTable(header: line, dashes: nil)
                 _ = index
                 continue
@@ -111,7 +131,9 @@ public struct WmicNtEventParser: EvidenceParser {
         finish()
         guard records.contains(where: { $0.eventID != nil }) else {
             let bad = skipped.first ?? lines.first { !$0.isBlank }
-            throw builder.error(line: bad?.number ?? 1, expected: "wmic ntevent output with an EventCode column or 'EventCode=' lines", found: bad.map { evidenceExcerpt($0.text) } ?? "")
+            throw builder.error(
+                line: bad?.number ?? 1, expected: "wmic ntevent output with an EventCode column or 'EventCode=' lines",
+                found: bad.map { evidenceExcerpt($0.text) } ?? "")
         }
         for line in skipped { builder.note(line.number, "not wmic output, skipped: '\(evidenceExcerpt(line.text))'") }
         EventEvidence.emit(records, into: &builder)
@@ -128,8 +150,15 @@ public struct WmicNtEventParser: EvidenceParser {
             var current: String?
             for c in v {
                 if c == "\"" {
-                    if let s = current { out.append(s); current = nil } else { current = "" }
-                } else if current != nil { current!.append(c) }
+                    if let s = current {
+                        out.append(s)
+                        current = nil
+                    } else {
+                        current = ""
+                    }
+                } else if current != nil {
+                    current!.append(c)
+                }
             }
             return out
         }

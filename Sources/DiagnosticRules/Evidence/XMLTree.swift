@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A small element tree built with Foundation's `XMLParser` (FoundationXML on Linux), with
@@ -81,7 +82,9 @@ enum XMLTree {
         let lineCount = max(1, EvidenceLines(text).lines.count)
         if text.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil || text.contains("<!ENTITY") {
             let line = lineOf(text, "<!") ?? 1
-            throw EvidenceError(parser: id, line: line, expected: expected + " without a DOCTYPE (entity declarations are not accepted)", found: "<!DOCTYPE")
+            throw EvidenceError(
+                parser: id, line: line,
+                expected: expected + " without a DOCTYPE (entity declarations are not accepted)", found: "<!DOCTYPE")
         }
         var body = blankDeclarations(text)
         while body.last == "\n" { body.removeLast() }
@@ -95,10 +98,12 @@ enum XMLTree {
         // FoundationXML on Linux parses in libxml2's recovery mode: `parse()` can return true
         // after errors, so the first reported error (or any parserError) decides.
         if let first = delegate.firstError ?? parser.parserError.map({ ($0, parser.lineNumber) }) {
-            throw EvidenceError(parser: id, line: min(max(1, first.1), lineCount), expected: expected, found: describe(first.0))
+            throw EvidenceError(
+                parser: id, line: min(max(1, first.1), lineCount), expected: expected, found: describe(first.0))
         }
         guard ok, let root = delegate.root else {
-            throw EvidenceError(parser: id, line: min(max(1, parser.lineNumber), lineCount), expected: expected, found: "malformed XML")
+            throw EvidenceError(
+                parser: id, line: min(max(1, parser.lineNumber), lineCount), expected: expected, found: "malformed XML")
         }
         return root
     }
@@ -137,7 +142,8 @@ enum XMLTree {
             case .emptyDocumentError: return "no XML"
             case .ltRequiredError, .gtRequiredError, .attributeNotStartedError, .attributeNotFinishedError:
                 return "malformed tag or attribute"
-            case .entityRefAtEOFError, .entityRefLoopError, .entityBoundaryError, .entityNotFinishedError, .undeclaredEntityError:
+            case .entityRefAtEOFError, .entityRefLoopError, .entityBoundaryError, .entityNotFinishedError,
+                .undeclaredEntityError:
                 return "a bad entity reference"
             default: break
             }
@@ -163,8 +169,10 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         if firstError == nil { firstError = (validationError, parser.lineNumber) }
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         if stack.count >= XMLTree.maximumDepth {
             if firstError == nil {
                 firstError = (NSError(domain: "KeyWizardXML", code: 1), parser.lineNumber)
@@ -173,7 +181,8 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
             return
         }
         let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-        let node = XMLNode(name: local, attributes: attributeDict, line: startLine(of: elementName, reported: parser.lineNumber))
+        let node = XMLNode(
+            name: local, attributes: attributeDict, line: startLine(of: elementName, reported: parser.lineNumber))
         if let parent = stack.last {
             node.parent = parent
             parent.children.append(node)
@@ -201,7 +210,9 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         return reported
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
         _ = stack.popLast()
     }
 

@@ -32,7 +32,8 @@ extension Interview {
         let reachable = stillReachable()
         let concluded = Set(conclusion.diagnoses.map(\.diagnosis.id))
         return playbook.diagnoses.filter {
-            reachable.contains($0.id) && !concluded.contains($0.id) && !factsBehind(diagnosis: $0.id).isDisjoint(with: provides)
+            reachable.contains($0.id) && !concluded.contains($0.id)
+                && !factsBehind(diagnosis: $0.id).isDisjoint(with: provides)
         }
     }
 
@@ -44,7 +45,9 @@ extension Interview {
         var out: [ExplanationLine] = []
         let stake = diagnosesAtStake()
         if stake.isEmpty {
-            out.append(ExplanationLine(0, "Asked because later questions need this fact; no diagnosis depends on it directly any more."))
+            out.append(
+                ExplanationLine(
+                    0, "Asked because later questions need this fact; no diagnosis depends on it directly any more."))
         } else if stake.count == 1 {
             out.append(ExplanationLine(0, "Asked because the answer confirms or rules out: \(stake[0].title)."))
         } else {
@@ -52,8 +55,12 @@ extension Interview {
             out += stake.map { ExplanationLine(1, $0.title) }
         }
         if let cond = step.askWhen {
-            let known = cond.factsRead.sorted().compactMap { f in conclusion.facts[f].map { "\(f) is \(Explainer.short($0.value))" } }
-            if !known.isEmpty { out.append(ExplanationLine(0, "It applies here because " + known.joined(separator: ", ") + ".")) }
+            let known = cond.factsRead.sorted().compactMap { f in
+                conclusion.facts[f].map { "\(f) is \(Explainer.short($0.value))" }
+            }
+            if !known.isEmpty {
+                out.append(ExplanationLine(0, "It applies here because " + known.joined(separator: ", ") + "."))
+            }
         }
         out.append(ExplanationLine(0, ""))
         out.append(ExplanationLine(0, "d: the rule detail (for playbook authors)."))
@@ -67,15 +74,20 @@ extension Interview {
         var out: [ExplanationLine] = []
         if conclusion.diagnoses.isEmpty { out.append(ExplanationLine(0, "No diagnosis concluded yet.")) }
         for d in conclusion.diagnoses {
-            out.append(ExplanationLine(0, "Concluded: \(d.diagnosis.title) (severity \(d.diagnosis.severity.rawValue))."))
+            out.append(
+                ExplanationLine(0, "Concluded: \(d.diagnosis.title) (severity \(d.diagnosis.severity.rawValue))."))
             let read = playbook.rule(d.rule).map { Array($0.when.factsRead).sorted() } ?? []
             let shown = read.compactMap { f in conclusion.facts[f].map { (f, $0) } }.prefix(3)
             if !shown.isEmpty { out.append(ExplanationLine(0, "Because:")) }
-            for (f, r) in shown { out.append(ExplanationLine(1, "\(f) is \(Explainer.short(r.value)) (\(r.origin.description))")) }
+            for (f, r) in shown {
+                out.append(ExplanationLine(1, "\(f) is \(Explainer.short(r.value)) (\(r.origin.description))"))
+            }
         }
         out.append(ExplanationLine(0, ""))
         out.append(ExplanationLine(0, "Rule detail:"))
-        for d in conclusion.diagnoses { out += ex.how(diagnosis: d.diagnosis.id).map { ExplanationLine($0.depth + 1, $0.text) } }
+        for d in conclusion.diagnoses {
+            out += ex.how(diagnosis: d.diagnosis.id).map { ExplanationLine($0.depth + 1, $0.text) }
+        }
         let not = ex.whyNotAll()
         if !not.isEmpty {
             out.append(ExplanationLine(0, "Not concluded (why not):"))

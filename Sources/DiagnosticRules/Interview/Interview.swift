@@ -43,16 +43,24 @@ public struct Interview: Sendable {
 
     /// What an input would be taken as, without answering (the paste preview).
     public func interpret(_ input: InterviewInput) -> Result<AnswerValue, StepInput.InputError> {
-        guard let p = presentation else { return .failure(StepInput.InputError(message: "the interview is finished; nothing to answer")) }
+        guard let p = presentation else {
+            return .failure(StepInput.InputError(message: "the interview is finished; nothing to answer"))
+        }
         let (text, source) = Self.text(of: input, items: p.items)
-        guard let t = text else { return .failure(StepInput.InputError(message: "choose one of the \(p.items.count) answers first")) }
+        guard let t = text else {
+            return .failure(StepInput.InputError(message: "choose one of the \(p.items.count) answers first"))
+        }
         return StepInput.interpret(t, for: p.step, in: playbook, context: context, source: source)
     }
 
     /// Answer the question on screen. On success the answer is recorded (everything after it
     /// recomputes) and the outcome says what to journal.
-    public mutating func answer(_ input: InterviewInput, time: Date = Date()) -> Result<InterviewOutcome, StepInput.InputError> {
-        guard let p = presentation else { return .failure(StepInput.InputError(message: "the interview is finished; nothing to answer")) }
+    public mutating func answer(_ input: InterviewInput, time: Date = Date()) -> Result<
+        InterviewOutcome, StepInput.InputError
+    > {
+        guard let p = presentation else {
+            return .failure(StepInput.InputError(message: "the interview is finished; nothing to answer"))
+        }
         switch interpret(input) {
         case .failure(let e): return .failure(e)
         case .success(let value):

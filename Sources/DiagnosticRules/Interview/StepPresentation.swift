@@ -33,8 +33,14 @@ public struct StepPresentation: Sendable {
     public static func make(step: Step, playbook: Playbook, current: Answer?) -> StepPresentation {
         var items: [Item] = []
         switch step.input {
-        case .choice: items = step.choices.enumerated().map { Item(label: $0.element.label, notation: String($0.offset + 1), isUnknown: false) }
-        case .yesno: items = [Item(label: "Yes", notation: "y", isUnknown: false), Item(label: "No", notation: "n", isUnknown: false)]
+        case .choice:
+            items = step.choices.enumerated().map {
+                Item(label: $0.element.label, notation: String($0.offset + 1), isUnknown: false)
+            }
+        case .yesno:
+            items = [
+                Item(label: "Yes", notation: "y", isUnknown: false), Item(label: "No", notation: "n", isUnknown: false)
+            ]
         default: break
         }
         let hasUnknownChoice = step.choices.contains { $0.value.description.lowercased() == "unknown" }
@@ -52,8 +58,9 @@ public struct StepPresentation: Sendable {
             }
         }
         let sensitive = step.sets.flatMap { playbook.fact($0) }?.sensitive == true
-        return StepPresentation(step: step, items: items, initialSelection: selection,
-                                notations: notations(for: step, items: items), currentAnswer: current, sensitive: sensitive)
+        return StepPresentation(
+            step: step, items: items, initialSelection: selection,
+            notations: notations(for: step, items: items), currentAnswer: current, sensitive: sensitive)
     }
 
     static func notations(for step: Step, items: [Item]) -> String {

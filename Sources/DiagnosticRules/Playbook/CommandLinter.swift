@@ -17,22 +17,32 @@ public enum CommandLinter {
         for d in p.diagnoses {
             for (i, r) in d.remediation.enumerated() {
                 if let c = r.commands { all.append(("diagnosis '\(d.id)' step \(i + 1) command", c, d.location)) }
-                if let c = r.verifyCommands { all.append(("diagnosis '\(d.id)' step \(i + 1) verify_command", c, d.location)) }
+                if let c = r.verifyCommands {
+                    all.append(("diagnosis '\(d.id)' step \(i + 1) verify_command", c, d.location))
+                }
             }
         }
         for (what, command, fallback) in all {
             if !command.isPlain && p.windows.isEmpty {
-                out.append(PlaybookDiagnostic(.error, command.variants.first?.location ?? fallback,
-                                              "\(what) is a table by Windows release, but the playbook has no 'windows:' list of the releases it supports"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .error, command.variants.first?.location ?? fallback,
+                        "\(what) is a table by Windows release, but the playbook has no 'windows:' list of the releases it supports"
+                    ))
             }
             for release in p.windows where command.variant(for: release) == nil {
                 let keys = command.variants.map(\.key).joined(separator: ", ")
-                out.append(PlaybookDiagnostic(.error, command.variants.first?.location ?? fallback,
-                                              "\(what) has no command for Windows \(release.rawValue), which the playbook supports (it has: \(keys)); add a '\(release.rawValue):' or '\(release.family.rawValue):' entry"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .error, command.variants.first?.location ?? fallback,
+                        "\(what) has no command for Windows \(release.rawValue), which the playbook supports (it has: \(keys)); add a '\(release.rawValue):' or '\(release.family.rawValue):' entry"
+                    ))
             }
             for v in command.variants {
                 for problem in problems(in: v.text) {
-                    out.append(PlaybookDiagnostic(.error, v.location.advanced(by: problem.offset), "\(what): \(problem.message)"))
+                    out.append(
+                        PlaybookDiagnostic(
+                            .error, v.location.advanced(by: problem.offset), "\(what): \(problem.message)"))
                 }
             }
         }
@@ -43,13 +53,18 @@ public enum CommandLinter {
 
     // MARK: text of one command
 
-    struct Problem { var offset: Int; var message: String }
+    struct Problem {
+        var offset: Int
+        var message: String
+    }
 
     /// Paths that hold spaces on some Windows (2003's `Documents and Settings\All Users\Application
     /// Data`, `Program Files`), so cmd splits them unless quoted.
-    static let spacedPaths = ["%ALLUSERSPROFILE%", "%ProgramData%", "%ProgramFiles%", "%ProgramFiles(x86)%", "%CommonProgramFiles%",
-                              "%APPDATA%", "%LOCALAPPDATA%", "%USERPROFILE%", "%PUBLIC%", "%TEMP%", "%TMP%", "%HOMEPATH%",
-                              "Documents and Settings", "Program Files", "Application Data"]
+    static let spacedPaths = [
+        "%ALLUSERSPROFILE%", "%ProgramData%", "%ProgramFiles%", "%ProgramFiles(x86)%", "%CommonProgramFiles%",
+        "%APPDATA%", "%LOCALAPPDATA%", "%USERPROFILE%", "%PUBLIC%", "%TEMP%", "%TMP%", "%HOMEPATH%",
+        "Documents and Settings", "Program Files", "Application Data"
+    ]
     /// Facts whose values are paths (by name), which may hold spaces.
     static func isPathFact(_ name: String) -> Bool {
         ["_dir", "_path", "_folder"].contains { name.hasSuffix($0) } || name == "folder"
@@ -63,7 +78,12 @@ public enum CommandLinter {
             for m in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 let r = Range(m.range, in: text)!
                 let offset = text.distance(from: text.startIndex, to: r.lowerBound)
-                out.append(Problem(offset: offset, message: "'\(text[r])' is a placeholder cmd would read as a redirection; ask for the value in an earlier step and use {fact}"))
+                out.append(
+                    Problem(
+                        offset: offset,
+                        message:
+                            "'\(text[r])' is a placeholder cmd would read as a redirection; ask for the value in an earlier step and use {fact}"
+                    ))
             }
         }
         let lower = text.lowercased()
@@ -72,7 +92,12 @@ public enum CommandLinter {
             while let r = lower.range(of: needle.lowercased(), range: from..<lower.endIndex) {
                 let offset = lower.distance(from: lower.startIndex, to: r.lowerBound)
                 if !quoted(at: offset) {
-                    out.append(Problem(offset: offset, message: "the path with '\(needle)' is not in double quotes; it can hold spaces (2003: C:\\Documents and Settings\\All Users\\Application Data), so quote the whole path"))
+                    out.append(
+                        Problem(
+                            offset: offset,
+                            message:
+                                "the path with '\(needle)' is not in double quotes; it can hold spaces (2003: C:\\Documents and Settings\\All Users\\Application Data), so quote the whole path"
+                        ))
                 }
                 from = r.upperBound
             }
@@ -82,7 +107,12 @@ public enum CommandLinter {
             guard let r = text.range(of: "{\(name)") else { continue }
             let offset = text.distance(from: text.startIndex, to: r.lowerBound)
             if !quoted(at: offset) {
-                out.append(Problem(offset: offset, message: "'{\(name)}' is a path and may hold spaces; put it (and the rest of the path) in double quotes"))
+                out.append(
+                    Problem(
+                        offset: offset,
+                        message:
+                            "'{\(name)}' is a path and may hold spaces; put it (and the rest of the path) in double quotes"
+                    ))
             }
         }
         return out
@@ -97,14 +127,16 @@ public enum CommandLinter {
         "\\bicacls(\\.exe)?\\s.*/(grant|deny|remove|reset|setowner|restore|inheritance)",
         "\\bcacls(\\.exe)?\\s.*\\s/[grpd]\\b",
         "\\bappcmd(\\.exe)?\\s+(set|delete)\\b",
-        "\\badsutil(\\.vbs)?\\s+(set|delete)\\b",
+        "\\badsutil(\\.vbs)?\\s+(set|delete)\\b"
     ]
     /// A copy or export into a backup (not a `mkdir` of the backup folder, not a move into it).
     static let backupPattern = "(\\breg(\\.exe)?\\s+(export|save)\\b|backup|/save\\b|-px\\b)"
 
     /// The parts of a command line cmd runs one after another (`&`, `&&`, `||`, `|`).
     static func segments(_ text: String) -> [String] {
-        var out: [String] = [], current = "", quoted = false
+        var out: [String] = []
+        var current = ""
+        var quoted = false
         for ch in text {
             if ch == "\"" { quoted.toggle() }
             if !quoted && (ch == "&" || ch == "|") {
@@ -129,13 +161,15 @@ public enum CommandLinter {
     }
 
     static func isBackup(_ segment: String) -> Bool {
-        !isDestructive(segment) && firstMatch("^\\s*mkdir\\b", in: segment) == nil && firstMatch(backupPattern, in: segment) != nil
+        !isDestructive(segment) && firstMatch("^\\s*mkdir\\b", in: segment) == nil
+            && firstMatch(backupPattern, in: segment) != nil
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> Int? {
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
-              let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let r = Range(m.range, in: text) else { return nil }
+            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let r = Range(m.range, in: text)
+        else { return nil }
         return text.distance(from: text.startIndex, to: r.lowerBound)
     }
 
@@ -152,18 +186,25 @@ public enum CommandLinter {
             for release in releases {
                 var backedUp = false
                 for (i, step) in d.remediation.enumerated() {
-                    let cmd = (release.map { step.commands?.variant(for: $0)?.text } ?? step.commands.flatMap { $0.isPlain ? $0.texts[0] : nil }) ?? ""
+                    let cmd =
+                        (release.map { step.commands?.variant(for: $0)?.text }
+                            ?? step.commands.flatMap { $0.isPlain ? $0.texts[0] : nil }) ?? ""
                     let text = release.flatMap { step.texts?.variant(for: $0)?.text } ?? step.text
                     var harmed = false
                     for segment in segments(cmd) {
                         if isDestructive(segment) && !backedUp { harmed = true }
                         if isBackup(segment) { backedUp = true }
                     }
-                    if cmd.isEmpty || !segments(cmd).contains(where: isDestructive), destructiveText(text), !backedUp { harmed = true }
+                    if cmd.isEmpty || !segments(cmd).contains(where: isDestructive), destructiveText(text), !backedUp {
+                        harmed = true
+                    }
                     if harmed, !reported.contains(i) {
                         reported.insert(i)
-                        out.append(PlaybookDiagnostic(.error, step.commands?.variants.first?.location ?? d.location,
-                                                      "diagnosis '\(d.id)' step \(i + 1) changes, removes or re-installs something before any backup step\(release.map { " on Windows \($0.rawValue)" } ?? ""); add a backup step (reg export, a copy to C:\\keywizard-backup, icacls /save) before it"))
+                        out.append(
+                            PlaybookDiagnostic(
+                                .error, step.commands?.variants.first?.location ?? d.location,
+                                "diagnosis '\(d.id)' step \(i + 1) changes, removes or re-installs something before any backup step\(release.map { " on Windows \($0.rawValue)" } ?? ""); add a backup step (reg export, a copy to C:\\keywizard-backup, icacls /save) before it"
+                            ))
                     }
                 }
             }
@@ -182,9 +223,13 @@ public enum CommandLinter {
         case .exists(let n): return truth ? [n] : []
         case .not(let x): return known(x, when: !truth)
         case .and(let a, let b):
-            return truth ? known(a, when: true).union(known(b, when: true)) : known(a, when: false).intersection(known(b, when: false))
+            return truth
+                ? known(a, when: true).union(known(b, when: true))
+                : known(a, when: false).intersection(known(b, when: false))
         case .or(let a, let b):
-            return truth ? known(a, when: true).intersection(known(b, when: true)) : known(a, when: false).union(known(b, when: false))
+            return truth
+                ? known(a, when: true).intersection(known(b, when: true))
+                : known(a, when: false).union(known(b, when: false))
         case .compare, .member, .matches, .call:
             return Set(PlaybookLinter.valuesRead(e))
         }
@@ -250,13 +295,21 @@ public enum CommandLinter {
         var out: [PlaybookDiagnostic] = []
         let implications = Implications(p)
         /// `at` is where a command's text starts (offsets are added); nil: the owner's place.
-        func check(_ texts: [(text: String, at: SourceLocation?)], known: Set<String>, owner: String, ownerLocation: SourceLocation) {
+        func check(
+            _ texts: [(text: String, at: SourceLocation?)], known: Set<String>, owner: String,
+            ownerLocation: SourceLocation
+        ) {
             for (text, at) in texts {
                 for piece in Template.pieces(text) {
-                    guard case .placeholder(let name, let fallback) = piece, fallback == nil, !known.contains(name) else { continue }
-                    let offset = text.range(of: "{\(name)").map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
-                    out.append(PlaybookDiagnostic(.error, at.map { $0.advanced(by: offset) } ?? ownerLocation,
-                                                  "\(owner): '{\(name)}' may still be unknown there and would show as '{\(name): unknown}'; write '{\(name)|words for unknown}' or make the condition require it"))
+                    guard case .placeholder(let name, let fallback) = piece, fallback == nil, !known.contains(name)
+                    else { continue }
+                    let offset =
+                        text.range(of: "{\(name)").map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+                    out.append(
+                        PlaybookDiagnostic(
+                            .error, at.map { $0.advanced(by: offset) } ?? ownerLocation,
+                            "\(owner): '{\(name)}' may still be unknown there and would show as '{\(name): unknown}'; write '{\(name)|words for unknown}' or make the condition require it"
+                        ))
                 }
             }
         }

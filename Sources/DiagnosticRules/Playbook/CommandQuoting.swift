@@ -21,7 +21,10 @@ public enum CommandQuoting {
         let first = command.drop { $0 == " " || $0 == "\t" }.prefix { $0 != " " && $0 != "\t" }.lowercased()
         if ["powershell", "powershell.exe", "pwsh", "pwsh.exe"].contains(first) { return .nested }
         if first.hasPrefix("$") || first.hasPrefix("&") { return .powershell }
-        let verbs = ["get-", "set-", "new-", "remove-", "test-", "import-", "export-", "invoke-", "start-", "stop-", "restart-", "add-", "clear-", "copy-", "move-", "rename-", "select-", "where-", "write-", "out-"]
+        let verbs = [
+            "get-", "set-", "new-", "remove-", "test-", "import-", "export-", "invoke-", "start-", "stop-", "restart-",
+            "add-", "clear-", "copy-", "move-", "rename-", "select-", "where-", "write-", "out-"
+        ]
         if verbs.contains(where: first.hasPrefix) { return .powershell }
         return .cmd
     }
@@ -47,7 +50,9 @@ public enum CommandQuoting {
             let safe = value.unicodeScalars.allSatisfy { s in
                 (s.properties.isAlphabetic || ("0"..."9").contains(s) || " _.-\\:/@#+=,{}[]".unicodeScalars.contains(s))
             }
-            return safe ? .success(value) : .failure(Refusal(reason: "it holds characters that cmd or PowerShell would interpret"))
+            return safe
+                ? .success(value)
+                : .failure(Refusal(reason: "it holds characters that cmd or PowerShell would interpret"))
         }
     }
 
@@ -56,7 +61,8 @@ public enum CommandQuoting {
     /// operators `& | < > ^ ( )`.
     static func cmd(_ value: String, context: Context) -> Result<String, Refusal> {
         if value.contains(where: { "\"!".contains($0) }) || !percentSignsAreVariables(value) {
-            return .failure(Refusal(reason: "it holds a double quote, percent sign or exclamation mark, which cmd cannot quote"))
+            return .failure(
+                Refusal(reason: "it holds a double quote, percent sign or exclamation mark, which cmd cannot quote"))
         }
         if context != .bare { return .success(value) }
         var out = ""
@@ -77,7 +83,8 @@ public enum CommandQuoting {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "%") else { return false }
             let name = after[..<close]
-            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_()".contains($0)) }) else { return false }
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_()".contains($0)) })
+            else { return false }
             rest = after[after.index(after: close)...]
         }
         return true

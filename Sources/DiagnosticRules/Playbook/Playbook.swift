@@ -33,9 +33,11 @@ public struct Playbook: Sendable {
     var factIndex: [String: Int] = [:]
     var stepIndex: [String: Int] = [:]
 
-    public init(id: String, title: String, version: String, symptom: String, menuLabel: String,
-                references: [Reference], facts: [FactDeclaration], steps: [Step], derived: [DerivedFact],
-                rules: [Rule], diagnoses: [Diagnosis], file: String, contentHash: String, location: SourceLocation) {
+    public init(
+        id: String, title: String, version: String, symptom: String, menuLabel: String,
+        references: [Reference], facts: [FactDeclaration], steps: [Step], derived: [DerivedFact],
+        rules: [Rule], diagnoses: [Diagnosis], file: String, contentHash: String, location: SourceLocation
+    ) {
         self.id = id
         self.title = title
         self.version = version
@@ -58,7 +60,10 @@ public struct Playbook: Sendable {
 public struct Reference: Hashable, Sendable, Codable {
     public var title: String
     public var url: String?
-    public init(title: String, url: String?) { self.title = title; self.url = url }
+    public init(title: String, url: String?) {
+        self.title = title
+        self.url = url
+    }
 }
 
 public struct FactDeclaration: Sendable {
@@ -153,15 +158,21 @@ public struct RemediationStep: Sendable, Codable, Equatable {
     /// The text by Windows release when it differs (IIS 6 and IIS 7+ advice); nil: `text`.
     public var texts: VersionedCommand?
 
-    public init(text: String, command: String? = nil, caution: String? = nil, verify: String? = nil, verifyCommand: String? = nil,
-                commands: VersionedCommand? = nil, verifyCommands: VersionedCommand? = nil) {
+    public init(
+        text: String, command: String? = nil, caution: String? = nil, verify: String? = nil,
+        verifyCommand: String? = nil,
+        commands: VersionedCommand? = nil, verifyCommands: VersionedCommand? = nil
+    ) {
         self.text = text
         self.command = command
         self.caution = caution
         self.verify = verify
         self.verifyCommand = verifyCommand
-        self.commands = commands ?? command.map { VersionedCommand($0, at: SourceLocation(file: "", line: 0, column: 0)) }
-        self.verifyCommands = verifyCommands ?? verifyCommand.map { VersionedCommand($0, at: SourceLocation(file: "", line: 0, column: 0)) }
+        self.commands =
+            commands ?? command.map { VersionedCommand($0, at: SourceLocation(file: "", line: 0, column: 0)) }
+        self.verifyCommands =
+            verifyCommands
+            ?? verifyCommand.map { VersionedCommand($0, at: SourceLocation(file: "", line: 0, column: 0)) }
     }
 
     /// This step with the commands for the server's Windows: the variant for its release, or
@@ -172,7 +183,9 @@ public struct RemediationStep: Sendable, Codable, Equatable {
         r.command = commands?.text(for: target)
         r.verifyCommand = verifyCommands?.text(for: target)
         if let t = texts, !t.isPlain {
-            if let text = t.text(for: target) { r.text = text } else {
+            if let text = t.text(for: target) {
+                r.text = text
+            } else {
                 r.text = t.variants.map { "[\($0.key)] \($0.text)" }.joined(separator: " ")
             }
         }
@@ -197,11 +210,12 @@ public struct RemediationStep: Sendable, Codable, Equatable {
     /// its commands (as `init` makes them).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(text: try c.decode(String.self, forKey: .text),
-                  command: try c.decodeIfPresent(String.self, forKey: .command),
-                  caution: try c.decodeIfPresent(String.self, forKey: .caution),
-                  verify: try c.decodeIfPresent(String.self, forKey: .verify),
-                  verifyCommand: try c.decodeIfPresent(String.self, forKey: .verifyCommand))
+        self.init(
+            text: try c.decode(String.self, forKey: .text),
+            command: try c.decodeIfPresent(String.self, forKey: .command),
+            caution: try c.decodeIfPresent(String.self, forKey: .caution),
+            verify: try c.decodeIfPresent(String.self, forKey: .verify),
+            verifyCommand: try c.decodeIfPresent(String.self, forKey: .verifyCommand))
     }
 }
 

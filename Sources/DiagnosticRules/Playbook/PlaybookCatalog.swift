@@ -24,8 +24,9 @@ public struct PlaybookHeader: Sendable, Equatable {
 
     /// The header of a playbook already loaded (tests, `replay --tui`, `--playbook ID`).
     public init(_ playbook: Playbook) {
-        self.init(id: playbook.id, title: playbook.title, menuLabel: playbook.menuLabel, symptom: playbook.symptom,
-                  file: URL(fileURLWithPath: playbook.file))
+        self.init(
+            id: playbook.id, title: playbook.title, menuLabel: playbook.menuLabel, symptom: playbook.symptom,
+            file: URL(fileURLWithPath: playbook.file))
     }
 }
 
@@ -53,8 +54,10 @@ public struct PlaybookCatalog: Sendable {
             case .failure(let e): diagnostics += e.diagnostics
             case .success(let h):
                 if let other = ids[h.id] {
-                    diagnostics.append(PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1),
-                                                          "playbook id '\(h.id)' is also used by \(other); ids must be unique"))
+                    diagnostics.append(
+                        PlaybookDiagnostic(
+                            .error, SourceLocation(file: name, line: 1, column: 1),
+                            "playbook id '\(h.id)' is also used by \(other); ids must be unique"))
                     continue
                 }
                 ids[h.id] = name
@@ -71,8 +74,13 @@ public struct PlaybookCatalog: Sendable {
         let result = PlaybookLoader.load(file: header.file, displayName: name)
         guard let playbook = result.playbook else { return .failure(PlaybookLoadError(result.errors)) }
         guard playbook.id == header.id else {
-            return .failure(PlaybookLoadError([PlaybookDiagnostic(.error, playbook.location,
-                "the file now holds playbook '\(playbook.id)', not '\(header.id)' as when the menu was read; start keywizard again")]))
+            return .failure(
+                PlaybookLoadError([
+                    PlaybookDiagnostic(
+                        .error, playbook.location,
+                        "the file now holds playbook '\(playbook.id)', not '\(header.id)' as when the menu was read; start keywizard again"
+                    )
+                ]))
         }
         return .success(playbook)
     }
@@ -83,13 +91,16 @@ public struct PlaybookCatalog: Sendable {
     /// messages and a header is never guessed.
     static func header(of url: URL, displayName name: String) -> Result<PlaybookHeader, PlaybookLoadError> {
         if case .success(let data) = RegularFileReader.read(url.path), let text = String(data: data, encoding: .utf8),
-           let head = head(of: text), let header = header(fromHead: head, file: url) {
+            let head = head(of: text), let header = header(fromHead: head, file: url)
+        {
             return .success(header)
         }
         let result = PlaybookLoader.load(file: url, displayName: name)
         guard let playbook = result.playbook else { return .failure(PlaybookLoadError(result.errors)) }
-        return .success(PlaybookHeader(id: playbook.id, title: playbook.title, menuLabel: playbook.menuLabel,
-                                       symptom: playbook.symptom, file: url))
+        return .success(
+            PlaybookHeader(
+                id: playbook.id, title: playbook.title, menuLabel: playbook.menuLabel,
+                symptom: playbook.symptom, file: url))
     }
 
     /// The leading lines of `text` up to (not including) the first top-level key outside
@@ -102,7 +113,8 @@ public struct PlaybookCatalog: Sendable {
             let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
             let line = text[lineStart..<lineEnd]
             if let first = line.utf8.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"),
-               first != UInt8(ascii: "#"), first != UInt8(ascii: "\r"), !line.hasPrefix("---") {
+                first != UInt8(ascii: "#"), first != UInt8(ascii: "\r"), !line.hasPrefix("---")
+            {
                 guard let colon = line.firstIndex(of: ":") else { return nil }
                 let key = line[..<colon].trimmingCharacters(in: .whitespaces)
                 if !headKeys.contains(key) { return text[..<lineStart] }
@@ -119,7 +131,9 @@ public struct PlaybookCatalog: Sendable {
             guard let node = top[key], case .scalar(let s) = node else { return nil }
             return s.string
         }
-        guard let id = text("id"), !id.isEmpty, let title = text("title"), let symptom = text("symptom") else { return nil }
+        guard let id = text("id"), !id.isEmpty, let title = text("title"), let symptom = text("symptom") else {
+            return nil
+        }
         if top["menu"] != nil && text("menu") == nil { return nil }
         return PlaybookHeader(id: id, title: title, menuLabel: text("menu") ?? title, symptom: symptom, file: file)
     }

@@ -20,7 +20,9 @@ public struct PlaybookLibrary {
             diagnostics += result.diagnostics
             guard let p = result.playbook else { continue }
             if let other = ids[p.id] {
-                diagnostics.append(PlaybookDiagnostic(.error, p.location, "playbook id '\(p.id)' is also used by \(other); ids must be unique"))
+                diagnostics.append(
+                    PlaybookDiagnostic(
+                        .error, p.location, "playbook id '\(p.id)' is also used by \(other); ids must be unique"))
                 continue
             }
             ids[p.id] = p.file
@@ -45,9 +47,11 @@ public struct PlaybookLibrary {
     /// Where the playbooks are: `--playbooks DIR`, else `$KEYWIZARD_PLAYBOOKS`, else the
     /// installed share folder next to the binary (`../share/keywizard/playbooks`), else
     /// `./Playbooks`. Returns the candidates tried when none exists, for the error message.
-    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: URL? = PlaybookLibrary.executableURL(),
-                              currentDirectory: String = FileManager.default.currentDirectoryPath) -> Swift.Result<URL, LocateError> {
+    public static func locate(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: URL? = PlaybookLibrary.executableURL(),
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> Swift.Result<URL, LocateError> {
         var tried: [String] = []
         func exists(_ path: String) -> Bool {
             var isDir: ObjCBool = false
@@ -77,14 +81,17 @@ public struct PlaybookLibrary {
         public var tried: [String]
         public var explicit: Bool
         public var description: String {
-            explicit ? "playbook folder not found: \(tried.joined()); check the path"
+            explicit
+                ? "playbook folder not found: \(tried.joined()); check the path"
                 : "no playbook folder found (tried \(tried.joined(separator: ", "))); pass --playbooks DIR or set KEYWIZARD_PLAYBOOKS"
         }
     }
 
     public static func executableURL() -> URL? {
         #if os(Linux)
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+                return URL(fileURLWithPath: path)
+            }
         #endif
         return Bundle.main.executableURL
     }

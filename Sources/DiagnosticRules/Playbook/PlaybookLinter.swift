@@ -14,18 +14,26 @@ public enum PlaybookLinter {
         var readers: [String: [String]] = [:]
         for s in p.steps { for f in s.askWhen?.factsRead ?? [] { readers[f, default: []].append("step '\(s.id)'") } }
         // The engine itself reads these to pick each command's variant (Conclusion.windows).
-        for f in ["windows", "windows_hint"] { readers[f, default: []].append("the engine (commands by Windows release)") }
+        for f in ["windows", "windows_hint"] {
+            readers[f, default: []].append("the engine (commands by Windows release)")
+        }
         for s in p.steps {
             for text in [s.prompt, s.help] + (s.commands?.texts ?? []) {
                 for f in Template.placeholders(in: text) { readers[f, default: []].append("step '\(s.id)'") }
             }
         }
         for d in p.derived { for f in d.value.factsRead { readers[f, default: []].append("derived '\(d.fact)'") } }
-        for r in p.rules { for f in r.when.factsRead + r.sets.flatMap({ $0.value.factsRead }) { readers[f, default: []].append("rule '\(r.id)'") } }
+        for r in p.rules {
+            for f in r.when.factsRead + r.sets.flatMap({ $0.value.factsRead }) {
+                readers[f, default: []].append("rule '\(r.id)'")
+            }
+        }
         for d in p.diagnoses {
             for f in Template.placeholders(in: d.summary) { readers[f, default: []].append("diagnosis '\(d.id)'") }
             for step in d.remediation {
-                for text in [step.text, step.caution, step.verify].compactMap({ $0 }) + (step.texts?.texts ?? []) + (step.commands?.texts ?? []) + (step.verifyCommands?.texts ?? []) {
+                for text in [step.text, step.caution, step.verify].compactMap({ $0 }) + (step.texts?.texts ?? [])
+                    + (step.commands?.texts ?? []) + (step.verifyCommands?.texts ?? [])
+                {
                     for f in Template.placeholders(in: text) { readers[f, default: []].append("diagnosis '\(d.id)'") }
                 }
             }
@@ -33,9 +41,15 @@ public enum PlaybookLinter {
 
         for f in p.facts {
             if setters[f.name] == nil && readers[f.name] != nil {
-                out.append(PlaybookDiagnostic(.error, f.location, "fact '\(f.name)' is read (by \(readers[f.name]!.first!)) but never set by a step, rule or derived value"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .error, f.location,
+                        "fact '\(f.name)' is read (by \(readers[f.name]!.first!)) but never set by a step, rule or derived value"
+                    ))
             } else if setters[f.name] == nil {
-                out.append(PlaybookDiagnostic(.warning, f.location, "fact '\(f.name)' is declared but never set or read; remove it"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .warning, f.location, "fact '\(f.name)' is declared but never set or read; remove it"))
             } else if readers[f.name] == nil && !p.steps.contains(where: { $0.factsSet.contains(f.name) }) {
                 out.append(PlaybookDiagnostic(.warning, f.location, "fact '\(f.name)' is set but never read"))
             }
@@ -45,14 +59,23 @@ public enum PlaybookLinter {
             guard let cond = s.askWhen else { continue }
             let unset = cond.factsRead.filter { setters[$0] == nil && p.fact($0) != nil }
             if !unset.isEmpty, !cond.text.contains("exists(") || unset.count == cond.factsRead.count {
-                out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' can never be asked: nothing sets \(unset.map { "'\($0)'" }.joined(separator: ", "))"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .error, cond.location,
+                        "step '\(s.id)' can never be asked: nothing sets \(unset.map { "'\($0)'" }.joined(separator: ", "))"
+                    ))
             }
             if case .literal(.boolean(false)) = cond.node {
-                out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' can never be asked: ask_when is false"))
+                out.append(
+                    PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' can never be asked: ask_when is false"))
             }
             let own = Set(s.factsSet).intersection(valuesRead(cond))
             if !own.isEmpty {
-                out.append(PlaybookDiagnostic(.error, cond.location, "step '\(s.id)' is asked only when \(own.sorted().joined(separator: ", ")) is known, but it sets that fact itself"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .error, cond.location,
+                        "step '\(s.id)' is asked only when \(own.sorted().joined(separator: ", ")) is known, but it sets that fact itself"
+                    ))
             }
         }
 
@@ -65,7 +88,10 @@ public enum PlaybookLinter {
         for r in p.rules {
             let unset = r.when.factsRead.filter { setters[$0] == nil && p.fact($0) != nil }
             if !unset.isEmpty {
-                out.append(PlaybookDiagnostic(.warning, r.when.location, "rule '\(r.id)' reads \(unset.map { "'\($0)'" }.joined(separator: ", ")), which nothing sets"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .warning, r.when.location,
+                        "rule '\(r.id)' reads \(unset.map { "'\($0)'" }.joined(separator: ", ")), which nothing sets"))
             }
         }
         out += cycles(p)
@@ -79,16 +105,21 @@ public enum PlaybookLinter {
     /// such a match runs out of its budget and the condition stays unknown.
     static func nestedQuantifiers(_ p: Playbook) -> [PlaybookDiagnostic] {
         var out: [PlaybookDiagnostic] = []
-        let message = "has nested quantifiers (like (a+)+), which can take exponential time; at run time it may stay unknown. Rewrite it without a quantified group that itself holds a quantifier"
+        let message =
+            "has nested quantifiers (like (a+)+), which can take exponential time; at run time it may stay unknown. Rewrite it without a quantified group that itself holds a quantifier"
         func walk(_ e: RuleExpression) {
             switch e.node {
             case .matches(let a, _, let pattern):
-                if BoundedRegex.hasNestedQuantifier(pattern) { out.append(PlaybookDiagnostic(.warning, e.location, "regular expression \"\(pattern)\" " + message)) }
+                if BoundedRegex.hasNestedQuantifier(pattern) {
+                    out.append(PlaybookDiagnostic(.warning, e.location, "regular expression \"\(pattern)\" " + message))
+                }
                 walk(a)
             case .literal, .fact, .exists: break
             case .list(let items): items.forEach(walk)
             case .not(let x): walk(x)
-            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _): walk(a); walk(b)
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _):
+                walk(a)
+                walk(b)
             case .call(_, let args): args.forEach(walk)
             }
         }
@@ -99,7 +130,10 @@ public enum PlaybookLinter {
             }
         }
         for d in p.derived { walk(d.value) }
-        for r in p.rules { walk(r.when); r.sets.forEach { walk($0.value) } }
+        for r in p.rules {
+            walk(r.when)
+            r.sets.forEach { walk($0.value) }
+        }
         return out
     }
 
@@ -110,7 +144,8 @@ public enum PlaybookLinter {
         case .fact(let n): return [n]
         case .list(let items): return items.flatMap(valuesRead)
         case .not(let x), .matches(let x, _, _): return valuesRead(x)
-        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _): return valuesRead(a) + valuesRead(b)
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _):
+            return valuesRead(a) + valuesRead(b)
         case .call(_, let args): return args.flatMap(valuesRead)
         }
     }
@@ -139,7 +174,10 @@ public enum PlaybookLinter {
                     let j = edges[i][top.edge]
                     if state[j] == 1, let k = path.firstIndex(of: j) {
                         let loop = path[k...].map { p.rules[$0].id } + [p.rules[j].id]
-                        out.append(PlaybookDiagnostic(.warning, p.rules[j].location, "rules depend on each other in a loop: \(loop.joined(separator: " -> "))"))
+                        out.append(
+                            PlaybookDiagnostic(
+                                .warning, p.rules[j].location,
+                                "rules depend on each other in a loop: \(loop.joined(separator: " -> "))"))
                     } else if state[j] == 0 {
                         state[j] = 1
                         path.append(j)

@@ -20,10 +20,18 @@ public enum PlaybookLoader {
         case .failure(let f):
             // Only regular files are read: a symlink to /etc/shadow is refused by name.
             let why = f == .missing ? "cannot read the file; check that it exists and is readable" : "\(f.description)"
-            return Result(playbook: nil, diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), why)])
+            return Result(
+                playbook: nil,
+                diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), why)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return Result(playbook: nil, diagnostics: [PlaybookDiagnostic(.error, SourceLocation(file: name, line: 1, column: 1), "the file is not UTF-8 text; save it as UTF-8")])
+            return Result(
+                playbook: nil,
+                diagnostics: [
+                    PlaybookDiagnostic(
+                        .error, SourceLocation(file: name, line: 1, column: 1),
+                        "the file is not UTF-8 text; save it as UTF-8")
+                ])
         }
         return load(text: text, file: name)
     }
@@ -32,8 +40,11 @@ public enum PlaybookLoader {
         var r = YAMLReader(file: file)
         guard let root = r.compose(text) else { return Result(playbook: nil, diagnostics: r.diagnostics) }
         var builder = Builder(reader: r)
-        let playbook = builder.build(root, contentHash: SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined())
-        let diagnostics = builder.reader.diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        let playbook = builder.build(
+            root, contentHash: SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined())
+        let diagnostics = builder.reader.diagnostics.sorted {
+            ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+        }
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return Result(playbook: hasErrors ? nil : playbook, diagnostics: diagnostics)
     }
@@ -44,14 +55,22 @@ public enum PlaybookLoader {
         return m.keys.contains { $0.string.map(topKeys.contains) ?? false }
     }
 
-    static let topKeys = ["id", "title", "version", "symptom", "menu", "references", "facts", "steps", "derived", "rules", "diagnoses", "windows"]
+    static let topKeys = [
+        "id", "title", "version", "symptom", "menu", "references", "facts", "steps", "derived", "rules", "diagnoses",
+        "windows"
+    ]
     static let factKeys = ["id", "type", "description", "sensitive"]
-    static let stepKeys = ["id", "prompt", "help", "command", "input", "sets", "parser", "fields", "choices", "pattern", "pattern_message", "ask_when", "allow_unknown"]
+    static let stepKeys = [
+        "id", "prompt", "help", "command", "input", "sets", "parser", "fields", "choices", "pattern", "pattern_message",
+        "ask_when", "allow_unknown"
+    ]
     static let choiceKeys = ["value", "label"]
     static let derivedKeys = ["id", "fact", "value"]
     static let ruleKeys = ["id", "description", "when", "then", "priority"]
     static let thenKeys = ["set", "conclude"]
-    static let diagnosisKeys = ["id", "title", "severity", "confidence", "final", "summary", "remediation", "references"]
+    static let diagnosisKeys = [
+        "id", "title", "severity", "confidence", "final", "summary", "remediation", "references"
+    ]
     static let remediationKeys = ["text", "command", "caution", "verify", "verify_command"]
     static let referenceKeys = ["title", "url"]
 
@@ -62,11 +81,17 @@ public enum PlaybookLoader {
             // A file that is not a playbook at all (a config file, /etc/shadow) is reported by
             // name once, without quoting its contents line by line as unknown keys.
             if !PlaybookLoader.looksLikePlaybook(root) {
-                reader.report(.error, reader.location(root), "this is not a KeyWizard playbook (expected a YAML mapping with id, title, version, symptom, steps and diagnoses); its contents are not shown")
+                reader.report(
+                    .error, reader.location(root),
+                    "this is not a KeyWizard playbook (expected a YAML mapping with id, title, version, symptom, steps and diagnoses); its contents are not shown"
+                )
                 return nil
             }
-            guard let top = reader.mapping(root, "the playbook", allowed: PlaybookLoader.topKeys,
-                                           required: ["id", "title", "version", "symptom", "steps", "diagnoses"]) else { return nil }
+            guard
+                let top = reader.mapping(
+                    root, "the playbook", allowed: PlaybookLoader.topKeys,
+                    required: ["id", "title", "version", "symptom", "steps", "diagnoses"])
+            else { return nil }
             let id = reader.string(top["id"], "id") ?? ""
             let title = reader.string(top["title"], "title") ?? ""
             let version = reader.string(top["version"], "version") ?? ""
@@ -77,18 +102,28 @@ public enum PlaybookLoader {
             var facts: [FactDeclaration] = []
             var seen: [String: SourceLocation] = [:]
             for node in reader.sequence(top["facts"], "facts") {
-                guard let m = reader.mapping(node, "a fact", allowed: PlaybookLoader.factKeys, required: ["id", "type"]) else { continue }
+                guard let m = reader.mapping(node, "a fact", allowed: PlaybookLoader.factKeys, required: ["id", "type"])
+                else { continue }
                 guard let name = reader.string(m["id"], "fact id") else { continue }
                 let loc = reader.location(node)
-                if let first = seen[name] { reader.report(.error, loc, "duplicate fact id '\(name)' (first declared at \(first.line):\(first.column))"); continue }
+                if let first = seen[name] {
+                    reader.report(
+                        .error, loc, "duplicate fact id '\(name)' (first declared at \(first.line):\(first.column))")
+                    continue
+                }
                 seen[name] = loc
                 let typeName = reader.string(m["type"], "fact type") ?? "string"
                 guard let type = FactType(rawValue: typeName) else {
-                    reader.report(.error, reader.location(m["type"]), "unknown fact type '\(typeName)'; use one of \(FactType.allCases.map(\.rawValue).joined(separator: ", "))" + suggestion(typeName, among: FactType.allCases.map(\.rawValue)))
+                    reader.report(
+                        .error, reader.location(m["type"]),
+                        "unknown fact type '\(typeName)'; use one of \(FactType.allCases.map(\.rawValue).joined(separator: ", "))"
+                            + suggestion(typeName, among: FactType.allCases.map(\.rawValue)))
                     continue
                 }
-                facts.append(FactDeclaration(name: name, type: type, description: reader.string(m["description"], "fact description") ?? "",
-                                             sensitive: reader.bool(m["sensitive"], "sensitive") ?? false, location: loc))
+                facts.append(
+                    FactDeclaration(
+                        name: name, type: type, description: reader.string(m["description"], "fact description") ?? "",
+                        sensitive: reader.bool(m["sensitive"], "sensitive") ?? false, location: loc))
             }
             var factTypes: [String: FactType] = [:]
             for f in facts { factTypes[f.name] = f.type }
@@ -98,20 +133,34 @@ public enum PlaybookLoader {
             var stepIds: [String: SourceLocation] = [:]
             for node in reader.sequence(top["steps"], "steps") {
                 guard let step = readStep(node, factTypes: factTypes, checker: &checker) else { continue }
-                for finding in PlaybookParserLint.findings(step, factTypes: factTypes) { reader.report(finding.severity, finding.location, finding.message) }
-                if let first = stepIds[step.id] { reader.report(.error, step.location, "duplicate step id '\(step.id)' (first at \(first.line):\(first.column))"); continue }
+                for finding in PlaybookParserLint.findings(step, factTypes: factTypes) {
+                    reader.report(finding.severity, finding.location, finding.message)
+                }
+                if let first = stepIds[step.id] {
+                    reader.report(
+                        .error, step.location, "duplicate step id '\(step.id)' (first at \(first.line):\(first.column))"
+                    )
+                    continue
+                }
                 stepIds[step.id] = step.location
                 steps.append(step)
             }
 
             var derived: [DerivedFact] = []
             for node in reader.sequence(top["derived"], "derived") {
-                guard let m = reader.mapping(node, "a derived fact", allowed: PlaybookLoader.derivedKeys, required: ["fact", "value"]) else { continue }
-                guard let fact = reader.string(m["fact"], "fact"), let e = expression(m["value"], "value") else { continue }
+                guard
+                    let m = reader.mapping(
+                        node, "a derived fact", allowed: PlaybookLoader.derivedKeys, required: ["fact", "value"])
+                else { continue }
+                guard let fact = reader.string(m["fact"], "fact"), let e = expression(m["value"], "value") else {
+                    continue
+                }
                 checkFact(fact, at: m["fact"], factTypes: factTypes)
                 let t = checker.check(e)
                 if let declared = factTypes[fact], !t.fits(.fact(declared)) {
-                    reader.report(.error, e.location, "derived value '\(e.text)' is \(t) but fact '\(fact)' is declared \(declared.rawValue)")
+                    reader.report(
+                        .error, e.location,
+                        "derived value '\(e.text)' is \(t) but fact '\(fact)' is declared \(declared.rawValue)")
                 }
                 derived.append(DerivedFact(fact: fact, value: e, location: reader.location(node)))
             }
@@ -120,7 +169,11 @@ public enum PlaybookLoader {
             var diagnosisIds: [String: SourceLocation] = [:]
             for node in reader.sequence(top["diagnoses"], "diagnoses") {
                 guard let d = readDiagnosis(node, factTypes: factTypes) else { continue }
-                if let first = diagnosisIds[d.id] { reader.report(.error, d.location, "duplicate diagnosis id '\(d.id)' (first at \(first.line):\(first.column))"); continue }
+                if let first = diagnosisIds[d.id] {
+                    reader.report(
+                        .error, d.location, "duplicate diagnosis id '\(d.id)' (first at \(first.line):\(first.column))")
+                    continue
+                }
                 diagnosisIds[d.id] = d.location
                 diagnoses.append(d)
             }
@@ -128,16 +181,26 @@ public enum PlaybookLoader {
             var rules: [Rule] = []
             var ruleIds: [String: SourceLocation] = [:]
             for (order, node) in reader.sequence(top["rules"], "rules").enumerated() {
-                guard let rule = readRule(node, order: order, factTypes: factTypes, diagnosisIds: Set(diagnosisIds.keys), checker: &checker) else { continue }
-                if let first = ruleIds[rule.id] { reader.report(.error, rule.location, "duplicate rule id '\(rule.id)' (first at \(first.line):\(first.column))"); continue }
+                guard
+                    let rule = readRule(
+                        node, order: order, factTypes: factTypes, diagnosisIds: Set(diagnosisIds.keys),
+                        checker: &checker)
+                else { continue }
+                if let first = ruleIds[rule.id] {
+                    reader.report(
+                        .error, rule.location, "duplicate rule id '\(rule.id)' (first at \(first.line):\(first.column))"
+                    )
+                    continue
+                }
                 ruleIds[rule.id] = rule.location
                 rules.append(rule)
             }
             for d in checker.diagnostics { reader.report(d.severity, d.location, d.message) }
 
-            var playbook = Playbook(id: id, title: title, version: version, symptom: symptom, menuLabel: menu, references: references,
-                                    facts: facts, steps: steps, derived: derived, rules: rules, diagnoses: diagnoses,
-                                    file: reader.file, contentHash: contentHash, location: reader.location(root))
+            var playbook = Playbook(
+                id: id, title: title, version: version, symptom: symptom, menuLabel: menu, references: references,
+                facts: facts, steps: steps, derived: derived, rules: rules, diagnoses: diagnoses,
+                file: reader.file, contentHash: contentHash, location: reader.location(root))
             playbook.windows = readWindows(top["windows"])
             return playbook
         }
@@ -148,10 +211,15 @@ public enum PlaybookLoader {
             for item in reader.sequence(node, "windows") {
                 guard let key = reader.string(item, "a Windows release") else { continue }
                 guard let r = WindowsRelease(rawValue: key) else {
-                    reader.report(.error, reader.location(item), "unknown Windows release '\(key)'; use one of \(WindowsRelease.allCases.map(\.rawValue).joined(separator: ", "))" + suggestion(key, among: WindowsRelease.allCases.map(\.rawValue)))
+                    reader.report(
+                        .error, reader.location(item),
+                        "unknown Windows release '\(key)'; use one of \(WindowsRelease.allCases.map(\.rawValue).joined(separator: ", "))"
+                            + suggestion(key, among: WindowsRelease.allCases.map(\.rawValue)))
                     continue
                 }
-                if out.contains(r) { reader.report(.error, reader.location(item), "Windows release '\(key)' is listed twice") }
+                if out.contains(r) {
+                    reader.report(.error, reader.location(item), "Windows release '\(key)' is listed twice")
+                }
                 out.append(r)
             }
             return out
@@ -166,18 +234,32 @@ public enum PlaybookLoader {
                 return VersionedCommand(text, at: reader.contentLocation(node))
             }
             guard case .mapping(let pairs) = node else {
-                reader.report(.error, reader.location(node), "\(what) must be text or a mapping of Windows release to text (2003: ..., nt6: ...)")
+                reader.report(
+                    .error, reader.location(node),
+                    "\(what) must be text or a mapping of Windows release to text (2003: ..., nt6: ...)")
                 return nil
             }
             var variants: [VersionedCommand.Variant] = []
             for (k, v) in pairs {
-                guard let key = k.string else { reader.report(.error, reader.location(k), "\(what) has a key that is not text"); continue }
-                guard VersionedCommand.validKeys.contains(key) else {
-                    reader.report(.error, reader.location(k), "unknown Windows key '\(key)' in \(what); use all, nt5, nt6 or a release (\(WindowsRelease.allCases.map(\.rawValue).joined(separator: ", ")))" + suggestion(key, among: VersionedCommand.validKeys))
+                guard let key = k.string else {
+                    reader.report(.error, reader.location(k), "\(what) has a key that is not text")
                     continue
                 }
-                if variants.contains(where: { $0.key == key }) { reader.report(.error, reader.location(k), "duplicate key '\(key)' in \(what)"); continue }
-                if case .scalar(let sc) = v, sc.tag.description == "tag:yaml.org,2002:null" || (sc.style == .plain && ["~", "null"].contains(sc.string)) {
+                guard VersionedCommand.validKeys.contains(key) else {
+                    reader.report(
+                        .error, reader.location(k),
+                        "unknown Windows key '\(key)' in \(what); use all, nt5, nt6 or a release (\(WindowsRelease.allCases.map(\.rawValue).joined(separator: ", ")))"
+                            + suggestion(key, among: VersionedCommand.validKeys))
+                    continue
+                }
+                if variants.contains(where: { $0.key == key }) {
+                    reader.report(.error, reader.location(k), "duplicate key '\(key)' in \(what)")
+                    continue
+                }
+                if case .scalar(let sc) = v,
+                    sc.tag.description == "tag:yaml.org,2002:null"
+                        || (sc.style == .plain && ["~", "null"].contains(sc.string))
+                {
                     variants.append(VersionedCommand.Variant(key: key, text: "", location: reader.contentLocation(v)))
                     continue
                 }
@@ -187,7 +269,10 @@ public enum PlaybookLoader {
                 }
                 variants.append(VersionedCommand.Variant(key: key, text: text, location: reader.contentLocation(v)))
             }
-            if variants.isEmpty { reader.report(.error, reader.location(node), "\(what) has no commands") ; return nil }
+            if variants.isEmpty {
+                reader.report(.error, reader.location(node), "\(what) has no commands")
+                return nil
+            }
             return VersionedCommand(variants: variants)
         }
 
@@ -206,25 +291,37 @@ public enum PlaybookLoader {
 
         mutating func checkFact(_ name: String, at node: Node?, factTypes: [String: FactType]) {
             if factTypes[name] == nil {
-                reader.report(.error, reader.location(node), "unknown fact '\(name)'" + suggestion(name, among: Array(factTypes.keys)))
+                reader.report(
+                    .error, reader.location(node),
+                    "unknown fact '\(name)'" + suggestion(name, among: Array(factTypes.keys)))
             }
         }
 
         mutating func readReferences(_ node: Node?) -> [Reference] {
             reader.sequence(node, "references").compactMap { n in
-                if case .scalar(let s) = n { return Reference(title: s.string, url: s.string.hasPrefix("http") ? s.string : nil) }
-                guard let m = reader.mapping(n, "a reference", allowed: PlaybookLoader.referenceKeys, required: ["title"]) else { return nil }
+                if case .scalar(let s) = n {
+                    return Reference(title: s.string, url: s.string.hasPrefix("http") ? s.string : nil)
+                }
+                guard
+                    let m = reader.mapping(n, "a reference", allowed: PlaybookLoader.referenceKeys, required: ["title"])
+                else { return nil }
                 return Reference(title: reader.string(m["title"], "title") ?? "", url: reader.string(m["url"], "url"))
             }
         }
 
         mutating func readStep(_ node: Node, factTypes: [String: FactType], checker: inout TypeChecker) -> Step? {
-            guard let m = reader.mapping(node, "a step", allowed: PlaybookLoader.stepKeys, required: ["id", "prompt", "input"]) else { return nil }
+            guard
+                let m = reader.mapping(
+                    node, "a step", allowed: PlaybookLoader.stepKeys, required: ["id", "prompt", "input"])
+            else { return nil }
             guard let id = reader.string(m["id"], "step id") else { return nil }
             let loc = reader.location(node)
             let inputName = reader.string(m["input"], "input") ?? ""
             guard let input = InputKind(rawValue: inputName) else {
-                reader.report(.error, reader.location(m["input"]), "unknown input kind '\(inputName)'; use one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))" + suggestion(inputName, among: InputKind.allCases.map(\.rawValue)))
+                reader.report(
+                    .error, reader.location(m["input"]),
+                    "unknown input kind '\(inputName)'; use one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                        + suggestion(inputName, among: InputKind.allCases.map(\.rawValue)))
                 return nil
             }
             let sets = reader.string(m["sets"], "sets")
@@ -234,13 +331,16 @@ public enum PlaybookLoader {
             if let fm = m["fields"] {
                 if case .mapping(let pairs) = fm {
                     for (k, v) in pairs {
-                        guard let field = reader.string(k, "field"), let fact = reader.string(v, "fact") else { continue }
+                        guard let field = reader.string(k, "field"), let fact = reader.string(v, "fact") else {
+                            continue
+                        }
                         checkFact(fact, at: v, factTypes: factTypes)
                         fields.append((field, fact))
                         fieldLocations.append(reader.location(k))
                     }
                 } else {
-                    reader.report(.error, reader.location(fm), "fields must map parser field names to facts (field: fact)")
+                    reader.report(
+                        .error, reader.location(fm), "fields must map parser field names to facts (field: fact)")
                 }
             }
             let parsers = reader.strings(m["parser"], "parser")
@@ -251,12 +351,23 @@ public enum PlaybookLoader {
             }()
             switch input {
             case .paste:
-                if parsers.isEmpty { reader.report(.error, loc, "step '\(id)' takes a paste but names no parser; add 'parser: <id>'") }
-                if fields.isEmpty { reader.report(.error, loc, "step '\(id)' takes a paste but maps no fields; add 'fields: {parser_field: fact}'") }
-                if sets != nil { reader.report(.error, reader.location(m["sets"]), "a paste step sets facts through 'fields', not 'sets'") }
+                if parsers.isEmpty {
+                    reader.report(.error, loc, "step '\(id)' takes a paste but names no parser; add 'parser: <id>'")
+                }
+                if fields.isEmpty {
+                    reader.report(
+                        .error, loc, "step '\(id)' takes a paste but maps no fields; add 'fields: {parser_field: fact}'"
+                    )
+                }
+                if sets != nil {
+                    reader.report(
+                        .error, reader.location(m["sets"]), "a paste step sets facts through 'fields', not 'sets'")
+                }
             default:
                 if sets == nil { reader.report(.error, loc, "step '\(id)' sets no fact; add 'sets: <fact>'") }
-                if !fields.isEmpty { reader.report(.error, reader.location(m["fields"]), "'fields' is only for paste steps") }
+                if !fields.isEmpty {
+                    reader.report(.error, reader.location(m["fields"]), "'fields' is only for paste steps")
+                }
             }
             if let s = sets, let t = factTypes[s] {
                 let expected: FactType? = {
@@ -269,22 +380,34 @@ public enum PlaybookLoader {
                     }
                 }()
                 if let e = expected, e != t, !(Set([e, t]) == Set([.string, .guid])) {
-                    reader.report(.error, reader.location(m["sets"]), "a \(input.rawValue) answer gives \(e.rawValue), but fact '\(s)' is declared \(t.rawValue)")
+                    reader.report(
+                        .error, reader.location(m["sets"]),
+                        "a \(input.rawValue) answer gives \(e.rawValue), but fact '\(s)' is declared \(t.rawValue)")
                 }
             }
             var choices: [Choice] = []
             for c in reader.sequence(m["choices"], "choices") {
-                guard let cm = reader.mapping(c, "a choice", allowed: PlaybookLoader.choiceKeys, required: ["value", "label"]) else { continue }
-                guard let raw = reader.string(cm["value"], "choice value"), let label = reader.string(cm["label"], "label") else { continue }
+                guard
+                    let cm = reader.mapping(
+                        c, "a choice", allowed: PlaybookLoader.choiceKeys, required: ["value", "label"])
+                else { continue }
+                guard let raw = reader.string(cm["value"], "choice value"),
+                    let label = reader.string(cm["label"], "label")
+                else { continue }
                 let type = sets.flatMap { factTypes[$0] } ?? .string
                 guard let value = StepInput.typedValue(raw, as: type) else {
-                    reader.report(.error, reader.location(cm["value"]), "choice value '\(raw)' is not a \(type.rawValue)")
+                    reader.report(
+                        .error, reader.location(cm["value"]), "choice value '\(raw)' is not a \(type.rawValue)")
                     continue
                 }
                 choices.append(Choice(value: value, label: label, location: reader.location(c)))
             }
-            if input == .choice && choices.count < 2 { reader.report(.error, loc, "choice step '\(id)' needs at least two choices") }
-            if input != .choice && !choices.isEmpty { reader.report(.error, reader.location(m["choices"]), "only choice steps have choices") }
+            if input == .choice && choices.count < 2 {
+                reader.report(.error, loc, "choice step '\(id)' needs at least two choices")
+            }
+            if input != .choice && !choices.isEmpty {
+                reader.report(.error, reader.location(m["choices"]), "only choice steps have choices")
+            }
             let pattern = reader.string(m["pattern"], "pattern")
             if let p = pattern, (try? NSRegularExpression(pattern: p)) == nil {
                 reader.report(.error, reader.contentLocation(m["pattern"]!), "invalid regular expression \"\(p)\"")
@@ -292,15 +415,25 @@ public enum PlaybookLoader {
             let askWhen = expression(m["ask_when"], "ask_when")
             if let e = askWhen { checker.checkCondition(e, role: "ask_when") }
             let commands = command(m["command"], "command")
-            return Step(id: id, prompt: reader.string(m["prompt"], "prompt") ?? "", help: reader.string(m["help"], "help") ?? "",
-                        command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil }, commands: commands, input: input, sets: sets, parsers: parsers, fields: fields,
-                        choices: choices, pattern: pattern, patternMessage: reader.string(m["pattern_message"], "pattern_message"),
-                        askWhen: askWhen, allowUnknown: reader.bool(m["allow_unknown"], "allow_unknown") ?? true, location: loc,
-                        parserLocations: parserLocations, fieldLocations: fieldLocations)
+            return Step(
+                id: id, prompt: reader.string(m["prompt"], "prompt") ?? "",
+                help: reader.string(m["help"], "help") ?? "",
+                command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil }, commands: commands, input: input,
+                sets: sets, parsers: parsers, fields: fields,
+                choices: choices, pattern: pattern,
+                patternMessage: reader.string(m["pattern_message"], "pattern_message"),
+                askWhen: askWhen, allowUnknown: reader.bool(m["allow_unknown"], "allow_unknown") ?? true, location: loc,
+                parserLocations: parserLocations, fieldLocations: fieldLocations)
         }
 
-        mutating func readRule(_ node: Node, order: Int, factTypes: [String: FactType], diagnosisIds: Set<String>, checker: inout TypeChecker) -> Rule? {
-            guard let m = reader.mapping(node, "a rule", allowed: PlaybookLoader.ruleKeys, required: ["id", "when", "then"]) else { return nil }
+        mutating func readRule(
+            _ node: Node, order: Int, factTypes: [String: FactType], diagnosisIds: Set<String>,
+            checker: inout TypeChecker
+        ) -> Rule? {
+            guard
+                let m = reader.mapping(
+                    node, "a rule", allowed: PlaybookLoader.ruleKeys, required: ["id", "when", "then"])
+            else { return nil }
             guard let id = reader.string(m["id"], "rule id") else { return nil }
             guard let when = expression(m["when"], "when") else { return nil }
             checker.checkCondition(when, role: "when")
@@ -314,12 +447,15 @@ public enum PlaybookLoader {
                             checkFact(fact, at: k, factTypes: factTypes)
                             let t = checker.check(e)
                             if let declared = factTypes[fact], !t.fits(.fact(declared)) {
-                                reader.report(.error, e.location, "'\(e.text)' is \(t) but fact '\(fact)' is declared \(declared.rawValue)")
+                                reader.report(
+                                    .error, e.location,
+                                    "'\(e.text)' is \(t) but fact '\(fact)' is declared \(declared.rawValue)")
                             }
                             sets.append((fact, e))
                         }
                     } else {
-                        reader.report(.error, reader.location(setNode), "set must map facts to values (fact: expression)")
+                        reader.report(
+                            .error, reader.location(setNode), "set must map facts to values (fact: expression)")
                     }
                 }
                 for (i, d) in reader.strings(then["conclude"], "conclude").enumerated() {
@@ -328,59 +464,90 @@ public enum PlaybookLoader {
                             if case .sequence(let s) = then["conclude"], i < s.count { return s[i] }
                             return then["conclude"]
                         }()
-                        reader.report(.error, reader.location(at), "unknown diagnosis '\(d)'" + suggestion(d, among: Array(diagnosisIds)))
+                        reader.report(
+                            .error, reader.location(at),
+                            "unknown diagnosis '\(d)'" + suggestion(d, among: Array(diagnosisIds)))
                     }
                     concludes.append(d)
                 }
-                if sets.isEmpty && concludes.isEmpty { reader.report(.error, reader.location(m["then"]), "rule '\(id)' does nothing; 'then' needs 'set' or 'conclude'") }
+                if sets.isEmpty && concludes.isEmpty {
+                    reader.report(
+                        .error, reader.location(m["then"]),
+                        "rule '\(id)' does nothing; 'then' needs 'set' or 'conclude'")
+                }
             }
-            return Rule(id: id, description: reader.string(m["description"], "description") ?? "", when: when, sets: sets,
-                        concludes: concludes, priority: reader.int(m["priority"], "priority") ?? 0, order: order, location: reader.location(node))
+            return Rule(
+                id: id, description: reader.string(m["description"], "description") ?? "", when: when, sets: sets,
+                concludes: concludes, priority: reader.int(m["priority"], "priority") ?? 0, order: order,
+                location: reader.location(node))
         }
 
         mutating func readDiagnosis(_ node: Node, factTypes: [String: FactType]) -> Diagnosis? {
-            guard let m = reader.mapping(node, "a diagnosis", allowed: PlaybookLoader.diagnosisKeys, required: ["id", "title", "severity", "summary"]) else { return nil }
+            guard
+                let m = reader.mapping(
+                    node, "a diagnosis", allowed: PlaybookLoader.diagnosisKeys,
+                    required: ["id", "title", "severity", "summary"])
+            else { return nil }
             guard let id = reader.string(m["id"], "diagnosis id") else { return nil }
             let sevName = reader.string(m["severity"], "severity") ?? "medium"
-            let severity = Severity(rawValue: sevName) ?? {
-                reader.report(.error, reader.location(m["severity"]), "unknown severity '\(sevName)'; use one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
-                return .medium
-            }()
+            let severity =
+                Severity(rawValue: sevName)
+                ?? {
+                    reader.report(
+                        .error, reader.location(m["severity"]),
+                        "unknown severity '\(sevName)'; use one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                    return .medium
+                }()
             let confName = reader.string(m["confidence"], "confidence") ?? "medium"
-            let confidence = Confidence(rawValue: confName) ?? {
-                reader.report(.error, reader.location(m["confidence"]), "unknown confidence '\(confName)'; use one of high, medium, low")
-                return .medium
-            }()
+            let confidence =
+                Confidence(rawValue: confName)
+                ?? {
+                    reader.report(
+                        .error, reader.location(m["confidence"]),
+                        "unknown confidence '\(confName)'; use one of high, medium, low")
+                    return .medium
+                }()
             let summary = reader.string(m["summary"], "summary") ?? ""
             checkPlaceholders(summary, at: m["summary"], factTypes: factTypes)
             var remediation: [RemediationStep] = []
             for r in reader.sequence(m["remediation"], "remediation") {
-                guard let rm = reader.mapping(r, "a remediation step", allowed: PlaybookLoader.remediationKeys, required: ["text"]) else { continue }
+                guard
+                    let rm = reader.mapping(
+                        r, "a remediation step", allowed: PlaybookLoader.remediationKeys, required: ["text"])
+                else { continue }
                 let commands = command(rm["command"], "command")
                 let verifyCommands = command(rm["verify_command"], "verify_command")
                 let texts = command(rm["text"], "text")
-                var step = RemediationStep(text: texts.flatMap { $0.isPlain ? $0.texts[0] : $0.texts.first { !$0.isEmpty } } ?? "", command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil },
-                                           caution: reader.string(rm["caution"], "caution"), verify: reader.string(rm["verify"], "verify"),
-                                           verifyCommand: verifyCommands.flatMap { $0.isPlain ? $0.texts[0] : nil },
-                                           commands: commands, verifyCommands: verifyCommands)
+                var step = RemediationStep(
+                    text: texts.flatMap { $0.isPlain ? $0.texts[0] : $0.texts.first { !$0.isEmpty } } ?? "",
+                    command: commands.flatMap { $0.isPlain ? $0.texts[0] : nil },
+                    caution: reader.string(rm["caution"], "caution"), verify: reader.string(rm["verify"], "verify"),
+                    verifyCommand: verifyCommands.flatMap { $0.isPlain ? $0.texts[0] : nil },
+                    commands: commands, verifyCommands: verifyCommands)
                 step.texts = texts
                 for t in (texts?.texts ?? []) { checkPlaceholders(t, at: rm["text"], factTypes: factTypes) }
                 for (key, text) in [("caution", step.caution), ("verify", step.verify)] {
                     if let t = text { checkPlaceholders(t, at: rm[key], factTypes: factTypes) }
                 }
                 for t in (commands?.texts ?? []) { checkPlaceholders(t, at: rm["command"], factTypes: factTypes) }
-                for t in (verifyCommands?.texts ?? []) { checkPlaceholders(t, at: rm["verify_command"], factTypes: factTypes) }
+                for t in (verifyCommands?.texts ?? []) {
+                    checkPlaceholders(t, at: rm["verify_command"], factTypes: factTypes)
+                }
                 remediation.append(step)
             }
-            return Diagnosis(id: id, title: reader.string(m["title"], "title") ?? "", severity: severity, confidence: confidence,
-                             final: reader.bool(m["final"], "final") ?? false, summary: summary, remediation: remediation,
-                             references: readReferences(m["references"]), location: reader.location(node))
+            return Diagnosis(
+                id: id, title: reader.string(m["title"], "title") ?? "", severity: severity, confidence: confidence,
+                final: reader.bool(m["final"], "final") ?? false, summary: summary, remediation: remediation,
+                references: readReferences(m["references"]), location: reader.location(node))
         }
 
         /// `{fact}` placeholders must name declared facts.
         mutating func checkPlaceholders(_ text: String, at node: Node?, factTypes: [String: FactType]) {
             for name in Template.placeholders(in: text) where factTypes[name] == nil {
-                reader.report(.error, reader.location(node), "placeholder '{\(name)}' names no fact" + suggestion(name, among: Array(factTypes.keys)))
+                reader.report(
+                    .error, reader.location(node),
+                    "placeholder '{\(name)}' names no fact" + suggestion(name, among: Array(factTypes.keys)))
             }
         }
     }

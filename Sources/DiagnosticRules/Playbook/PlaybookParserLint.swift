@@ -15,13 +15,24 @@ public enum PlaybookParserLint {
         let ids = EvidenceRegistry.all.map(\.id) + ArtifactKind.all.sorted()
         for (index, id) in step.parsers.enumerated() {
             let location = index < step.parserLocations.count ? step.parserLocations[index] : step.location
-            if let parser = EvidenceRegistry.parser(id: id) { known.append((id, parser.schema)); continue }
-            if let schema = ArtifactKind.schema(id) { known.append((id, schema)); continue }
-            out.append(PlaybookDiagnostic(.error, location, "step '\(step.id)' names unknown parser '\(id)'" + suggestion(id, among: ids)
-                + "; `keywizard explain --parsers` lists the parsers"))
+            if let parser = EvidenceRegistry.parser(id: id) {
+                known.append((id, parser.schema))
+                continue
+            }
+            if let schema = ArtifactKind.schema(id) {
+                known.append((id, schema))
+                continue
+            }
+            out.append(
+                PlaybookDiagnostic(
+                    .error, location,
+                    "step '\(step.id)' names unknown parser '\(id)'" + suggestion(id, among: ids)
+                        + "; `keywizard explain --parsers` lists the parsers"))
         }
         if step.input != .paste && !step.parsers.isEmpty {
-            out.append(PlaybookDiagnostic(.error, step.parserLocations.first ?? step.location, "'parser' is only for paste steps"))
+            out.append(
+                PlaybookDiagnostic(
+                    .error, step.parserLocations.first ?? step.location, "'parser' is only for paste steps"))
         }
         guard !known.isEmpty, known.count == step.parsers.count else { return out }
         for (index, mapping) in step.fields.enumerated() {
@@ -29,12 +40,19 @@ public enum PlaybookParserLint {
             let specs = known.compactMap { $0.schema.field(mapping.field) }
             if specs.isEmpty {
                 let offered = Array(Set(known.flatMap { $0.schema.fields.map(\.name) })).sorted()
-                out.append(PlaybookDiagnostic(.error, location, "step '\(step.id)': no parser of \(known.map(\.id).joined(separator: ", ")) gives field '\(mapping.field)'"
-                    + suggestion(mapping.field, among: offered)))
+                out.append(
+                    PlaybookDiagnostic(
+                        .error, location,
+                        "step '\(step.id)': no parser of \(known.map(\.id).joined(separator: ", ")) gives field '\(mapping.field)'"
+                            + suggestion(mapping.field, among: offered)))
                 continue
             }
             if let factType = factTypes[mapping.fact], !specs.contains(where: { $0.fits(factType) }) {
-                out.append(PlaybookDiagnostic(.error, location, "step '\(step.id)': field '\(mapping.field)' is \(specs[0].type.rawValue), but fact '\(mapping.fact)' is declared \(factType.rawValue)"))
+                out.append(
+                    PlaybookDiagnostic(
+                        .error, location,
+                        "step '\(step.id)': field '\(mapping.field)' is \(specs[0].type.rawValue), but fact '\(mapping.fact)' is declared \(factType.rawValue)"
+                    ))
             }
         }
         return out

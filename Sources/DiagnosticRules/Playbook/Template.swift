@@ -4,7 +4,10 @@
 public enum Template {
     /// The fact names the text refers to.
     public static func placeholders(in text: String) -> [String] {
-        pieces(text).compactMap { if case .placeholder(let name, _) = $0 { return name }; return nil }
+        pieces(text).compactMap {
+            if case .placeholder(let name, _) = $0 { return name }
+            return nil
+        }
     }
 
     public static func render(_ text: String, _ value: (String) -> String?) -> String {
@@ -38,10 +41,14 @@ public enum Template {
             let inside = after[..<close]
             let parts = inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts.first.map(String.init) ?? ""
-            let isName = !name.isEmpty && name.first!.isLetter && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            let isName =
+                !name.isEmpty && name.first!.isLetter && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
                 && !(name.count == 8 && name.allSatisfy(\.isHexDigit))
             if isName {
-                if !literal.isEmpty { out.append(.text(literal)); literal = "" }
+                if !literal.isEmpty {
+                    out.append(.text(literal))
+                    literal = ""
+                }
                 out.append(.placeholder(name, fallback: parts.count > 1 ? String(parts[1]) : nil))
             } else {
                 literal += "{" + inside + "}"

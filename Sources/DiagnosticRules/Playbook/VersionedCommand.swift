@@ -24,7 +24,8 @@ public struct VersionedCommand: Sendable, Codable, Equatable {
     /// True for the plain `command: "..."` form.
     public var isPlain: Bool { variants.count == 1 && variants[0].key == "all" }
 
-    public static let validKeys: [String] = ["all"] + WindowsFamily.allCases.map(\.rawValue) + WindowsRelease.allCases.map(\.rawValue)
+    public static let validKeys: [String] =
+        ["all"] + WindowsFamily.allCases.map(\.rawValue) + WindowsRelease.allCases.map(\.rawValue)
 
     /// The variant for a release: the release's own key, else its family's, else `all`.
     public func variant(for release: WindowsRelease) -> Variant? {

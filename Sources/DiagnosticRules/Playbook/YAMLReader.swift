@@ -14,14 +14,18 @@ struct YAMLReader {
     mutating func compose(_ text: String) -> Node? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                report(.error, SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a YAML mapping")
+                report(
+                    .error, SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a YAML mapping"
+                )
                 return nil
             }
             return node
         } catch let error as YamlError {
             // libyaml and Yams may quote the offending text: scrubbed and cut short.
             let problem = SecretScrubber.scrub(YAMLReader.problem(of: error))
-            report(.error, location(of: error), "YAML syntax: " + (problem.count > 200 ? String(problem.prefix(197)) + "..." : problem))
+            report(
+                .error, location(of: error),
+                "YAML syntax: " + (problem.count > 200 ? String(problem.prefix(197)) + "..." : problem))
         } catch {
             report(.error, SourceLocation(file: file, line: 1, column: 1), "YAML syntax: \(error)")
         }
@@ -50,7 +54,8 @@ struct YAMLReader {
 
     /// A mapping's entries by key. Unknown keys and duplicates are reported; required keys
     /// that are missing are reported at the mapping.
-    mutating func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+    mutating func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]?
+    {
         guard let node else { return nil }
         guard case .mapping(let m) = node else {
             report(.error, location(node), "\(what) must be a mapping of key: value")
@@ -68,9 +73,14 @@ struct YAMLReader {
             }
             if !allowed.contains(key) {
                 // Only key-name-shaped keys are quoted: a stray line of some other file is not.
-                let shown = key.count <= 40 && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
-                report(.error, location(k), shown ? "unknown key '\(key)' in \(what)" + suggestion(key, among: allowed)
-                                                  : "unknown key in \(what) (not a key name; check the indentation and colons on this line)")
+                let shown =
+                    key.count <= 40
+                    && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+                report(
+                    .error, location(k),
+                    shown
+                        ? "unknown key '\(key)' in \(what)" + suggestion(key, among: allowed)
+                        : "unknown key in \(what) (not a key name; check the indentation and colons on this line)")
                 continue
             }
             out[key] = v
@@ -141,7 +151,8 @@ struct YAMLReader {
 
     private static func problem(of error: YamlError) -> String {
         switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
             if let c = context { return "\(problem) (\(c.text) at line \(c.mark.line))" }
             return problem
         case .reader(let problem, _, _, _): return problem

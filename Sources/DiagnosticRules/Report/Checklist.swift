@@ -40,9 +40,12 @@ public struct Checklist: Codable, Equatable, Sendable {
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             number = try c.decode(Int.self, forKey: .number)
-            step = RemediationStep(text: try c.decode(String.self, forKey: .text), command: try c.decodeIfPresent(String.self, forKey: .command),
-                                   caution: try c.decodeIfPresent(String.self, forKey: .caution), verify: try c.decodeIfPresent(String.self, forKey: .verify),
-                                   verifyCommand: try c.decodeIfPresent(String.self, forKey: .verifyCommand))
+            step = RemediationStep(
+                text: try c.decode(String.self, forKey: .text),
+                command: try c.decodeIfPresent(String.self, forKey: .command),
+                caution: try c.decodeIfPresent(String.self, forKey: .caution),
+                verify: try c.decodeIfPresent(String.self, forKey: .verify),
+                verifyCommand: try c.decodeIfPresent(String.self, forKey: .verifyCommand))
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -131,22 +134,28 @@ public extension Checklist {
                 if !(r.isAlternative && number > 0) { number += 1 }
                 return Action(number: number, step: r.filled(by: c))
             }
-            return Item(id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity,
-                        confidence: d.diagnosis.confidence, summary: d.summary,
-                        explanation: explainer.evidenceChain(diagnosis: d.diagnosis.id), steps: steps, references: d.diagnosis.references)
+            return Item(
+                id: d.diagnosis.id, title: d.diagnosis.title, severity: d.diagnosis.severity,
+                confidence: d.diagnosis.confidence, summary: d.summary,
+                explanation: explainer.evidenceChain(diagnosis: d.diagnosis.id), steps: steps,
+                references: d.diagnosis.references)
         }
         let evidence = p.steps.compactMap { step -> EvidenceItem? in
             guard let a = c.answers[step.id] else { return nil }
-            return EvidenceItem(step: step.id, answer: Checklist.describe(a.value, step: step), source: Checklist.describe(a.source))
+            return EvidenceItem(
+                step: step.id, answer: Checklist.describe(a.value, step: step), source: Checklist.describe(a.source))
         }
-        let open = c.finished ? nil : c.nextStep.map(c.present).map { OpenQuestion(step: $0.id, prompt: $0.prompt, command: $0.command) }
-        self.init(format: Checklist.currentFormat, title: "Remediation checklist: \(p.title)", host: context.hostLabel,
-                  windows: c.windows?.description,
-                  date: SessionTime.display(context.date), session: context.session, tool: context.tool,
-                  playbook: ReportPlaybook(p),
-                  symptom: p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), evidence: evidence,
-                  status: c.finished ? .finished : .unfinished, diagnoses: items, openQuestion: open,
-                  signOff: ["Performed by", "Date", "Verified by"])
+        let open =
+            c.finished
+            ? nil : c.nextStep.map(c.present).map { OpenQuestion(step: $0.id, prompt: $0.prompt, command: $0.command) }
+        self.init(
+            format: Checklist.currentFormat, title: "Remediation checklist: \(p.title)", host: context.hostLabel,
+            windows: c.windows?.description,
+            date: SessionTime.display(context.date), session: context.session, tool: context.tool,
+            playbook: ReportPlaybook(p),
+            symptom: p.symptom.trimmingCharacters(in: .whitespacesAndNewlines), evidence: evidence,
+            status: c.finished ? .finished : .unfinished, diagnoses: items, openQuestion: open,
+            signOff: ["Performed by", "Date", "Verified by"])
     }
 
     static func describe(_ value: AnswerValue, step: Step) -> String {
@@ -154,7 +163,9 @@ public extension Checklist {
         case .unknown: return "don't know"
         case .evidence(let e): return "\(e.summary) [\(e.kind)]"
         case .value(let v):
-            if step.input == .choice, let choice = step.choices.first(where: { $0.value == v }) { return "\(v.description) (\(choice.label))" }
+            if step.input == .choice, let choice = step.choices.first(where: { $0.value == v }) {
+                return "\(v.description) (\(choice.label))"
+            }
             if step.input == .yesno, let b = v.boolValue { return b ? "yes" : "no" }
             return v.description
         }
@@ -171,6 +182,8 @@ public extension Checklist {
 
     /// The checklist of a session: its answers replayed through `playbook`.
     init(session: LoadedSession, playbook: Playbook, date: Date) {
-        self.init(conclusion: Engine(playbook: playbook).evaluate(session.answers), context: ChecklistContext(session: session, date: date))
+        self.init(
+            conclusion: Engine(playbook: playbook).evaluate(session.answers),
+            context: ChecklistContext(session: session, date: date))
     }
 }

@@ -26,16 +26,26 @@ public enum ChecklistHTML {
         b.append("<h2>Symptom</h2>")
         b.append("<p>\(esc(c.symptom))</p>")
         b.append("<h2>Evidence</h2>")
-        if c.evidence.isEmpty { b.append("<p>(no answers recorded)</p>") } else {
+        if c.evidence.isEmpty {
+            b.append("<p>(no answers recorded)</p>")
+        } else {
             b.append("<ul class=\"evidence\">")
-            for e in c.evidence { b.append("<li><b>\(esc(e.step))</b>: \(esc(e.answer)) <span class=\"source\">(\(esc(e.source)))</span></li>") }
+            for e in c.evidence {
+                b.append(
+                    "<li><b>\(esc(e.step))</b>: \(esc(e.answer)) <span class=\"source\">(\(esc(e.source)))</span></li>")
+            }
             b.append("</ul>")
         }
-        if c.diagnoses.isEmpty { b.append("<h2>Diagnosis</h2>"); b.append("<p>No diagnosis was reached.</p>") }
+        if c.diagnoses.isEmpty {
+            b.append("<h2>Diagnosis</h2>")
+            b.append("<p>No diagnosis was reached.</p>")
+        }
         for d in c.diagnoses {
             b.append("<section class=\"diagnosis\">")
             b.append("<h2>Diagnosis: \(esc(d.title))</h2>")
-            b.append("<p class=\"rating\"><code>\(esc(d.id))</code>: severity \(esc(d.severity.rawValue)), confidence \(esc(d.confidence.rawValue))</p>")
+            b.append(
+                "<p class=\"rating\"><code>\(esc(d.id))</code>: severity \(esc(d.severity.rawValue)), confidence \(esc(d.confidence.rawValue))</p>"
+            )
             b.append("<p>\(esc(d.summary))</p>")
             b.append("<p class=\"source\">How it was concluded: see the appendix.</p>")
             b.append("</section>")
@@ -100,30 +110,30 @@ public enum ChecklistHTML {
     /// No `size` in `@page`: the printer's paper (A4 or Letter) is used, and these margins
     /// leave room for binding and hand-written notes on both.
     static let stylesheet = """
-    @page { margin: 18mm 16mm 20mm 16mm; }
-    body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; line-height: 1.35; max-width: 48em; margin: 1em auto; color: #000; }
-    h1 { font-size: 16pt; border-bottom: 2px solid #000; padding-bottom: 4pt; }
-    h2 { font-size: 13pt; margin-top: 14pt; break-after: avoid; page-break-after: avoid; }
-    h3 { font-size: 11pt; break-after: avoid; page-break-after: avoid; }
-    table.meta td { padding: 1pt 10pt 1pt 0; vertical-align: top; }
-    table.meta td:first-child { font-weight: bold; }
-    pre { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 9pt; white-space: pre; overflow-x: auto; }
-    pre.command { background: #f3f3f3; border-left: 3px solid #555; padding: 3pt 6pt; margin: 3pt 0 3pt 1.6em; }
-    pre.why { font-size: 8.5pt; white-space: pre-wrap; overflow-wrap: anywhere; }
-    pre.command.print { display: none; }
-    li.step.or { margin-left: 1.6em; }
-    ol.steps { list-style: none; padding-left: 0; }
-    li.step { break-inside: avoid; page-break-inside: avoid; margin-bottom: 9pt; }
-    .box { display: inline-block; width: 0.9em; height: 0.9em; border: 1.5px solid #000; margin-right: 0.4em; vertical-align: -0.1em; }
-    .verify { margin-left: 1.6em; }
-    .caution { margin-left: 1.6em; font-style: italic; }
-    .source { color: #444; }
-    .signoff { break-inside: avoid; page-break-inside: avoid; margin-top: 18pt; }
-    .signoff p { margin: 14pt 0; }
-    .line { display: inline-block; width: 16em; border-bottom: 1px solid #000; }
-    .line.short { width: 8em; }
-    @media print { body { max-width: none; margin: 0; } pre { overflow: visible; } pre.command.screen { display: none; } pre.command.print { display: block; } }
-    """
+        @page { margin: 18mm 16mm 20mm 16mm; }
+        body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; line-height: 1.35; max-width: 48em; margin: 1em auto; color: #000; }
+        h1 { font-size: 16pt; border-bottom: 2px solid #000; padding-bottom: 4pt; }
+        h2 { font-size: 13pt; margin-top: 14pt; break-after: avoid; page-break-after: avoid; }
+        h3 { font-size: 11pt; break-after: avoid; page-break-after: avoid; }
+        table.meta td { padding: 1pt 10pt 1pt 0; vertical-align: top; }
+        table.meta td:first-child { font-weight: bold; }
+        pre { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 9pt; white-space: pre; overflow-x: auto; }
+        pre.command { background: #f3f3f3; border-left: 3px solid #555; padding: 3pt 6pt; margin: 3pt 0 3pt 1.6em; }
+        pre.why { font-size: 8.5pt; white-space: pre-wrap; overflow-wrap: anywhere; }
+        pre.command.print { display: none; }
+        li.step.or { margin-left: 1.6em; }
+        ol.steps { list-style: none; padding-left: 0; }
+        li.step { break-inside: avoid; page-break-inside: avoid; margin-bottom: 9pt; }
+        .box { display: inline-block; width: 0.9em; height: 0.9em; border: 1.5px solid #000; margin-right: 0.4em; vertical-align: -0.1em; }
+        .verify { margin-left: 1.6em; }
+        .caution { margin-left: 1.6em; font-style: italic; }
+        .source { color: #444; }
+        .signoff { break-inside: avoid; page-break-inside: avoid; margin-top: 18pt; }
+        .signoff p { margin: 14pt 0; }
+        .line { display: inline-block; width: 16em; border-bottom: 1px solid #000; }
+        .line.short { width: 8em; }
+        @media print { body { max-width: none; margin: 0; } pre { overflow: visible; } pre.command.screen { display: none; } pre.command.print { display: block; } }
+        """
 
     /// Characters of a command per printed line: 9 pt monospace inside the page margins.
     static let printColumns = 78

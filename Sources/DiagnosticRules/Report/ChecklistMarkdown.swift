@@ -46,7 +46,10 @@ public enum ChecklistMarkdown {
             out.append("## Still open")
             out.append("")
             out.append(escape(q.prompt))
-            if let cmd = q.command { out.append(""); out += fence(cmd, indent: "") }
+            if let cmd = q.command {
+                out.append("")
+                out += fence(cmd, indent: "")
+            }
         }
         let steps = c.diagnoses.flatMap(\.steps)
         if !steps.isEmpty {
@@ -56,17 +59,32 @@ public enum ChecklistMarkdown {
                 out.append("")
                 if s.step.isAlternative {
                     out.append("  *or:* \(escape(s.step.alternativeText))")
-                    if let cmd = s.command { out.append(""); out += fence(cmd, indent: "  ") }
-                    if let caution = s.caution { out.append(""); out.append("  > **Caution:** \(escape(caution))") }
+                    if let cmd = s.command {
+                        out.append("")
+                        out += fence(cmd, indent: "  ")
+                    }
+                    if let caution = s.caution {
+                        out.append("")
+                        out.append("  > **Caution:** \(escape(caution))")
+                    }
                     continue
                 }
                 out.append("- [ ] **\(s.number).** \(escape(s.text))")
-                if let cmd = s.command { out.append(""); out += fence(cmd, indent: "  ") }
-                if let caution = s.caution { out.append(""); out.append("  > **Caution:** \(escape(caution))") }
+                if let cmd = s.command {
+                    out.append("")
+                    out += fence(cmd, indent: "  ")
+                }
+                if let caution = s.caution {
+                    out.append("")
+                    out.append("  > **Caution:** \(escape(caution))")
+                }
                 if s.verify != nil || s.verifyCommand != nil {
                     out.append("")
                     out.append("  - [ ] **Verify:** \(escape(s.verify ?? "run:"))")
-                    if let cmd = s.verifyCommand { out.append(""); out += fence(cmd, indent: "    ") }
+                    if let cmd = s.verifyCommand {
+                        out.append("")
+                        out += fence(cmd, indent: "    ")
+                    }
                 }
             }
         }
@@ -88,10 +106,20 @@ public enum ChecklistMarkdown {
 
     /// A fenced block long enough not to be closed by backticks inside the text.
     static func fence(_ text: String, indent: String) -> [String] {
-        var longest = 0, run = 0
-        for ch in text { if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
+        var longest = 0
+        var run = 0
+        for ch in text {
+            if ch == "`" {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
         let marks = String(repeating: "`", count: max(3, longest + 1))
-        return [indent + marks] + text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 } + [indent + marks]
+        return [indent + marks] + text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 } + [
+            indent + marks
+        ]
     }
 
     /// Backslash-escape Markdown punctuation so prose renders literally.
@@ -99,7 +127,10 @@ public enum ChecklistMarkdown {
         var out = ""
         for ch in text {
             if "\\`*_[]<>#|{}!".contains(ch) { out.append("\\") }
-            if ch == "\n" || ch == "\r" || ch == "\r\n" { out.append(" "); continue }
+            if ch == "\n" || ch == "\r" || ch == "\r\n" {
+                out.append(" ")
+                continue
+            }
             out.append(ch)
         }
         return out

@@ -71,7 +71,11 @@ public enum ChecklistText {
                     let or = "        or: "
                     prose(s.step.alternativeText, or, String(repeating: " ", count: or.count))
                     if let cmd = s.command { command(cmd, String(repeating: " ", count: or.count) + "  ") }
-                    if let caution = s.caution { prose("CAUTION: " + caution, String(repeating: " ", count: or.count), String(repeating: " ", count: or.count + 9)) }
+                    if let caution = s.caution {
+                        prose(
+                            "CAUTION: " + caution, String(repeating: " ", count: or.count),
+                            String(repeating: " ", count: or.count + 9))
+                    }
                     continue
                 }
                 let box = "  [ ] \(s.number). "

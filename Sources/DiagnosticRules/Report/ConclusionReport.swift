@@ -111,19 +111,27 @@ public struct ConclusionReport: Sendable {
             .filter { conclusion.relevantSteps.contains($0.id) && conclusion.answers[$0.id] == nil }
             .map { conclusion.present($0) }
             .map { s in
-                MissingStep(step: s.id, prompt: s.prompt, command: s.command,
-                            help: s.help.isEmpty ? nil : conclusion.render(s.help).trimmingCharacters(in: .whitespacesAndNewlines))
+                MissingStep(
+                    step: s.id, prompt: s.prompt, command: s.command,
+                    help: s.help.isEmpty
+                        ? nil : conclusion.render(s.help).trimmingCharacters(in: .whitespacesAndNewlines))
             }
         var order = p.facts.map(\.name)
         for name in conclusion.facts.keys.sorted() where !order.contains(name) { order.append(name) }
         let facts = order.compactMap { name in
-            conclusion.facts[name].map { FactEntry(name: name, value: $0.value.description, source: $0.origin.description) }
+            conclusion.facts[name].map {
+                FactEntry(name: name, value: $0.value.description, source: $0.origin.description)
+            }
         }
         let status: Status = !diagnoses.isEmpty ? .diagnosed : (missing.isEmpty ? .notCovered : .incomplete)
-        let whyNot = explainer.whyNotAll().map { WhyNot(diagnosis: $0.diagnosis.id, title: $0.diagnosis.title, explanation: $0.lines) }
-        document = Document(format: Self.format, playbook: ReportPlaybook(p),
-                            status: status, windows: conclusion.windows?.description, diagnoses: diagnoses, missing: missing, facts: facts, whyNot: whyNot,
-                            errors: conclusion.errors.map(\.description), notes: notes)
+        let whyNot = explainer.whyNotAll().map {
+            WhyNot(diagnosis: $0.diagnosis.id, title: $0.diagnosis.title, explanation: $0.lines)
+        }
+        document = Document(
+            format: Self.format, playbook: ReportPlaybook(p),
+            status: status, windows: conclusion.windows?.description, diagnoses: diagnoses, missing: missing,
+            facts: facts, whyNot: whyNot,
+            errors: conclusion.errors.map(\.description), notes: notes)
     }
 
     public var status: Status { document.status }
@@ -146,8 +154,9 @@ public struct ConclusionReport: Sendable {
         func para(_ text: String, _ indent: Int = 0, first: String? = nil, hang: Int = 0) {
             let pad = String(repeating: " ", count: indent)
             let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            out += TextWrap.wrap(text, width: width, firstPrefix: first.map { pad + $0 } ?? pad,
-                                 prefix: pad + String(repeating: " ", count: (first?.count ?? 0) + hang))
+            out += TextWrap.wrap(
+                text, width: width, firstPrefix: first.map { pad + $0 } ?? pad,
+                prefix: pad + String(repeating: " ", count: (first?.count ?? 0) + hang))
         }
         func heading(_ text: String) {
             if !out.isEmpty { out.append("") }
@@ -178,16 +187,22 @@ public struct ConclusionReport: Sendable {
             }
         }
         if !d.missing.isEmpty {
-            heading(d.diagnoses.isEmpty ? "Not enough evidence yet - still needed" : "Further evidence that could add to this")
+            heading(
+                d.diagnoses.isEmpty
+                    ? "Not enough evidence yet - still needed" : "Further evidence that could add to this")
             for m in d.missing {
                 para(m.prompt, 2, first: "- [\(m.step)] ")
                 if let c = m.command { para(c, 4, first: "run: ") }
             }
-            para("Save each output to a file and run keywizard diagnose again with it, or answer in an answers file (step: value).")
+            para(
+                "Save each output to a file and run keywizard diagnose again with it, or answer in an answers file (step: value)."
+            )
         }
         if d.status == .notCovered {
             heading("Not covered by this playbook")
-            para("Every question this playbook asks is answered and none of its diagnoses applies. The reasons each was ruled out follow.")
+            para(
+                "Every question this playbook asks is answered and none of its diagnoses applies. The reasons each was ruled out follow."
+            )
         }
         if !d.facts.isEmpty {
             heading("Facts")
@@ -224,9 +239,12 @@ public struct ConclusionReport: Sendable {
         out.append("Playbook `\(d.playbook.id)` \(d.playbook.version) · status: **\(d.status.rawValue)**")
         if let w = d.windows { out += ["", "Windows: \(escape(w))"] }
         for diag in d.diagnoses {
-            out += ["", "## \(escape(diag.title))", "",
-                    "*\(diag.severity.rawValue), confidence \(diag.confidence.rawValue)* · `\(diag.id)`", "",
-                    escape(diag.summary.trimmingCharacters(in: .whitespacesAndNewlines)), "", "### How this was concluded", ""]
+            out += [
+                "", "## \(escape(diag.title))", "",
+                "*\(diag.severity.rawValue), confidence \(diag.confidence.rawValue)* · `\(diag.id)`", "",
+                escape(diag.summary.trimmingCharacters(in: .whitespacesAndNewlines)), "", "### How this was concluded",
+                ""
+            ]
             out += lines(diag.explanation)
             out += ["", "### What to do", ""]
             for (n, r) in diag.remediation.enumerated() {
@@ -247,8 +265,10 @@ public struct ConclusionReport: Sendable {
             }
         }
         if d.status == .notCovered {
-            out += ["", "## Not covered by this playbook", "",
-                    "Every question is answered and none of the diagnoses applies; see why not below."]
+            out += [
+                "", "## Not covered by this playbook", "",
+                "Every question is answered and none of the diagnoses applies; see why not below."
+            ]
         }
         if !d.facts.isEmpty {
             out += ["", "## Facts", "", "| fact | value | source |", "| --- | --- | --- |"]
@@ -272,7 +292,9 @@ public struct ConclusionReport: Sendable {
         var out = ""
         for c in s {
             switch c {
-            case "<", ">", "*", "_", "`", "[", "]", "\\", "|", "#": out.append("\\"); out.append(c)
+            case "<", ">", "*", "_", "`", "[", "]", "\\", "|", "#":
+                out.append("\\")
+                out.append(c)
             // Prose stays on its line: a newline in a value could start a fence or raw HTML.
             case "\n", "\r", "\r\n": out.append(" ")
             default: out.append(c)

@@ -24,7 +24,11 @@ public enum OutputSanitizer {
         guard needsSanitizing(s, keepLayout: keepLayout) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
-            if let shown = visible(scalar, keepLayout: keepLayout) { out.append(contentsOf: shown.unicodeScalars) } else { out.append(scalar) }
+            if let shown = visible(scalar, keepLayout: keepLayout) {
+                out.append(contentsOf: shown.unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
         }
         return String(out)
     }

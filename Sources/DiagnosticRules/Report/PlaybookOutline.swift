@@ -15,7 +15,11 @@ public enum PlaybookOutline {
             if let c = s.askWhen { out.append("       ask when: \(c.text)") }
             for line in commandLines(s.commands, prefix: "run: ") { out.append("       " + line) }
             if let f = s.sets { out.append("       sets: \(f)") }
-            if !s.fields.isEmpty { out.append("       parsers: \(s.parsers.joined(separator: ", ")); sets: " + s.fields.map { "\($0.field) -> \($0.fact)" }.joined(separator: ", ")) }
+            if !s.fields.isEmpty {
+                out.append(
+                    "       parsers: \(s.parsers.joined(separator: ", ")); sets: "
+                        + s.fields.map { "\($0.field) -> \($0.fact)" }.joined(separator: ", "))
+            }
             for (n, c) in s.choices.enumerated() { out.append("       \(n + 1)) \(c.value.description): \(c.label)") }
         }
         if !p.derived.isEmpty {
@@ -36,7 +40,9 @@ public enum PlaybookOutline {
         out.append("")
         out.append("Diagnoses:")
         for d in p.diagnoses {
-            out.append("  \(d.id): \(d.title) [\(d.severity.rawValue), confidence \(d.confidence.rawValue)\(d.final ? ", final" : "")]")
+            out.append(
+                "  \(d.id): \(d.title) [\(d.severity.rawValue), confidence \(d.confidence.rawValue)\(d.final ? ", final" : "")]"
+            )
             let by = p.rules.filter { $0.concludes.contains(d.id) }.map(\.id)
             out.append("    concluded by: \(by.isEmpty ? "(no rule)" : by.joined(separator: ", "))")
             for (i, step) in d.remediation.enumerated() {

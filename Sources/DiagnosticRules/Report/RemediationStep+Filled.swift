@@ -11,7 +11,10 @@ extension RemediationStep {
     /// The text of an alternative without its leading "Or" (the renderers write "or:").
     public var alternativeText: String {
         var t = text.trimmingCharacters(in: .whitespaces)
-        for p in ["Or, ", "Or "] where t.hasPrefix(p) { t = String(t.dropFirst(p.count)); break }
+        for p in ["Or, ", "Or "] where t.hasPrefix(p) {
+            t = String(t.dropFirst(p.count))
+            break
+        }
         return t.prefix(1).uppercased() + t.dropFirst()
     }
 

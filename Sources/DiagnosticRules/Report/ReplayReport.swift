@@ -25,12 +25,13 @@ public enum ReplayReport {
     }
 
     public static func summary(_ o: ReplayOutcome) -> Summary {
-        Summary(session: PlaybookLibrary.displayPath(o.session.url), playbook: PlaybookIdentity(o.conclusion.playbook),
-                recordedPlaybook: o.recordedPlaybook, playbookChanged: o.playbookChanged, answers: o.session.answers.count,
-                recordedStatus: o.recorded?.status.rawValue, recordedDiagnoses: o.recorded?.diagnoses,
-                status: o.replayed.status.rawValue, diagnoses: o.replayed.diagnoses, gained: o.gained, lost: o.lost,
-                uncoveredSteps: o.uncoveredSteps, unknownSteps: o.unknownSteps, damagedLines: o.session.damage,
-                result: o.status.rawValue, exitCode: o.status.exitCode)
+        Summary(
+            session: PlaybookLibrary.displayPath(o.session.url), playbook: PlaybookIdentity(o.conclusion.playbook),
+            recordedPlaybook: o.recordedPlaybook, playbookChanged: o.playbookChanged, answers: o.session.answers.count,
+            recordedStatus: o.recorded?.status.rawValue, recordedDiagnoses: o.recorded?.diagnoses,
+            status: o.replayed.status.rawValue, diagnoses: o.replayed.diagnoses, gained: o.gained, lost: o.lost,
+            uncoveredSteps: o.uncoveredSteps, unknownSteps: o.unknownSteps, damagedLines: o.session.damage,
+            result: o.status.rawValue, exitCode: o.status.exitCode)
     }
 
     public static func json(_ o: ReplayOutcome) throws -> String {
@@ -45,7 +46,9 @@ public enum ReplayReport {
         let p = c.playbook
         var out: [String] = []
         func field(_ label: String, _ value: String) {
-            out += markdown ? ["- **\(label)** \(ChecklistMarkdown.escape(value))"] : TextWrap.field(label, value, labelWidth: 11)
+            out +=
+                markdown
+                ? ["- **\(label)** \(ChecklistMarkdown.escape(value))"] : TextWrap.field(label, value, labelWidth: 11)
         }
         func verdict(_ status: String, _ diagnoses: [String]) -> String {
             "\(status)" + (diagnoses.isEmpty ? ", no diagnosis" : ": " + diagnoses.joined(separator: ", "))
@@ -56,7 +59,9 @@ public enum ReplayReport {
             let r = o.recordedPlaybook
             var what: [String] = []
             if r.version != p.version { what.append("version \(r.version) -> \(p.version)") }
-            if r.contentHash != p.contentHash { what.append("content \(r.contentHash.prefix(12)) -> \(p.contentHash.prefix(12))") }
+            if r.contentHash != p.contentHash {
+                what.append("content \(r.contentHash.prefix(12)) -> \(p.contentHash.prefix(12))")
+            }
             field("Playbook", "\(p.id) CHANGED since the recording: " + what.joined(separator: ", "))
         } else {
             field("Playbook", "\(p.id) \(p.version) (unchanged since the recording)")
@@ -70,15 +75,24 @@ public enum ReplayReport {
         if !o.gained.isEmpty { field("Gained", o.gained.joined(separator: ", ")) }
         if !o.lost.isEmpty { field("Lost", o.lost.joined(separator: ", ")) }
         if !o.uncoveredSteps.isEmpty {
-            field("New asks", o.uncoveredSteps.map { id in "\(id) (\(p.step(id)?.prompt ?? id))" }.joined(separator: "; "))
+            field(
+                "New asks", o.uncoveredSteps.map { id in "\(id) (\(p.step(id)?.prompt ?? id))" }.joined(separator: "; ")
+            )
         }
-        if !o.unknownSteps.isEmpty { field("Dropped", "answers to steps the playbook no longer has: " + o.unknownSteps.joined(separator: ", ")) }
+        if !o.unknownSteps.isEmpty {
+            field("Dropped", "answers to steps the playbook no longer has: " + o.unknownSteps.joined(separator: ", "))
+        }
         let result: String
         switch o.status {
         case .same: result = "same conclusion as recorded"
         case .changed: result = "CHANGED conclusion"
-        case .incomplete: result = o.recorded == nil ? "incomplete: the session never saved a conclusion" : "incomplete: the recorded answers do not reach a conclusion any more"
-        case .unfinished: result = "unfinished: the recording never reached a conclusion, and the replay does not either"
+        case .incomplete:
+            result =
+                o.recorded == nil
+                ? "incomplete: the session never saved a conclusion"
+                : "incomplete: the recorded answers do not reach a conclusion any more"
+        case .unfinished:
+            result = "unfinished: the recording never reached a conclusion, and the replay does not either"
         }
         field("Result", result)
         for d in c.diagnoses {
@@ -91,7 +105,9 @@ public enum ReplayReport {
                 out += ChecklistMarkdown.fence(Explainer(c).how(diagnosis: d.diagnosis.id).text, indent: "")
             } else {
                 out += TextWrap.wrap(d.summary, width: 80, firstPrefix: "  ", prefix: "  ")
-                out += Explainer(c).how(diagnosis: d.diagnosis.id).map { "  " + String(repeating: "  ", count: $0.depth) + $0.text }
+                out += Explainer(c).how(diagnosis: d.diagnosis.id).map {
+                    "  " + String(repeating: "  ", count: $0.depth) + $0.text
+                }
             }
         }
         return OutputSanitizer.text(out.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
@@ -101,7 +117,8 @@ public enum ReplayReport {
     /// The batch table as one text (tests, small folders); `replay --all` prints the same
     /// lines as it goes, through `BatchTable`.
     public static func batch(_ entries: [SessionReplay.BatchEntry]) -> String {
-        let table = BatchTable(files: entries.map(\.url), playbookIds: entries.compactMap { $0.outcome?.session.playbookId })
+        let table = BatchTable(
+            files: entries.map(\.url), playbookIds: entries.compactMap { $0.outcome?.session.playbookId })
         var totals = SessionReplay.BatchTotals()
         var out = [table.header]
         for e in entries {
@@ -130,10 +147,16 @@ public enum ReplayReport {
         public func rows(_ e: SessionReplay.BatchEntry) -> [String] {
             let name = e.url.lastPathComponent
             guard let o = e.outcome else {
-                return [line(["ERROR", name, "-", "-"]), "  " + OutputSanitizer.line(e.problem ?? "\(name): could not be replayed")]
+                return [
+                    line(["ERROR", name, "-", "-"]),
+                    "  " + OutputSanitizer.line(e.problem ?? "\(name): could not be replayed")
+                ]
             }
-            let rec = o.recorded.map { $0.diagnoses.isEmpty ? $0.status.rawValue : $0.diagnoses.joined(separator: ",") } ?? "(none)"
-            let rep = o.replayed.diagnoses.isEmpty ? o.replayed.status.rawValue : o.replayed.diagnoses.joined(separator: ",")
+            let rec =
+                o.recorded.map { $0.diagnoses.isEmpty ? $0.status.rawValue : $0.diagnoses.joined(separator: ",") }
+                ?? "(none)"
+            let rep =
+                o.replayed.diagnoses.isEmpty ? o.replayed.status.rawValue : o.replayed.diagnoses.joined(separator: ",")
             let result = o.status == .same ? "pass" : o.status.rawValue.uppercased()
             return [line([result, name, o.session.playbookId + (o.playbookChanged ? "*" : ""), "\(rec) -> \(rep)"])]
         }
@@ -152,7 +175,8 @@ public enum ReplayReport {
             let widths = [10, nameWidth, playbookWidth]
             let cells = raw.map(OutputSanitizer.line)
             return cells.enumerated().map { i, cell in
-                i < widths.count ? cell.padding(toLength: max(widths[i], cell.count), withPad: " ", startingAt: 0) : cell
+                i < widths.count
+                    ? cell.padding(toLength: max(widths[i], cell.count), withPad: " ", startingAt: 0) : cell
             }.joined(separator: "  ").trailingSpacesTrimmed
         }
     }

@@ -20,9 +20,11 @@ public enum SessionListing {
         summaries.map { s in
             var problem: String?
             if case .unreadable(let m) = s.status { problem = m }
-            return Row(file: s.url.path, started: s.started.map(SessionTime.format), playbook: s.playbook, playbookVersion: s.playbookVersion,
-                       host: s.hostLabel, status: s.status.label, diagnoses: s.diagnoses, answers: s.answerCount,
-                       damagedLines: s.damagedLines, problem: problem)
+            return Row(
+                file: s.url.path, started: s.started.map(SessionTime.format), playbook: s.playbook,
+                playbookVersion: s.playbookVersion,
+                host: s.hostLabel, status: s.status.label, diagnoses: s.diagnoses, answers: s.answerCount,
+                damagedLines: s.damagedLines, problem: problem)
         }
     }
 
@@ -38,13 +40,17 @@ public enum SessionListing {
         for s in summaries {
             var status = s.status.label
             if s.damagedLines > 0 { status += " (damaged)" }
-            rows.append([s.started.map(SessionTime.display) ?? "-", s.playbook ?? "-", s.hostLabel ?? "-", status,
-                         s.diagnoses.isEmpty ? "-" : s.diagnoses.joined(separator: ","), s.url.lastPathComponent])
+            rows.append([
+                s.started.map(SessionTime.display) ?? "-", s.playbook ?? "-", s.hostLabel ?? "-", status,
+                s.diagnoses.isEmpty ? "-" : s.diagnoses.joined(separator: ","), s.url.lastPathComponent
+            ])
         }
         var widths = Array(repeating: 0, count: rows[0].count)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         var out = rows.map { r in
-            r.enumerated().map { i, c in i == r.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            r.enumerated().map { i, c in
+                i == r.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
         }
         for s in summaries { if case .unreadable(let m) = s.status { out.append(m) } }
         out.append("\(summaries.count) session\(summaries.count == 1 ? "" : "s") in \(directory.path)")

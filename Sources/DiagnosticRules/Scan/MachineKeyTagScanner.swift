@@ -19,7 +19,8 @@ struct MachineKeyTagScanner {
     }
 
     static func scan(_ b: [UInt8]) -> Result? {
-        var i = 0, line = 1
+        var i = 0
+        var line = 1
         let n = b.count
         var stack: [(name: ArraySlice<UInt8>, location: String?)] = []
         var keys: [Element] = []
@@ -28,7 +29,10 @@ struct MachineKeyTagScanner {
         func skip(to end: [UInt8]) -> Bool {
             while i + end.count <= n {
                 if b[i] == 10 { line += 1 }
-                if b[i] == end[0], Array(b[i..<(i + end.count)]) == end { i += end.count; return true }
+                if b[i] == end[0], Array(b[i..<(i + end.count)]) == end {
+                    i += end.count
+                    return true
+                }
                 i += 1
             }
             return false
@@ -41,18 +45,39 @@ struct MachineKeyTagScanner {
 
         while i < n {
             let c = b[i]
-            if c == 10 { line += 1; i += 1; continue }
-            guard c == 60 else { i += 1; continue }   // '<'
+            if c == 10 {
+                line += 1
+                i += 1
+                continue
+            }
+            guard c == 60 else {
+                i += 1
+                continue
+            } // '<'
             let tagLine = line
             guard i + 1 < n else { return nil }
             let next = b[i + 1]
-            if next == 33 {   // '!'
-                if i + 3 < n, b[i + 2] == 45, b[i + 3] == 45 { i += 4; guard skip(to: [45, 45, 62]) else { return nil }; continue }
-                if i + 8 < n, Array(b[(i + 2)..<(i + 9)]) == Array("[CDATA[".utf8) { i += 9; guard skip(to: [93, 93, 62]) else { return nil }; continue }
-                i += 2; guard skip(to: [62]) else { return nil }; continue
+            if next == 33 { // '!'
+                if i + 3 < n, b[i + 2] == 45, b[i + 3] == 45 {
+                    i += 4
+                    guard skip(to: [45, 45, 62]) else { return nil }
+                    continue
+                }
+                if i + 8 < n, Array(b[(i + 2)..<(i + 9)]) == Array("[CDATA[".utf8) {
+                    i += 9
+                    guard skip(to: [93, 93, 62]) else { return nil }
+                    continue
+                }
+                i += 2
+                guard skip(to: [62]) else { return nil }
+                continue
             }
-            if next == 63 { i += 2; guard skip(to: [63, 62]) else { return nil }; continue }   // '<?'
-            if next == 47 {   // '</name>'
+            if next == 63 {
+                i += 2
+                guard skip(to: [63, 62]) else { return nil }
+                continue
+            } // '<?'
+            if next == 47 { // '</name>'
                 i += 2
                 let start = i
                 while i < n, !isSpace(b[i]), b[i] != 62 { i += 1 }
@@ -68,25 +93,47 @@ struct MachineKeyTagScanner {
             var attributes: [String: String] = [:]
             var selfClosing = false
             while true {
-                while i < n, isSpace(b[i]) { if b[i] == 10 { line += 1 }; i += 1 }
+                while i < n, isSpace(b[i]) {
+                    if b[i] == 10 { line += 1 }
+                    i += 1
+                }
                 guard i < n else { return nil }
-                if b[i] == 62 { i += 1; break }
-                if b[i] == 47 { guard i + 1 < n, b[i + 1] == 62 else { return nil }; i += 2; selfClosing = true; break }
+                if b[i] == 62 {
+                    i += 1
+                    break
+                }
+                if b[i] == 47 {
+                    guard i + 1 < n, b[i + 1] == 62 else { return nil }
+                    i += 2
+                    selfClosing = true
+                    break
+                }
                 let aStart = i
                 while i < n, b[i] != 61, !isSpace(b[i]), b[i] != 62 { i += 1 }
                 let aName = b[aStart..<i]
-                while i < n, isSpace(b[i]) { if b[i] == 10 { line += 1 }; i += 1 }
-                guard i < n, b[i] == 61 else { return nil }   // '='
+                while i < n, isSpace(b[i]) {
+                    if b[i] == 10 { line += 1 }
+                    i += 1
+                }
+                guard i < n, b[i] == 61 else { return nil } // '='
                 i += 1
-                while i < n, isSpace(b[i]) { if b[i] == 10 { line += 1 }; i += 1 }
+                while i < n, isSpace(b[i]) {
+                    if b[i] == 10 { line += 1 }
+                    i += 1
+                }
                 guard i < n, b[i] == 34 || b[i] == 39 else { return nil }
                 let quote = b[i]
                 i += 1
                 let vStart = i
-                while i < n, b[i] != quote { if b[i] == 10 { line += 1 }; if b[i] == 60 { return nil }; i += 1 }
+                while i < n, b[i] != quote {
+                    if b[i] == 10 { line += 1 }
+                    if b[i] == 60 { return nil }
+                    i += 1
+                }
                 guard i < n else { return nil }
                 let raw = String(decoding: b[vStart..<i], as: UTF8.self)
-                attributes[String(decoding: localName(aName), as: UTF8.self)] = raw.contains("&") ? decodeEntities(raw) : raw
+                attributes[String(decoding: localName(aName), as: UTF8.self)] =
+                    raw.contains("&") ? decodeEntities(raw) : raw
                 i += 1
             }
             let local = localName(name)

@@ -12,7 +12,9 @@ public struct LoadedSession: Sendable {
     /// False when the last line has no newline: the next append must start a new line.
     public var endsWithNewline: Bool
 
-    public init(url: URL, header: SessionHeader, records: [SessionRecord], damage: [DamageNote], endsWithNewline: Bool = true) {
+    public init(
+        url: URL, header: SessionHeader, records: [SessionRecord], damage: [DamageNote], endsWithNewline: Bool = true
+    ) {
         self.url = url
         self.header = header
         self.records = records

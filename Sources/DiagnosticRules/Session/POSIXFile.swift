@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few POSIX calls that make session files durable: Foundation's file APIs neither
@@ -30,7 +31,11 @@ enum POSIXFile {
             throw Failure("open")
         }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { let e = errno; close(fd); throw Failure("fstat", e) }
+        guard fstat(fd, &st) == 0 else {
+            let e = errno
+            close(fd)
+            throw Failure("fstat", e)
+        }
         if let kind = RegularFileReader.kindName(st.st_mode) {
             close(fd)
             throw Failure(reason: "it is \(kind), not a regular file")
@@ -43,7 +48,10 @@ enum POSIXFile {
     /// `resume` of the same session refuses instead of interleaving answers.
     static func lockExclusive(_ fd: Int32) throws {
         guard retrying({ flock(fd, LOCK_EX | LOCK_NB) }) == 0 else {
-            if errno == EWOULDBLOCK { throw Failure(reason: "another keywizard is using this session right now; finish or quit that one first") }
+            if errno == EWOULDBLOCK {
+                throw Failure(
+                    reason: "another keywizard is using this session right now; finish or quit that one first")
+            }
             throw Failure("flock")
         }
     }
@@ -57,7 +65,9 @@ enum POSIXFile {
         guard (st.st_mode & S_IFMT) == S_IFDIR else { throw Failure(reason: "it is not a folder") }
         if st.st_uid != geteuid() { throw Failure(reason: "it belongs to another user (uid \(st.st_uid))") }
         if st.st_mode & 0o022 != 0 {
-            throw Failure(reason: "other users can write to it (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 700 on it")
+            throw Failure(
+                reason:
+                    "other users can write to it (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 700 on it")
         }
     }
 
@@ -142,10 +152,16 @@ public enum AtomicFile {
             // refused, never replaced (as root, /dev/full once became a regular file).
             var st = stat()
             if lstat(path, &st) == 0, let kind = RegularFileReader.kindName(st.st_mode) {
-                throw POSIXFile.Failure(reason: "it is \(kind); KeyWizard replaces only regular files (name another file, or - for standard output)")
+                throw POSIXFile.Failure(
+                    reason:
+                        "it is \(kind); KeyWizard replaces only regular files (name another file, or - for standard output)"
+                )
             }
             let fd = try POSIXFile.openAppend(temp, create: true, exclusive: true)
-            do { try POSIXFile.writeAll(fd, data) } catch { POSIXFile.closeFile(fd); throw error }
+            do { try POSIXFile.writeAll(fd, data) } catch {
+                POSIXFile.closeFile(fd)
+                throw error
+            }
             POSIXFile.closeFile(fd)
             guard rename(temp, path) == 0 else { throw POSIXFile.Failure("rename") }
             POSIXFile.syncDirectory(dir)

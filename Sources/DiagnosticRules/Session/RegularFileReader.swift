@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads input files (playbooks, evidence, session files) only when they are regular files
@@ -27,14 +28,17 @@ public enum RegularFileReader {
             case .missing: return "no such file"
             case .notRegular(let kind): return "not a regular file (\(kind)); KeyWizard reads only regular files"
             case .tooLarge(let bytes, let limit):
-                return "the file is \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB; KeyWizard reads files up to \(limit / 1_048_576) MB (save only the relevant part)"
+                return
+                    "the file is \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB; KeyWizard reads files up to \(limit / 1_048_576) MB (save only the relevant part)"
             case .unreadable(let reason): return "cannot read it: \(reason)"
             }
         }
     }
 
     /// The bytes of `path` when it is a regular file (not a symlink) of at most `limit` bytes.
-    public static func read(_ path: String, limit: Int = maximumBytes, followSymlinks: Bool = false) -> Result<Data, Failure> {
+    public static func read(_ path: String, limit: Int = maximumBytes, followSymlinks: Bool = false) -> Result<
+        Data, Failure
+    > {
         var st = stat()
         let statResult = followSymlinks ? stat(path, &st) : lstat(path, &st)
         if statResult != 0 {
@@ -79,11 +83,11 @@ public enum RegularFileReader {
 
     private static func Glibc_read(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {
         #if canImport(Darwin)
-        return Darwin.read(fd, p, n)
+            return Darwin.read(fd, p, n)
         #elseif canImport(Musl)
-        return Musl.read(fd, p, n)
+            return Musl.read(fd, p, n)
         #else
-        return Glibc.read(fd, p, n)
+            return Glibc.read(fd, p, n)
         #endif
     }
 }

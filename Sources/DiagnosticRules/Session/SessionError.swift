@@ -20,9 +20,11 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotCreate(let p, let r):
-            return "\(p): cannot create the session file: \(r); check that the folder is writable or pass --session FILE"
+            return
+                "\(p): cannot create the session file: \(r); check that the folder is writable or pass --session FILE"
         case .cannotWrite(let p, let r):
-            return "\(p): cannot write the session file: \(r); free disk space or pass --session FILE elsewhere (answers so far are kept)"
+            return
+                "\(p): cannot write the session file: \(r); free disk space or pass --session FILE elsewhere (answers so far are kept)"
         case .cannotRead(let p, let r):
             return "\(p): cannot read the session file: \(r); check the path and its permissions"
         case .alreadyExists(let p):
@@ -30,7 +32,8 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
         case .notASession(let p, let line, let r):
             return "\(p):\(line): not a KeyWizard session file (\(r)); pass a .jsonl file written by keywizard"
         case .unsupportedFormat(let p, let found):
-            return "\(p):1: session format '\(found)' is not supported by keywizard \(KeyWizardVersion.current), which reads '\(SessionFormat.current)'; open it with the keywizard version that wrote it"
+            return
+                "\(p):1: session format '\(found)' is not supported by keywizard \(KeyWizardVersion.current), which reads '\(SessionFormat.current)'; open it with the keywizard version that wrote it"
         case .unsafeFolder(let p, let r):
             return "\(p): refusing to use this session folder: \(r); fix it or pass --dir / --session elsewhere"
         case .inUse(let p):
@@ -46,6 +49,9 @@ public struct DamageNote: Equatable, Sendable, Codable, CustomStringConvertible 
     /// 1-based line number in the file.
     public var line: Int
     public var reason: String
-    public init(line: Int, reason: String) { self.line = line; self.reason = reason }
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
     public var description: String { "line \(line): \(reason)" }
 }

@@ -34,8 +34,13 @@ public enum SessionFile {
         var wires: [WireRecord?]
         let oversized = Set(lines.indices.filter { lines[$0].count > maximumRecordBytes })
         if !oversized.isEmpty {
-            wires = lines.indices.map { oversized.contains($0) || isBlank(lines[$0]) ? nil : (try? decoder.decode(WireRecord.self, from: Data(lines[$0])))?.scrubbed() }
-        } else if let all = try? decoder.decode([WireRecord].self, from: joinedArray(lines)), all.count == lines.count - lines.filter(isBlank).count {
+            wires = lines.indices.map {
+                oversized.contains($0) || isBlank(lines[$0])
+                    ? nil : (try? decoder.decode(WireRecord.self, from: Data(lines[$0])))?.scrubbed()
+            }
+        } else if let all = try? decoder.decode([WireRecord].self, from: joinedArray(lines)),
+            all.count == lines.count - lines.filter(isBlank).count
+        {
             var it = all.makeIterator()
             wires = lines.map { isBlank($0) ? nil : it.next()?.scrubbed() }
         } else {
@@ -50,11 +55,12 @@ public enum SessionFile {
             if isBlank(line) { continue }
             let isLastUnterminated = !endsWithNewline && i == lines.count - 1
             guard let wire = wires[i] else {
-                let reason = oversized.contains(i)
+                let reason =
+                    oversized.contains(i)
                     ? "a record longer than \(maximumRecordBytes / 1_048_576) MB (no real answer is that long)"
                     : isLastUnterminated
-                    ? "incomplete record: the file ends mid-line (the program was interrupted while writing)"
-                    : "not a session record (not valid JSON of a known shape)"
+                        ? "incomplete record: the file ends mid-line (the program was interrupted while writing)"
+                        : "not a session record (not valid JSON of a known shape)"
                 if header == nil { throw SessionError.notASession(path: path, line: number, reason: reason) }
                 damage.append(DamageNote(line: number, reason: reason))
                 continue
@@ -65,33 +71,44 @@ public enum SessionFile {
                 damage.append(DamageNote(line: number, reason: p.reason))
             case .success(.header(let h)):
                 if header != nil {
-                    damage.append(DamageNote(line: number, reason: "a second header record (two sessions joined into one file?)"))
+                    damage.append(
+                        DamageNote(line: number, reason: "a second header record (two sessions joined into one file?)"))
                     continue
                 }
                 guard h.format == SessionFormat.current else {
-                    if h.format.hasPrefix(SessionFormat.family) { throw SessionError.unsupportedFormat(path: path, found: h.format) }
-                    throw SessionError.notASession(path: path, line: number, reason: "header format '\(SecretScrubber.scrub(String(h.format.prefix(40))))'")
+                    if h.format.hasPrefix(SessionFormat.family) {
+                        throw SessionError.unsupportedFormat(path: path, found: h.format)
+                    }
+                    throw SessionError.notASession(
+                        path: path, line: number,
+                        reason: "header format '\(SecretScrubber.scrub(String(h.format.prefix(40))))'")
                 }
                 header = h
                 records.append(.header(h))
             case .success(let r):
-                if header == nil { throw SessionError.notASession(path: path, line: number, reason: "line 1 must be the header record") }
+                if header == nil {
+                    throw SessionError.notASession(path: path, line: number, reason: "line 1 must be the header record")
+                }
                 records.append(r)
             }
         }
         guard let header else { throw SessionError.notASession(path: path, line: 1, reason: "the file is empty") }
-        return LoadedSession(url: url, header: header, records: records, damage: damage, endsWithNewline: endsWithNewline)
+        return LoadedSession(
+            url: url, header: header, records: records, damage: damage, endsWithNewline: endsWithNewline)
     }
 
     /// Write a whole session (save / save as / `diagnose --save FILE`): header, symptom, the
     /// answers and the conclusion, atomically (temp file, fsync, rename). Raw text is never
     /// written by this function: answers hold only parsed facts and fingerprints.
-    public static func write(answers: [Answer], playbook: Playbook, conclusion: Conclusion, hostLabel: String?, to url: URL,
-                             now: Date = Date()) throws {
+    public static func write(
+        answers: [Answer], playbook: Playbook, conclusion: Conclusion, hostLabel: String?, to url: URL,
+        now: Date = Date()
+    ) throws {
         let started = answers.map(\.time).min() ?? now
         var records: [SessionRecord] = [
-            .header(SessionHeader(playbook: PlaybookIdentity(playbook), started: min(started, now), hostLabel: hostLabel)),
-            .symptom(playbook: playbook.id, time: min(started, now)),
+            .header(
+                SessionHeader(playbook: PlaybookIdentity(playbook), started: min(started, now), hostLabel: hostLabel)),
+            .symptom(playbook: playbook.id, time: min(started, now))
         ]
         records += answers.map { .answer(RecordedAnswer(answer: $0)) }
         records.append(.conclusion(ConclusionSnapshot(conclusion, time: now)))
@@ -117,7 +134,8 @@ public enum SessionFile {
         guard session.isDamaged else { return nil }
         let original: Data
         do { original = try Data(contentsOf: session.url) } catch {
-            throw SessionError.cannotRead(path: PlaybookLibrary.displayPath(session.url), reason: readReason(session.url))
+            throw SessionError.cannotRead(
+                path: PlaybookLibrary.displayPath(session.url), reason: readReason(session.url))
         }
         let backup = backupURL(for: session.url, now: now)
         try AtomicFile.write(original, to: backup)

@@ -31,14 +31,19 @@ public final class SessionJournal {
 
     /// Start a new session file (mode 0600; missing folders are created 0700) and write its
     /// header. Refuses to replace an existing file.
-    public static func create(at url: URL, playbook: Playbook, hostLabel: String? = nil, keepRawText: Bool = false,
-                              clock: @escaping () -> Date = Date.init) throws -> SessionJournal {
-        try create(at: url, identity: PlaybookIdentity(playbook), hostLabel: hostLabel, keepRawText: keepRawText, clock: clock)
+    public static func create(
+        at url: URL, playbook: Playbook, hostLabel: String? = nil, keepRawText: Bool = false,
+        clock: @escaping () -> Date = Date.init
+    ) throws -> SessionJournal {
+        try create(
+            at: url, identity: PlaybookIdentity(playbook), hostLabel: hostLabel, keepRawText: keepRawText, clock: clock)
     }
 
     /// `create` for callers that know the playbook only by identity (tools, tests).
-    public static func create(at url: URL, identity: PlaybookIdentity, hostLabel: String? = nil, keepRawText: Bool = false,
-                              clock: @escaping () -> Date = Date.init) throws -> SessionJournal {
+    public static func create(
+        at url: URL, identity: PlaybookIdentity, hostLabel: String? = nil, keepRawText: Bool = false,
+        clock: @escaping () -> Date = Date.init
+    ) throws -> SessionJournal {
         let path = url.path
         let shown = PlaybookLibrary.displayPath(url)
         let dir = url.deletingLastPathComponent().path
@@ -55,7 +60,8 @@ public final class SessionJournal {
             POSIXFile.closeFile(fd)
             throw SessionError.cannotCreate(path: shown, reason: f.reason)
         }
-        let header = SessionHeader(playbook: identity, started: clock(), hostLabel: hostLabel, keepsRawText: keepRawText)
+        let header = SessionHeader(
+            playbook: identity, started: clock(), hostLabel: hostLabel, keepsRawText: keepRawText)
         let journal = SessionJournal(url: url, header: header, fd: fd, symptomRecorded: false, clock: clock)
         try journal.write(.header(header))
         POSIXFile.syncDirectory(dir)
@@ -65,8 +71,10 @@ public final class SessionJournal {
     /// Resume a session: load it and open it for appending. A damaged file is first copied to
     /// `<name>.damaged-<timestamp>` and rewritten with its valid records (`SessionFile.repair`),
     /// so nothing is ever appended after garbage and the original bytes are never lost.
-    public static func open(existing url: URL, keepRawText: Bool? = nil,
-                            clock: @escaping () -> Date = Date.init) throws -> (journal: SessionJournal, session: LoadedSession, backup: URL?) {
+    public static func open(
+        existing url: URL, keepRawText: Bool? = nil,
+        clock: @escaping () -> Date = Date.init
+    ) throws -> (journal: SessionJournal, session: LoadedSession, backup: URL?) {
         var session = try SessionFile.load(url)
         let backup = try SessionFile.repair(session, now: clock())
         // The damage stays in `session` so the front end can say what was dropped.
@@ -84,7 +92,10 @@ public final class SessionJournal {
         }
         var header = session.header
         if let keep = keepRawText { header.keepsRawText = keep }
-        let hasSymptom = session.records.contains { if case .symptom = $0 { return true }; return false }
+        let hasSymptom = session.records.contains {
+            if case .symptom = $0 { return true }
+            return false
+        }
         let journal = SessionJournal(url: url, header: header, fd: fd, symptomRecorded: hasSymptom, clock: clock)
         if !session.endsWithNewline {
             do { try POSIXFile.writeAll(fd, Data([0x0A])) } catch let f as POSIXFile.Failure {
@@ -107,7 +118,10 @@ public final class SessionJournal {
     /// the symptom first if the front end has not.
     public func append(_ answer: Answer, rawText: String? = nil) throws {
         if !symptomRecorded { try recordSymptom() }
-        try write(.answer(RecordedAnswer(answer: answer, rawText: SessionJournal.keepable(rawText, for: answer, allowed: keepRawText))))
+        try write(
+            .answer(
+                RecordedAnswer(
+                    answer: answer, rawText: SessionJournal.keepable(rawText, for: answer, allowed: keepRawText))))
     }
 
     /// Journal that the answer to `step` was withdrawn.
@@ -129,7 +143,8 @@ public final class SessionJournal {
     /// The raw-text policy, in one place so that it can be tested on its own.
     static func keepable(_ raw: String?, for answer: Answer, allowed: Bool) -> String? {
         guard allowed, let raw, case .evidence(let e) = answer.value, !e.containsSecrets,
-              !SecretScrubber.containsSecret(raw) else { return nil }
+            !SecretScrubber.containsSecret(raw)
+        else { return nil }
         return raw
     }
 

@@ -12,8 +12,10 @@ public struct SessionHeader: Equatable, Sendable {
     /// Whether the operator agreed to keep raw pasted text (never text holding secrets).
     public var keepsRawText: Bool
 
-    public init(format: String = SessionFormat.current, tool: String = KeyWizardVersion.current, playbook: PlaybookIdentity,
-                started: Date, hostLabel: String? = nil, keepsRawText: Bool = false) {
+    public init(
+        format: String = SessionFormat.current, tool: String = KeyWizardVersion.current, playbook: PlaybookIdentity,
+        started: Date, hostLabel: String? = nil, keepsRawText: Bool = false
+    ) {
         self.format = format
         self.tool = tool
         self.playbook = playbook
@@ -61,10 +63,11 @@ public struct ConclusionSnapshot: Equatable, Sendable {
     }
 
     public init(_ conclusion: Conclusion, time: Date) {
-        self.init(status: conclusion.finished ? .finished : .unfinished,
-                  diagnoses: conclusion.diagnoses.map(\.diagnosis.id),
-                  nextStep: conclusion.finished ? nil : conclusion.nextStep?.id,
-                  playbook: PlaybookIdentity(conclusion.playbook), time: time)
+        self.init(
+            status: conclusion.finished ? .finished : .unfinished,
+            diagnoses: conclusion.diagnoses.map(\.diagnosis.id),
+            nextStep: conclusion.finished ? nil : conclusion.nextStep?.id,
+            playbook: PlaybookIdentity(conclusion.playbook), time: time)
     }
 
     /// Same verdict: same status and the same diagnoses (order aside).

@@ -53,8 +53,11 @@ public enum SessionReplay {
     /// Replay against the playbook of the session's id in `library`.
     public static func replay(_ session: LoadedSession, library: PlaybookLibrary) throws -> ReplayOutcome {
         guard let playbook = library.playbook(session.playbookId) else {
-            throw Problem(description: "\(PlaybookLibrary.displayPath(session.url)):1: playbook '\(session.playbookId)' is not in \(PlaybookLibrary.displayPath(library.directory))"
-                          + suggestion(session.playbookId, among: library.playbooks.map(\.id)) + "; pass --playbooks DIR with that playbook")
+            throw Problem(
+                description:
+                    "\(PlaybookLibrary.displayPath(session.url)):1: playbook '\(session.playbookId)' is not in \(PlaybookLibrary.displayPath(library.directory))"
+                    + suggestion(session.playbookId, among: library.playbooks.map(\.id))
+                    + "; pass --playbooks DIR with that playbook")
         }
         return replay(session, engine: Engine(playbook: playbook))
     }
@@ -77,7 +80,8 @@ public enum SessionReplay {
         let status: ReplayOutcome.Status
         // A recording that stopped before anything was concluded, and still concludes
         // nothing: neither a pass (nothing was checked) nor a change (nothing was lost).
-        let recordedNothing = recorded == nil || (recorded?.status == .unfinished && recorded?.diagnoses.isEmpty == true)
+        let recordedNothing =
+            recorded == nil || (recorded?.status == .unfinished && recorded?.diagnoses.isEmpty == true)
         if recordedNothing && replayed.status == .unfinished && replayed.diagnoses.isEmpty {
             status = .unfinished
         } else if let recorded, recorded.sameVerdict(as: replayed) {
@@ -92,9 +96,10 @@ public enum SessionReplay {
             // Never saved (the link dropped before the end): there is no verdict to compare.
             status = .incomplete
         }
-        return ReplayOutcome(session: session, conclusion: conclusion, recorded: recorded, replayed: replayed,
-                             recordedPlaybook: recorded?.playbook ?? session.header.playbook,
-                             gained: gained, lost: lost, uncoveredSteps: uncovered, unknownSteps: unknown, status: status)
+        return ReplayOutcome(
+            session: session, conclusion: conclusion, recorded: recorded, replayed: replayed,
+            recordedPlaybook: recorded?.playbook ?? session.header.playbook,
+            gained: gained, lost: lost, uncoveredSteps: uncovered, unknownSteps: unknown, status: status)
     }
 
     /// One row of `replay --all`.
@@ -121,7 +126,10 @@ public enum SessionReplay {
         public var failed: Int { changed + incomplete + errors }
 
         mutating func add(_ e: BatchEntry) {
-            guard let o = e.outcome else { errors += 1; return }
+            guard let o = e.outcome else {
+                errors += 1
+                return
+            }
             if o.playbookChanged { playbookChanged = true }
             switch o.status {
             case .same: passed += 1
@@ -154,9 +162,11 @@ public enum SessionReplay {
     /// thousands of archived sessions are replayed (the regression run after a playbook
     /// edit). Loading and evaluating are independent per file; rows still come out in
     /// file order. `progress` is told (done, total) after each chunk.
-    public static func replayAll(files: [URL], library: PlaybookLibrary, chunkSize: Int = 256,
-                                 progress: ((Int, Int) -> Void)? = nil,
-                                 each: (BatchEntry) -> Void) -> BatchTotals {
+    public static func replayAll(
+        files: [URL], library: PlaybookLibrary, chunkSize: Int = 256,
+        progress: ((Int, Int) -> Void)? = nil,
+        each: (BatchEntry) -> Void
+    ) -> BatchTotals {
         let engines = Dictionary(uniqueKeysWithValues: library.playbooks.map { ($0.id, Engine(playbook: $0)) })
         let now = Date()
         let folder = PlaybookLibrary.displayPath(library.directory)
@@ -174,7 +184,11 @@ public enum SessionReplay {
                     if let engine = engines[session.playbookId] {
                         entry = BatchEntry(url: url, outcome: replay(session, engine: engine, now: now), problem: nil)
                     } else {
-                        entry = BatchEntry(url: url, outcome: nil, problem: "\(PlaybookLibrary.displayPath(url)):1: playbook '\(session.playbookId)' is not in \(folder); pass --playbooks DIR with that playbook")
+                        entry = BatchEntry(
+                            url: url, outcome: nil,
+                            problem:
+                                "\(PlaybookLibrary.displayPath(url)):1: playbook '\(session.playbookId)' is not in \(folder); pass --playbooks DIR with that playbook"
+                        )
                     }
                 } catch {
                     entry = BatchEntry(url: url, outcome: nil, problem: "\(error)")
@@ -197,6 +211,14 @@ final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private var slots: [T?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+    var values: [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
 }

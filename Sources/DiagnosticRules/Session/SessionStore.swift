@@ -118,6 +118,8 @@ public struct SessionStore: Sendable {
 
     /// The most recently active session that was not finished: the one to offer to resume.
     public func latestUnfinished() -> SessionSummary? {
-        list().filter { $0.status == .unfinished }.max { ($0.lastActivity ?? .distantPast) < ($1.lastActivity ?? .distantPast) }
+        list().filter { $0.status == .unfinished }.max {
+            ($0.lastActivity ?? .distantPast) < ($1.lastActivity ?? .distantPast)
+        }
     }
 }

@@ -10,13 +10,15 @@ public enum SessionTime {
         let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (secs, milli) = floorDivMod(ms, 1000)
         let f = fields(secs)
-        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2)).\(pad(Int(milli), 3))Z"
+        return
+            "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2)).\(pad(Int(milli), 3))Z"
     }
 
     /// `20250301T093000Z`: sortable, and safe in a file name on every system.
     public static func fileStamp(_ date: Date) -> String {
         let f = fields(Int64(date.timeIntervalSince1970.rounded(.down)))
-        return "\(pad(f.year, 4))\(pad(f.month, 2))\(pad(f.day, 2))T\(pad(f.hour, 2))\(pad(f.minute, 2))\(pad(f.second, 2))Z"
+        return
+            "\(pad(f.year, 4))\(pad(f.month, 2))\(pad(f.day, 2))T\(pad(f.hour, 2))\(pad(f.minute, 2))\(pad(f.second, 2))Z"
     }
 
     /// `2025-03-01 09:30 UTC`, for listings and checklists.
@@ -34,7 +36,9 @@ public enum SessionTime {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z`; nil for anything else.
     public static func parse(_ text: String) -> Date? {
         let u = Array(text.utf8)
-        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u.last == 90 else { return nil }
+        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u.last == 90 else {
+            return nil
+        }
         func num(_ from: Int, _ len: Int) -> Int? {
             var n = 0
             for i in from..<from + len {
@@ -44,8 +48,10 @@ public enum SessionTime {
             }
             return n
         }
-        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2),
-              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+            let s = num(17, 2),
+            (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61
+        else { return nil }
         var millis = 0
         if u.count > 20 {
             guard u[19] == 46, u.count >= 22 else { return nil }

@@ -49,15 +49,23 @@ struct WireRecord: Codable {
             self.init(type: "answer")
             step = r.answer.step
             switch r.answer.value {
-            case .value(let v): kind = "value"; value = v
-            case .evidence(let e): kind = "evidence"; evidence = e
+            case .value(let v):
+                kind = "value"
+                value = v
+            case .evidence(let e):
+                kind = "evidence"
+                evidence = e
             case .unknown: kind = "unknown"
             }
             switch r.answer.source {
             case .typed: source = "typed"
             case .pasted: source = "pasted"
-            case .evidenceFile(let name): source = "evidence-file"; sourceName = name
-            case .answersFile(let name): source = "answers-file"; sourceName = name
+            case .evidenceFile(let name):
+                source = "evidence-file"
+                sourceName = name
+            case .answersFile(let name):
+                source = "answers-file"
+                sourceName = name
             }
             raw = r.rawText
             time = SessionTime.format(r.answer.time)
@@ -89,27 +97,38 @@ struct WireRecord: Codable {
         }
         func date(_ s: String?, _ field: String) throws -> Date {
             let text = try need(s, field)
-            guard let d = SessionTime.parse(text) else { throw WireProblem("\(type) record has a bad '\(field)' time '\(text)'") }
+            guard let d = SessionTime.parse(text) else {
+                throw WireProblem("\(type) record has a bad '\(field)' time '\(text)'")
+            }
             return d
         }
         func identity() throws -> PlaybookIdentity {
-            PlaybookIdentity(id: try need(playbook, "playbook"), version: try need(playbookVersion, "playbookVersion"),
-                             contentHash: try need(contentHash, "contentHash"))
+            PlaybookIdentity(
+                id: try need(playbook, "playbook"), version: try need(playbookVersion, "playbookVersion"),
+                contentHash: try need(contentHash, "contentHash"))
         }
         do {
             switch type {
             case "header":
-                return .success(.header(SessionHeader(format: try need(format, "format"), tool: tool ?? "unknown", playbook: try identity(),
-                                                      started: try date(started, "started"), hostLabel: host, keepsRawText: keepsRawText ?? false)))
+                return .success(
+                    .header(
+                        SessionHeader(
+                            format: try need(format, "format"), tool: tool ?? "unknown", playbook: try identity(),
+                            started: try date(started, "started"), hostLabel: host, keepsRawText: keepsRawText ?? false)
+                    ))
             case "symptom":
                 return .success(.symptom(playbook: try need(playbook, "playbook"), time: try date(time, "time")))
             case "answer":
                 let v: AnswerValue
                 switch try need(kind, "kind") {
                 case "value": v = .value(try need(value, "value"))
-                case "evidence": v = .evidence(try need(evidence, "evidence").scrubbed())  // a hand-edited file gets no more through than a paste
+                case "evidence":
+                    // A hand-edited file gets no more through than a paste.
+                    v = .evidence(try need(evidence, "evidence").scrubbed())
                 case "unknown": v = .unknown
-                case let other: throw WireProblem("answer record has unknown kind '\(SecretScrubber.scrub(String(other.prefix(40))))'")
+                case let other:
+                    throw WireProblem(
+                        "answer record has unknown kind '\(SecretScrubber.scrub(String(other.prefix(40))))'")
                 }
                 let s: AnswerSource
                 switch try need(source, "source") {
@@ -117,18 +136,26 @@ struct WireRecord: Codable {
                 case "pasted": s = .pasted
                 case "evidence-file": s = .evidenceFile(try need(sourceName, "sourceName"))
                 case "answers-file": s = .answersFile(try need(sourceName, "sourceName"))
-                case let other: throw WireProblem("answer record has unknown source '\(SecretScrubber.scrub(String(other.prefix(40))))'")
+                case let other:
+                    throw WireProblem(
+                        "answer record has unknown source '\(SecretScrubber.scrub(String(other.prefix(40))))'")
                 }
                 let a = Answer(step: try need(step, "step"), value: v, source: s, time: try date(time, "time"))
-                return .success(.answer(RecordedAnswer(answer: a, rawText: raw.flatMap { SecretScrubber.containsSecret($0) ? nil : $0 })))
+                return .success(
+                    .answer(
+                        RecordedAnswer(answer: a, rawText: raw.flatMap { SecretScrubber.containsSecret($0) ? nil : $0 })
+                    ))
             case "forget":
                 return .success(.forget(step: try need(step, "step"), time: try date(time, "time")))
             case "conclusion":
                 guard let st = ConclusionSnapshot.Status(rawValue: try need(status, "status")) else {
                     throw WireProblem("conclusion record has unknown status '\(status ?? "")'")
                 }
-                return .success(.conclusion(ConclusionSnapshot(status: st, diagnoses: try need(diagnoses, "diagnoses"), nextStep: next,
-                                                               playbook: try identity(), time: try date(time, "time"))))
+                return .success(
+                    .conclusion(
+                        ConclusionSnapshot(
+                            status: st, diagnoses: try need(diagnoses, "diagnoses"), nextStep: next,
+                            playbook: try identity(), time: try date(time, "time"))))
             default:
                 return .failure(WireProblem("unknown record type '\(type)'"))
             }
@@ -153,11 +180,21 @@ extension WireRecord {
     func scrubbed() -> WireRecord {
         var w = self
         func s(_ x: String?) -> String? { x.map(SecretScrubber.scrub) }
-        w.format = s(format); w.tool = s(tool); w.playbook = s(playbook); w.playbookVersion = s(playbookVersion)
+        w.format = s(format)
+        w.tool = s(tool)
+        w.playbook = s(playbook)
+        w.playbookVersion = s(playbookVersion)
         // The playbook's SHA-256 is 64 hex digits by definition: exempt in exactly that shape.
-        w.contentHash = contentHash.map { $0.utf8.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : SecretScrubber.scrub($0) }
-        w.host = s(host); w.step = s(step); w.kind = s(kind); w.source = s(source)
-        w.sourceName = s(sourceName); w.status = s(status); w.next = s(next)
+        w.contentHash = contentHash.map {
+            $0.utf8.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : SecretScrubber.scrub($0)
+        }
+        w.host = s(host)
+        w.step = s(step)
+        w.kind = s(kind)
+        w.source = s(source)
+        w.sourceName = s(sourceName)
+        w.status = s(status)
+        w.next = s(next)
         w.diagnoses = diagnoses?.map(SecretScrubber.scrub)
         w.value = value.map(SecretScrubber.scrub)
         return w

@@ -33,7 +33,9 @@ public struct CaseRunner {
     public func run(_ c: PlaybookCase) -> CaseResult {
         var result = CaseResult(name: c.name, file: c.file, playbook: c.playbookId, failures: [], conclusion: nil)
         guard let playbook = library.playbook(c.playbookId) else {
-            result.failures.append("\(c.file): no playbook '\(c.playbookId)'" + suggestion(c.playbookId, among: library.playbooks.map(\.id)))
+            result.failures.append(
+                "\(c.file): no playbook '\(c.playbookId)'"
+                    + suggestion(c.playbookId, among: library.playbooks.map(\.id)))
             return result
         }
         var context = self.context
@@ -50,15 +52,19 @@ public struct CaseRunner {
         }
         var answers: [Answer] = []
         if let node = c.answersNode {
-            let built = AnswerBuilder.answers(fromYAML: node, file: c.file, baseDirectory: c.baseDirectory, playbook: playbook,
-                                              context: context, source: .answersFile(c.file))
+            let built = AnswerBuilder.answers(
+                fromYAML: node, file: c.file, baseDirectory: c.baseDirectory, playbook: playbook,
+                context: context, source: .answersFile(c.file))
             answers = built.answers
             result.failures += built.problems.map(\.description)
         }
         var inputs: [AnswerBuilder.EvidenceInput] = []
         for path in c.evidence {
             let url = URL(fileURLWithPath: path, relativeTo: c.baseDirectory)
-            guard let data = try? Data(contentsOf: url) else { result.failures.append("\(c.file): cannot read evidence file '\(path)'"); continue }
+            guard let data = try? Data(contentsOf: url) else {
+                result.failures.append("\(c.file): cannot read evidence file '\(path)'")
+                continue
+            }
             inputs.append(.init(name: path, text: EvidenceText.decode(data)))
         }
         let filled = AnswerBuilder.fill(playbook: playbook, evidence: inputs, existing: answers, context: context)
@@ -70,30 +76,44 @@ public struct CaseRunner {
         let got = conclusion.diagnoses.map(\.diagnosis.id)
         for d in c.expectDiagnoses where !got.contains(d) {
             let why = Explainer(conclusion).whyNot(diagnosis: d).text
-            result.failures.append("\(c.file): expected diagnosis '\(d)', concluded [\(got.joined(separator: ", "))]\n\(why)")
+            result.failures.append(
+                "\(c.file): expected diagnosis '\(d)', concluded [\(got.joined(separator: ", "))]\n\(why)")
         }
         for d in c.expectAbsent where got.contains(d) {
-            result.failures.append("\(c.file): diagnosis '\(d)' must NOT be concluded, but rule '\(conclusion.diagnoses.first { $0.diagnosis.id == d }!.rule)' concluded it")
+            result.failures.append(
+                "\(c.file): diagnosis '\(d)' must NOT be concluded, but rule '\(conclusion.diagnoses.first { $0.diagnosis.id == d }!.rule)' concluded it"
+            )
         }
         for (fact, expected, line) in c.expectFacts {
             let actual = conclusion.value(fact)
             let matches: Bool = {
                 guard let a = actual else { return expected == "unknown" }
-                if let t = playbook.fact(fact)?.type, let v = StepInput.typedValue(expected, as: t) { return Evaluator.equal(a, v) }
+                if let t = playbook.fact(fact)?.type, let v = StepInput.typedValue(expected, as: t) {
+                    return Evaluator.equal(a, v)
+                }
                 return a.description == expected
             }()
-            if !matches { result.failures.append("\(c.file):\(line): fact '\(fact)' expected \(expected), got \(actual?.literal ?? "unknown")") }
+            if !matches {
+                result.failures.append(
+                    "\(c.file):\(line): fact '\(fact)' expected \(expected), got \(actual?.literal ?? "unknown")")
+            }
         }
         if let complete = c.expectComplete, complete != conclusion.finished {
-            result.failures.append("\(c.file): expected the interview \(complete ? "finished" : "unfinished"), but next step is \(conclusion.nextStep?.id ?? "none")")
+            result.failures.append(
+                "\(c.file): expected the interview \(complete ? "finished" : "unfinished"), but next step is \(conclusion.nextStep?.id ?? "none")"
+            )
         }
         if let next = c.expectNextStep, conclusion.nextStep?.id != next {
-            result.failures.append("\(c.file): expected next step '\(next)', got '\(conclusion.nextStep?.id ?? "none")'")
+            result.failures.append(
+                "\(c.file): expected next step '\(next)', got '\(conclusion.nextStep?.id ?? "none")'")
         }
         if !c.expectErrors && !conclusion.errors.isEmpty {
-            result.failures.append("\(c.file): engine errors: " + conclusion.errors.map(\.description).joined(separator: "; "))
+            result.failures.append(
+                "\(c.file): engine errors: " + conclusion.errors.map(\.description).joined(separator: "; "))
         }
-        if c.expectErrors && conclusion.errors.isEmpty { result.failures.append("\(c.file): expected engine errors, got none") }
+        if c.expectErrors && conclusion.errors.isEmpty {
+            result.failures.append("\(c.file): expected engine errors, got none")
+        }
         return result
     }
 
@@ -107,8 +127,9 @@ public struct CaseRunner {
             let diagnoses = p.diagnoses.map(\.id).filter { !concluded.contains($0) }
             let steps = p.steps.map(\.id).filter { !asked.contains($0) }
             let total = p.rules.count + p.diagnoses.count + p.steps.count
-            return Coverage(playbook: p.id, uncoveredRules: rules, uncoveredDiagnoses: diagnoses, uncoveredSteps: steps,
-                            total: total, covered: total - rules.count - diagnoses.count - steps.count)
+            return Coverage(
+                playbook: p.id, uncoveredRules: rules, uncoveredDiagnoses: diagnoses, uncoveredSteps: steps,
+                total: total, covered: total - rules.count - diagnoses.count - steps.count)
         }
     }
 }

@@ -30,32 +30,47 @@ public struct PlaybookCase {
         let file = PlaybookLibrary.displayPath(url)
         var r = YAMLReader(file: file)
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            return .failure(PlaybookLoadError([PlaybookDiagnostic(.error, SourceLocation(file: file, line: 1, column: 1), "cannot read the case file as UTF-8 text")]))
+            return .failure(
+                PlaybookLoadError([
+                    PlaybookDiagnostic(
+                        .error, SourceLocation(file: file, line: 1, column: 1),
+                        "cannot read the case file as UTF-8 text")
+                ]))
         }
-        guard let root = r.compose(text), let m = r.mapping(root, "a test case", allowed: keys, required: ["expect"]) else {
+        guard let root = r.compose(text), let m = r.mapping(root, "a test case", allowed: keys, required: ["expect"])
+        else {
             return .failure(PlaybookLoadError(r.diagnostics))
         }
         let expect = r.mapping(m["expect"], "expect", allowed: expectKeys) ?? [:]
         var facts: [(String, String, Int)] = []
         if case .mapping(let fm)? = expect["facts"] {
-            for (k, v) in fm { if let key = k.string, let value = v.string { facts.append((key, value, k.mark?.line ?? 1)) } }
+            for (k, v) in fm {
+                if let key = k.string, let value = v.string { facts.append((key, value, k.mark?.line ?? 1)) }
+            }
         }
         let c = PlaybookCase(
             name: url.deletingPathExtension().lastPathComponent, file: file,
             playbookId: r.string(m["playbook"], "playbook") ?? url.deletingLastPathComponent().lastPathComponent,
             description: r.string(m["description"], "description") ?? "",
-            answersNode: m["answers"], evidence: r.strings(m["evidence"], "evidence"), knownKeys: r.string(m["known_keys"], "known_keys"),
-            expectDiagnoses: r.strings(expect["diagnoses"], "diagnoses"), expectAbsent: r.strings(expect["absent"], "absent"),
+            answersNode: m["answers"], evidence: r.strings(m["evidence"], "evidence"),
+            knownKeys: r.string(m["known_keys"], "known_keys"),
+            expectDiagnoses: r.strings(expect["diagnoses"], "diagnoses"),
+            expectAbsent: r.strings(expect["absent"], "absent"),
             expectFacts: facts, expectComplete: r.bool(expect["complete"], "complete"),
-            expectNextStep: r.string(expect["next_step"], "next_step"), expectErrors: r.bool(expect["engine_errors"], "engine_errors") ?? false,
+            expectNextStep: r.string(expect["next_step"], "next_step"),
+            expectErrors: r.bool(expect["engine_errors"], "engine_errors") ?? false,
             baseDirectory: url.deletingLastPathComponent())
-        if r.diagnostics.contains(where: { $0.severity == .error }) { return .failure(PlaybookLoadError(r.diagnostics)) }
+        if r.diagnostics.contains(where: { $0.severity == .error }) {
+            return .failure(PlaybookLoadError(r.diagnostics))
+        }
         return .success(c)
     }
 
     /// Every case file under `Playbooks/tests/` (one folder per playbook).
     public static func caseFiles(in testsDirectory: URL) -> [URL] {
-        guard let e = FileManager.default.enumerator(at: testsDirectory, includingPropertiesForKeys: nil) else { return [] }
+        guard let e = FileManager.default.enumerator(at: testsDirectory, includingPropertiesForKeys: nil) else {
+            return []
+        }
         return e.compactMap { $0 as? URL }
             .filter { ($0.pathExtension == "yaml" || $0.pathExtension == "yml") && !$0.path.contains("/evidence/") }
             .sorted { $0.path < $1.path }

@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// The symmetric algorithms of `<machineKey decryption="...">` in CBC mode with PKCS#7
 /// padding, as .NET's DESCryptoServiceProvider, TripleDESCryptoServiceProvider and
@@ -22,7 +22,8 @@ enum LegacyBlockCipher {
         case "3DES":
             guard key.count == 24 || key.count == 16 else { return nil }
             let k3 = key.count == 24 ? Array(key[16..<24]) : Array(key[0..<8])
-            self = .tripleDES(DESCipher(key: Array(key[0..<8])), DESCipher(key: Array(key[8..<16])), DESCipher(key: k3), key.count)
+            self = .tripleDES(
+                DESCipher(key: Array(key[0..<8])), DESCipher(key: Array(key[8..<16])), DESCipher(key: k3), key.count)
         case "AES":
             guard [16, 24, 32].contains(key.count) else { return nil }
             self = .aes(SymmetricKey(data: key))
@@ -55,13 +56,15 @@ enum LegacyBlockCipher {
         switch self {
         case .aes(let key):
             guard let ivValue = try? AES._CBC.IV(ivBytes: iv),
-                  let out = try? AES._CBC.decrypt(data, using: key, iv: ivValue, noPadding: true) else { return nil }
+                let out = try? AES._CBC.decrypt(data, using: key, iv: ivValue, noPadding: true)
+            else { return nil }
             plain = Array(out)
         default:
             plain = desCBC(data, iv: iv, decrypt: true)
         }
         guard let n = plain.last.map(Int.init), n >= 1, n <= blockSize,
-              plain.suffix(n).allSatisfy({ Int($0) == n }) else { return nil }
+            plain.suffix(n).allSatisfy({ Int($0) == n })
+        else { return nil }
         return Array(plain.dropLast(n))
     }
 

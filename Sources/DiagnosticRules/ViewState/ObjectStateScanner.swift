@@ -15,7 +15,10 @@ struct ObjectStateScanner {
         return s.pos
     }
 
-    private init(bytes: [UInt8], pos: Int) { self.bytes = bytes; self.pos = pos }
+    private init(bytes: [UInt8], pos: Int) {
+        self.bytes = bytes
+        self.pos = pos
+    }
 
     private mutating func byte() -> UInt8? {
         guard pos < bytes.count else { return nil }
@@ -30,7 +33,8 @@ struct ObjectStateScanner {
     }
 
     private mutating func int7() -> Int? {
-        var value = 0, shift = 0
+        var value = 0
+        var shift = 0
         while shift < 35 {
             guard let b = byte() else { return nil }
             value |= Int(b & 0x7F) << shift
@@ -40,7 +44,10 @@ struct ObjectStateScanner {
         return nil
     }
 
-    private mutating func string() -> Bool { guard let n = int7() else { return false }; return skip(n) }
+    private mutating func string() -> Bool {
+        guard let n = int7() else { return false }
+        return skip(n)
+    }
 
     private mutating func type() -> Bool {
         switch byte() {
@@ -86,7 +93,9 @@ struct ObjectStateScanner {
         case 25: return type()
         case 27: return skip(12)
         case 40: return type() && string()
-        case 50: guard let n = int7() else { return false }; return skip(n)
+        case 50:
+            guard let n = int7() else { return false }
+            return skip(n)
         case 60:
             guard type(), int7() != nil, let n = int7(), n < bytes.count else { return false }
             for _ in 0..<n where !(int7() != nil && object()) { return false }

@@ -22,11 +22,17 @@ public struct ViewStateCandidate: Sendable {
     }
 
     /// Test and programmatic use: keys as hex.
-    public init(label: String, validationKeyHex: String, decryptionKeyHex: String?, validation: String,
-                decryption: String = "Auto", compatibilityMode: String = "Framework20SP1", useLegacyEncryption: Bool = false) throws {
-        guard let v = KeyFingerprint.bytes(fromHex: validationKeyHex) else { throw ReadError(message: "\(label): validationKey is not hex") }
+    public init(
+        label: String, validationKeyHex: String, decryptionKeyHex: String?, validation: String,
+        decryption: String = "Auto", compatibilityMode: String = "Framework20SP1", useLegacyEncryption: Bool = false
+    ) throws {
+        guard let v = KeyFingerprint.bytes(fromHex: validationKeyHex) else {
+            throw ReadError(message: "\(label): validationKey is not hex")
+        }
         let d = try decryptionKeyHex.map { hex -> [UInt8] in
-            guard let d = KeyFingerprint.bytes(fromHex: hex) else { throw ReadError(message: "\(label): decryptionKey is not hex") }
+            guard let d = KeyFingerprint.bytes(fromHex: hex) else {
+                throw ReadError(message: "\(label): decryptionKey is not hex")
+            }
             return d
         }
         self.label = label
@@ -46,15 +52,20 @@ public struct ViewStateCandidate: Sendable {
     /// derived here), or when a key is not hex.
     public static func fromConfig(_ text: String, label: String) throws -> ViewStateCandidate {
         let root: XMLNode
-        do { root = try XMLTree.parseWrapped(text, parser: "machinekey-config", expected: "a web.config or machine.config") } catch {
+        do {
+            root = try XMLTree.parseWrapped(
+                text, parser: "machinekey-config", expected: "a web.config or machine.config")
+        } catch {
             throw ReadError(message: "\(label): \(error)")
         }
         guard let mk = root.descendants("machineKey").first else {
-            throw ReadError(message: "\(label): no <machineKey> element; give the config that holds the candidate's keys")
+            throw ReadError(
+                message: "\(label): no <machineKey> element; give the config that holds the candidate's keys")
         }
         let at = "\(label):\(mk.line)"
         if mk.attribute("configProtectionProvider") != nil || mk.child("EncryptedData") != nil {
-            throw ReadError(message: "\(at): <machineKey> is encrypted; decrypt a copy (aspnet_regiis -pdf) and give that")
+            throw ReadError(
+                message: "\(at): <machineKey> is encrypted; decrypt a copy (aspnet_regiis -pdf) and give that")
         }
         let compat: String
         if let declared = mk.attribute("compatibilityMode") {
@@ -65,17 +76,26 @@ public struct ViewStateCandidate: Sendable {
         }
         func key(_ name: String, required: Bool) throws -> String? {
             guard let raw = mk.attribute(name) else {
-                if required { throw ReadError(message: "\(at): \(name) is missing (AutoGenerate by default); the key is not in the file") }
+                if required {
+                    throw ReadError(
+                        message: "\(at): \(name) is missing (AutoGenerate by default); the key is not in the file")
+                }
                 return nil
             }
             let parts = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let value = parts.first ?? ""
             if value == "AutoGenerate" {
-                if required { throw ReadError(message: "\(at): \(name) is AutoGenerate; the key is kept by Windows, not in the file") }
+                if required {
+                    throw ReadError(
+                        message: "\(at): \(name) is AutoGenerate; the key is kept by Windows, not in the file")
+                }
                 return nil
             }
             if parts.count > 1, compat != "Framework45" {
-                throw ReadError(message: "\(at): \(name) has \(parts.dropFirst().joined(separator: ",")); the effective key depends on the application and is not derived here")
+                throw ReadError(
+                    message:
+                        "\(at): \(name) has \(parts.dropFirst().joined(separator: ",")); the effective key depends on the application and is not derived here"
+                )
             }
             guard KeyFingerprint.bytes(fromHex: value) != nil else {
                 throw ReadError(message: "\(at): \(name) is not hex (an even number of hex digits)")
@@ -88,9 +108,10 @@ public struct ViewStateCandidate: Sendable {
             $0.attribute("key")?.caseInsensitiveCompare("aspnet:UseLegacyEncryption") == .orderedSame
                 && $0.attribute("value")?.lowercased() == "true"
         }
-        return try ViewStateCandidate(label: label, validationKeyHex: v, decryptionKeyHex: d,
-                                      validation: mk.attribute("validation") ?? "HMACSHA256",
-                                      decryption: mk.attribute("decryption") ?? "Auto",
-                                      compatibilityMode: compat, useLegacyEncryption: legacy)
+        return try ViewStateCandidate(
+            label: label, validationKeyHex: v, decryptionKeyHex: d,
+            validation: mk.attribute("validation") ?? "HMACSHA256",
+            decryption: mk.attribute("decryption") ?? "Auto",
+            compatibilityMode: compat, useLegacyEncryption: legacy)
     }
 }

@@ -39,7 +39,9 @@ enum ViewStateCrypto {
         }
     }
 
-    static func hmac<H: HashFunction>(_: H.Type, key: [UInt8], _ data: ArraySlice<UInt8>, _ suffix: [UInt8] = []) -> [UInt8] {
+    static func hmac<H: HashFunction>(_: H.Type, key: [UInt8], _ data: ArraySlice<UInt8>, _ suffix: [UInt8] = [])
+        -> [UInt8]
+    {
         var mac = HMAC<H>(key: SymmetricKey(data: key))
         mac.update(data: Array(data))
         if !suffix.isEmpty { mac.update(data: suffix) }
@@ -57,8 +59,10 @@ enum ViewStateCrypto {
     /// The page's MAC key modifier (ObjectStateFormatter.GetMacKeyModifier): the
     /// __VIEWSTATEGENERATOR value little-endian, then the ViewStateUserKey as UTF-16LE.
     static func modifier(generator: UInt32, userKey: String?) -> [UInt8] {
-        var m: [UInt8] = [UInt8(truncatingIfNeeded: generator), UInt8(truncatingIfNeeded: generator >> 8),
-                          UInt8(truncatingIfNeeded: generator >> 16), UInt8(truncatingIfNeeded: generator >> 24)]
+        var m: [UInt8] = [
+            UInt8(truncatingIfNeeded: generator), UInt8(truncatingIfNeeded: generator >> 8),
+            UInt8(truncatingIfNeeded: generator >> 16), UInt8(truncatingIfNeeded: generator >> 24)
+        ]
         if let userKey {
             for unit in userKey.utf16 { m += [UInt8(truncatingIfNeeded: unit), UInt8(truncatingIfNeeded: unit >> 8)] }
         }
@@ -75,8 +79,10 @@ enum ViewStateCrypto {
     /// MachineKeySection.EncryptOrDecryptData(true, ...): E(prefix || data || modifier),
     /// then, when signing, the MAC (no modifier) of that ciphertext. The prefix is as long as
     /// the key, not the block (the reference source keeps that for compatibility).
-    static func legacyEncrypt(_ data: [UInt8], cipher: LegacyBlockCipher, validation: String, validationKey: [UInt8],
-                              modifier: [UInt8], signData: Bool, createIV: Bool, prefix: [UInt8]) -> [UInt8]? {
+    static func legacyEncrypt(
+        _ data: [UInt8], cipher: LegacyBlockCipher, validation: String, validationKey: [UInt8],
+        modifier: [UInt8], signData: Bool, createIV: Bool, prefix: [UInt8]
+    ) -> [UInt8]? {
         let zeroIV = [UInt8](repeating: 0, count: cipher.blockSize)
         let plain = (createIV ? prefix : []) + data + modifier
         var out = cipher.encrypt(plain, iv: zeroIV)
@@ -99,7 +105,10 @@ enum ViewStateCrypto {
         for p in purposes {
             let bytes = Array(p.utf8)
             var n = bytes.count
-            while n >= 0x80 { out.append(UInt8(n & 0x7F) | 0x80); n >>= 7 }
+            while n >= 0x80 {
+                out.append(UInt8(n & 0x7F) | 0x80)
+                n >>= 7
+            }
             out.append(UInt8(n))
             out += bytes
         }
@@ -110,7 +119,12 @@ enum ViewStateCrypto {
     /// context || [L]32), the derived key as long as the master key.
     static func deriveKey(_ key: [UInt8], label: [UInt8], context: [UInt8]) -> [UInt8] {
         let bits = UInt32(key.count * 8)
-        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(truncatingIfNeeded: v >> 16), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v)] }
+        func be(_ v: UInt32) -> [UInt8] {
+            [
+                UInt8(v >> 24), UInt8(truncatingIfNeeded: v >> 16), UInt8(truncatingIfNeeded: v >> 8),
+                UInt8(truncatingIfNeeded: v)
+            ]
+        }
         var out: [UInt8] = []
         var i: UInt32 = 1
         while out.count < key.count {
@@ -133,7 +147,9 @@ enum ViewStateCrypto {
     }
 
     /// NetFXCryptoService.Protect: IV || E(Kenc, IV, data) || MAC(Kval, IV || E(...)).
-    static func fw45Protect(_ data: [UInt8], cipher: LegacyBlockCipher, validation: String, validationKey: [UInt8], iv: [UInt8]) -> [UInt8]? {
+    static func fw45Protect(
+        _ data: [UInt8], cipher: LegacyBlockCipher, validation: String, validationKey: [UInt8], iv: [UInt8]
+    ) -> [UInt8]? {
         let body = iv + cipher.encrypt(data, iv: iv)
         guard let mac = fw45Mac(validation, key: validationKey, body[...]) else { return nil }
         return body + mac

@@ -5,19 +5,27 @@ import Foundation
 /// anything: it needs the keys.
 enum ViewStateProducer {
     /// Legacy modes: signed (`encrypt` false) or encrypted per the candidate's settings.
-    static func legacy(_ payload: [UInt8], candidate c: ViewStateCandidate, page: ViewStatePage, encrypt: Bool) -> [UInt8]? {
+    static func legacy(_ payload: [UInt8], candidate c: ViewStateCandidate, page: ViewStatePage, encrypt: Bool)
+        -> [UInt8]?
+    {
         guard let generator = page.generator else { return nil }
         let modifier = ViewStateCrypto.modifier(generator: generator, userKey: page.viewStateUserKey)
         if !encrypt {
-            guard let mac = ViewStateCrypto.legacyHash(c.validation, key: c.validationKey, data: payload[...], modifier: modifier) else { return nil }
+            guard
+                let mac = ViewStateCrypto.legacyHash(
+                    c.validation, key: c.validationKey, data: payload[...], modifier: modifier)
+            else { return nil }
             return payload + mac
         }
-        guard let dk = c.decryptionKey, let cipher = LegacyBlockCipher(algorithm: c.decryption, key: dk) else { return nil }
+        guard let dk = c.decryptionKey, let cipher = LegacyBlockCipher(algorithm: c.decryption, key: dk) else {
+            return nil
+        }
         let signData = !c.useLegacyEncryption
         let createIV = ViewStateCrypto.legacyCreatesIV(signData: signData, compatibilityMode: c.compatibilityMode)
-        return ViewStateCrypto.legacyEncrypt(payload, cipher: cipher, validation: c.validation, validationKey: c.validationKey,
-                                             modifier: modifier, signData: signData, createIV: createIV,
-                                             prefix: random(cipher.keySize))
+        return ViewStateCrypto.legacyEncrypt(
+            payload, cipher: cipher, validation: c.validation, validationKey: c.validationKey,
+            modifier: modifier, signData: signData, createIV: createIV,
+            prefix: random(cipher.keySize))
     }
 
     /// Framework45: NetFXCryptoService.Protect with keys derived for the page.
@@ -27,8 +35,11 @@ enum ViewStateProducer {
         let context = ViewStateCrypto.context(purposes)
         let kenc = ViewStateCrypto.deriveKey(dk, label: label, context: context)
         let kval = ViewStateCrypto.deriveKey(c.validationKey, label: label, context: context)
-        guard let cipher = LegacyBlockCipher(algorithm: c.decryption == "Auto" ? "AES" : c.decryption, key: kenc) else { return nil }
-        return ViewStateCrypto.fw45Protect(payload, cipher: cipher, validation: c.validation, validationKey: kval, iv: random(cipher.blockSize))
+        guard let cipher = LegacyBlockCipher(algorithm: c.decryption == "Auto" ? "AES" : c.decryption, key: kenc) else {
+            return nil
+        }
+        return ViewStateCrypto.fw45Protect(
+            payload, cipher: cipher, validation: c.validation, validationKey: kval, iv: random(cipher.blockSize))
     }
 
     static func random(_ n: Int) -> [UInt8] {

@@ -14,19 +14,27 @@ public enum FileTime {
         let rest = seconds % 86_400
         // Days since 1601-01-01 to a civil date (proleptic Gregorian; 1601 starts a 400-year cycle).
         var d = days
-        let cycles = d / 146_097; d %= 146_097
-        var centuries = d / 36_524; if centuries == 4 { centuries = 3 }
+        let cycles = d / 146_097
+        d %= 146_097
+        var centuries = d / 36_524
+        if centuries == 4 { centuries = 3 }
         d -= centuries * 36_524
-        let quads = d / 1_461; d %= 1_461
-        var years = d / 365; if years == 4 { years = 3 }
+        let quads = d / 1_461
+        d %= 1_461
+        var years = d / 365
+        if years == 4 { years = 3 }
         d -= years * 365
         let year = 1601 + cycles * 400 + centuries * 100 + quads * 4 + years
         guard year <= 9999 else { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         var month = 0
-        while d >= lengths[month] { d -= lengths[month]; month += 1 }
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(year), month + 1, Int(d) + 1,
-                      Int(rest / 3600), Int(rest % 3600 / 60), Int(rest % 60))
+        while d >= lengths[month] {
+            d -= lengths[month]
+            month += 1
+        }
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(year), month + 1, Int(d) + 1,
+            Int(rest / 3600), Int(rest % 3600 / 60), Int(rest % 60))
     }
 }

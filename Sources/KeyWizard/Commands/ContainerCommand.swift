@@ -10,7 +10,9 @@ struct ContainerCommand: ParsableCommand {
     @Argument(help: "Key container names, e.g. iisWasKey.")
     var names: [String] = []
 
-    @Option(name: .customLong("machine-guid"), help: "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MachineGuid, to print the full file name.")
+    @Option(
+        name: .customLong("machine-guid"),
+        help: "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MachineGuid, to print the full file name.")
     var machineGuid: String?
 
     @Option(help: "Output format: text or json.")
@@ -18,8 +20,10 @@ struct ContainerCommand: ParsableCommand {
 
     func run() throws {
         if let g = machineGuid, GUIDText.normalize(g) == nil {
-            throw CommandOutput.fail("container", "--machine-guid '\(g)' is not a GUID; copy it from "
-                + "`reg query HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid`.")
+            throw CommandOutput.fail(
+                "container",
+                "--machine-guid '\(g)' is not a GUID; copy it from "
+                    + "`reg query HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid`.")
         }
         if names.isEmpty {
             throw CommandOutput.fail("container", "NAME is missing; give a container name such as iisWasKey.")
@@ -27,7 +31,9 @@ struct ContainerCommand: ParsableCommand {
         if let empty = names.first(where: { $0.isEmpty }) {
             throw CommandOutput.fail("container", "NAME '\(empty)' is empty; give a container name such as iisWasKey.")
         }
-        try CommandOutput.emit(names.map { ContainerNameReport.make(name: $0, machineGuid: machineGuid) },
-                               command: "container", format: format) { $0.textLines() }
+        try CommandOutput.emit(
+            names.map { ContainerNameReport.make(name: $0, machineGuid: machineGuid) },
+            command: "container", format: format
+        ) { $0.textLines() }
     }
 }

@@ -11,33 +11,43 @@ struct DiagnoseCommand: ParsableCommand {
         commandName: "diagnose",
         abstract: "Diagnose from saved evidence files and an answers file, without questions.",
         discussion: """
-        Each EVIDENCE file (reg query / .reg export, MachineKeys listing, event text or XML, \
-        icacls, web.config, applicationHost.config) is recognised by its content and given to \
-        the step that asks for it. --answers FILE is a YAML mapping of step id to answer \
-        (`step: value`, `step: ~` for "don't know", `step: {evidence: FILE}`).
+            Each EVIDENCE file (reg query / .reg export, MachineKeys listing, event text or XML, \
+            icacls, web.config, applicationHost.config) is recognised by its content and given to \
+            the step that asks for it. --answers FILE is a YAML mapping of step id to answer \
+            (`step: value`, `step: ~` for "don't know", `step: {evidence: FILE}`).
 
-        Registry hives (SOFTWARE, SYSTEM, NTUSER.DAT) and .evtx logs copied off the server are \
-        EVIDENCE files too. --windows-root DIR reads a Windows volume mounted read-only (a \
-        rescue host): it finds the hives, RegBack, MachineKeys, event logs, applicationHost.config \
-        and web.config files itself, runs every playbook they apply to, and writes nothing. \
-        --backup-hive FILE is a SOFTWARE hive from before a MachineGuid change (reg save, a \
-        snapshot): its MachineGuid is cited as the GUID before the change.
+            Registry hives (SOFTWARE, SYSTEM, NTUSER.DAT) and .evtx logs copied off the server are \
+            EVIDENCE files too. --windows-root DIR reads a Windows volume mounted read-only (a \
+            rescue host): it finds the hives, RegBack, MachineKeys, event logs, applicationHost.config \
+            and web.config files itself, runs every playbook they apply to, and writes nothing. \
+            --backup-hive FILE is a SOFTWARE hive from before a MachineGuid change (reg save, a \
+            snapshot): its MachineGuid is cited as the GUID before the change.
 
-        Exit status: 0 with a diagnosis (or when the playbook does not cover the case), 2 when \
-        the evidence is not enough yet (the report lists what to collect), 1 on bad input.
-        """)
+            Exit status: 0 with a diagnosis (or when the playbook does not cover the case), 2 when \
+            the evidence is not enough yet (the report lists what to collect), 1 on bad input.
+            """)
 
     @Argument(help: "Evidence files (command output saved on the server).") var evidence: [String] = []
-    @Option(help: "Playbook id (default: the playbook the evidence points to).", completion: Completions.playbookIds) var playbook: String?
+    @Option(help: "Playbook id (default: the playbook the evidence points to).", completion: Completions.playbookIds)
+    var playbook: String?
     @Option(help: "YAML answers file: step id -> answer.") var answers: String?
     @Option(help: "Output: text, markdown or json.") var format: ReportFormat = .text
-    @Option(help: "List of publicly disclosed keys: Microsoft's CSV or one SHA-256 digest / hex key a line (default: $KEYWIZARD_KNOWN_KEYS, the copy imported by `known-keys update`, or the shipped list).")
+    @Option(
+        help:
+            "List of publicly disclosed keys: Microsoft's CSV or one SHA-256 digest / hex key a line (default: $KEYWIZARD_KNOWN_KEYS, the copy imported by `known-keys update`, or the shipped list)."
+    )
     var knownKeys: String?
     @Option(help: "Also record this run as a session file (replay it, print its checklist).") var save: String?
     @Option(help: "Host label recorded with --save (e.g. WEB01).") var host: String?
-    @Option(name: .customLong("windows-root"), help: "Root of a Windows volume mounted read-only: read its hives, logs, MachineKeys and configs, run every playbook that applies.")
+    @Option(
+        name: .customLong("windows-root"),
+        help:
+            "Root of a Windows volume mounted read-only: read its hives, logs, MachineKeys and configs, run every playbook that applies."
+    )
     var windowsRoot: String?
-    @Option(name: .customLong("backup-hive"), help: "A SOFTWARE hive saved before MachineGuid changed (reg save, RegBack, snapshot); repeatable.")
+    @Option(
+        name: .customLong("backup-hive"),
+        help: "A SOFTWARE hive saved before MachineGuid changed (reg save, RegBack, snapshot); repeatable.")
     var backupHive: [String] = []
     @OptionGroup var options: PlaybookOptions
 
@@ -51,8 +61,9 @@ struct DiagnoseCommand: ParsableCommand {
                 do { return try BackupMachineGuid.read(path: path) } catch { throw Failure("--backup-hive \(error)") }
             }
             if let root = windowsRoot {
-                status = try Self.diagnoseVolume(root: root, backups: backupHive, library: lib, playbook: playbook, context: context,
-                                                 extra: evidence, answers: answers, format: format)
+                status = try Self.diagnoseVolume(
+                    root: root, backups: backupHive, library: lib, playbook: playbook, context: context,
+                    extra: evidence, answers: answers, format: format)
                 return
             }
             var inputs: [AnswerBuilder.EvidenceInput] = []
@@ -60,14 +71,17 @@ struct DiagnoseCommand: ParsableCommand {
             var unreadable: [String] = []
             for path in evidence {
                 if let kind = ArtifactReader.format(ofFileAt: path) {
-                    do { files.append(.init(name: path, parsed: try ArtifactReader.read(path: path, format: kind))) } catch {
+                    do {
+                        files.append(.init(name: path, parsed: try ArtifactReader.read(path: path, format: kind)))
+                    } catch {
                         throw Failure("\(error)")
                     }
                     continue
                 }
                 let text = EvidenceText.decode(try Self.read(path, what: "evidence file"))
                 // A file no parser reads is reported, not fatal: the other files still count.
-                do { _ = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context) } catch {
+                do { _ = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context) } catch
+                {
                     unreadable.append("\(path): \(error)")
                 }
                 inputs.append(.init(name: path, text: text))
@@ -87,8 +101,9 @@ struct DiagnoseCommand: ParsableCommand {
             } else if let p = Self.choosePlaybook(lib.playbooks, files: files) {
                 chosen = p
             } else {
-                throw Failure((inputs.isEmpty ? "no evidence given" : "the evidence does not point to one playbook")
-                    + "; name it with --playbook (one of: " + lib.playbooks.map(\.id).joined(separator: ", ") + ")")
+                throw Failure(
+                    (inputs.isEmpty ? "no evidence given" : "the evidence does not point to one playbook")
+                        + "; name it with --playbook (one of: " + lib.playbooks.map(\.id).joined(separator: ", ") + ")")
             }
             var given: [Answer] = []
             if let file = answers {
@@ -97,10 +112,13 @@ struct DiagnoseCommand: ParsableCommand {
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw Failure("\(file): not UTF-8 text; save the answers file as UTF-8")
                 }
-                let built = AnswerBuilder.answers(fromText: text, file: file, baseDirectory: url.deletingLastPathComponent(),
-                                                  playbook: chosen, context: context)
+                let built = AnswerBuilder.answers(
+                    fromText: text, file: file, baseDirectory: url.deletingLastPathComponent(),
+                    playbook: chosen, context: context)
                 if !built.problems.isEmpty {
-                    throw Failure(built.problems.map(\.description).joined(separator: "\n") + "\nfix the answers file; `keywizard explain \(chosen.id)` lists the steps")
+                    throw Failure(
+                        built.problems.map(\.description).joined(separator: "\n")
+                            + "\nfix the answers file; `keywizard explain \(chosen.id)` lists the steps")
                 }
                 given = built.answers
             }
@@ -118,10 +136,12 @@ struct DiagnoseCommand: ParsableCommand {
             let conclusion = Engine(playbook: chosen).evaluate(given + filled.answers)
             if let path = save {
                 do {
-                    try SessionFile.write(answers: given + filled.answers, playbook: chosen, conclusion: conclusion,
-                                          hostLabel: host, to: URL(fileURLWithPath: path))
+                    try SessionFile.write(
+                        answers: given + filled.answers, playbook: chosen, conclusion: conclusion,
+                        hostLabel: host, to: URL(fileURLWithPath: path))
                 } catch {
-                    throw Failure("\(path): cannot save the session (\(error)); check the folder exists and is writable")
+                    throw Failure(
+                        "\(path): cannot save the session (\(error)); check the folder exists and is writable")
                 }
             }
             let report = ConclusionReport(conclusion, notes: notes)
@@ -154,14 +174,18 @@ struct DiagnoseCommand: ParsableCommand {
             answers[i].value = .evidence(attached)
             return line
         }
-        return "--backup-hive not used: no evidence gives the current MachineGuid to compare it with (add the reg query output or the SOFTWARE hive)"
+        return
+            "--backup-hive not used: no evidence gives the current MachineGuid to compare it with (add the reg query output or the SOFTWARE hive)"
     }
 
     /// `--windows-root`: every playbook the volume's files apply to, in one report.
-    static func diagnoseVolume(root: String, backups: [String], library: PlaybookLibrary, playbook: String?, context: EvidenceContext,
-                               extra: [String], answers: String?, format: ReportFormat) throws -> Int32 {
+    static func diagnoseVolume(
+        root: String, backups: [String], library: PlaybookLibrary, playbook: String?, context: EvidenceContext,
+        extra: [String], answers: String?, format: ReportFormat
+    ) throws -> Int32 {
         guard extra.isEmpty, answers == nil else {
-            throw Failure("--windows-root reads everything from the volume; give no EVIDENCE files or --answers with it")
+            throw Failure(
+                "--windows-root reads everything from the volume; give no EVIDENCE files or --answers with it")
         }
         guard format == .text else { throw Failure("--windows-root prints a text report; drop --format") }
         let volume: WindowsVolume
@@ -185,7 +209,9 @@ struct DiagnoseCommand: ParsableCommand {
         switch RegularFileReader.read(path, followSymlinks: true) {
         case .success(let data): return data
         case .failure(.tooLarge(let bytes, let limit)):
-            throw Failure("\(OutputSanitizer.line(path)): \(bytes) bytes is too large for a \(what) (limit \(limit / 1_048_576) MB); save only the command's output")
+            throw Failure(
+                "\(OutputSanitizer.line(path)): \(bytes) bytes is too large for a \(what) (limit \(limit / 1_048_576) MB); save only the command's output"
+            )
         case .failure(let f):
             throw Failure("\(OutputSanitizer.line(path)): cannot read the \(what) (\(f)); check the path")
         }

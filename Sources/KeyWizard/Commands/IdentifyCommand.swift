@@ -20,10 +20,15 @@ struct IdentifyCommand: ParsableCommand {
     func run() throws {
         if let g = machineGuid, GUIDText.normalize(g) == nil {
             if SecretScrubber.containsSecret(g) {
-                throw CommandOutput.fail("identify", "--machine-guid looks like machine-key material, which KeyWizard never echoes; give the MachineGuid.")
+                throw CommandOutput.fail(
+                    "identify",
+                    "--machine-guid looks like machine-key material, which KeyWizard never echoes; give the MachineGuid."
+                )
             }
-            throw CommandOutput.fail("identify", "--machine-guid '\(g)' is not a GUID; copy it from "
-                + "`reg query HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid`.")
+            throw CommandOutput.fail(
+                "identify",
+                "--machine-guid '\(g)' is not a GUID; copy it from "
+                    + "`reg query HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid`.")
         }
         if fileNames.isEmpty {
             throw CommandOutput.fail("identify", "FILE_NAME is missing; give a file name from the MachineKeys folder.")
@@ -33,12 +38,16 @@ struct IdentifyCommand: ParsableCommand {
             // A key (or a key glued to a GUID) is refused without being echoed: only a 32-hex
             // container hash before `_GUID` is a file name.
             if SecretScrubber.containsSecret(name) {
-                throw CommandOutput.fail("identify", "an argument looks like machine-key material, which KeyWizard never echoes or keeps; "
-                    + "a MachineKeys file name is 32 hex digits, '_' and a GUID.")
+                throw CommandOutput.fail(
+                    "identify",
+                    "an argument looks like machine-key material, which KeyWizard never echoes or keeps; "
+                        + "a MachineKeys file name is 32 hex digits, '_' and a GUID.")
             }
             guard let r = KeyContainerFile.identify(fileName: name, machineGuid: machineGuid) else {
-                throw CommandOutput.fail("identify", "FILE_NAME '\(name)' is not a MachineKeys file name; expected "
-                    + "32 hex digits, '_' and a GUID.")
+                throw CommandOutput.fail(
+                    "identify",
+                    "FILE_NAME '\(name)' is not a MachineKeys file name; expected "
+                        + "32 hex digits, '_' and a GUID.")
             }
             results.append(r)
         }

@@ -16,7 +16,8 @@ struct KnownKeysCommand: ParsableCommand {
 struct KnownKeysShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print which disclosed-key list is in use and its version.")
-    @Option(name: .customLong("known-keys"), help: "A list file to check instead of the default.") var knownKeys: String?
+    @Option(name: .customLong("known-keys"), help: "A list file to check instead of the default.") var knownKeys:
+        String?
     @OptionGroup var options: PlaybookOptions
 
     func run() throws {
@@ -34,11 +35,11 @@ struct KnownKeysUpdateCommand: ParsableCommand {
         commandName: "update",
         abstract: "Import a newer copy of Microsoft's disclosed-key list (validated first).",
         discussion: """
-        FILE is Microsoft's MachineKeys.csv as published (microsoft/mstic, \
-        RapidReleaseTI/MachineKeys.csv, CC BY 4.0) or one SHA-256 digest a line. It is checked \
-        line by line, then copied to $XDG_DATA_HOME/keywizard/known-keys (default \
-        ~/.local/share/keywizard/known-keys), which every command then uses by default.
-        """)
+            FILE is Microsoft's MachineKeys.csv as published (microsoft/mstic, \
+            RapidReleaseTI/MachineKeys.csv, CC BY 4.0) or one SHA-256 digest a line. It is checked \
+            line by line, then copied to $XDG_DATA_HOME/keywizard/known-keys (default \
+            ~/.local/share/keywizard/known-keys), which every command then uses by default.
+            """)
 
     @Argument(help: "The new list file.") var file: String
     @Option(help: "Date of the list (default: the file's modification day, UTC).") var date: String?
@@ -47,10 +48,14 @@ struct KnownKeysUpdateCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let source: KnownKeysSource
-            do { source = try KnownKeysSource.load(URL(fileURLWithPath: file)) } catch let e as KnownKeysSource.LoadFailure {
+            do { source = try KnownKeysSource.load(URL(fileURLWithPath: file)) } catch let e
+                as KnownKeysSource.LoadFailure
+            {
                 throw Failure(e.description + "; nothing was imported")
             }
-            let previous = KnownKeysSource.locateDefault(playbooks: options.playbooks).flatMap { try? KnownKeysSource.load($0) }
+            let previous = KnownKeysSource.locateDefault(playbooks: options.playbooks).flatMap {
+                try? KnownKeysSource.load($0)
+            }
             let folder = KnownKeysSource.userFolder()
             let target = folder.appendingPathComponent(KnownKeysSource.fileName)
             let day = date ?? source.date
@@ -59,7 +64,9 @@ struct KnownKeysUpdateCommand: ParsableCommand {
                 try Data(contentsOf: source.url).write(to: target, options: .atomic)
                 try Data((day + "\n").utf8).write(to: target.appendingPathExtension("date"), options: .atomic)
             } catch {
-                throw Failure("\(target.path): cannot write the list (\((error as NSError).localizedDescription)); check the folder is writable")
+                throw Failure(
+                    "\(target.path): cannot write the list (\((error as NSError).localizedDescription)); check the folder is writable"
+                )
             }
             let installed = try KnownKeysSource.load(target)
             print("imported \(file): \(installed.version)")
@@ -67,7 +74,9 @@ struct KnownKeysUpdateCommand: ParsableCommand {
             if let previous {
                 print("replaces \(PlaybookLibrary.displayPath(previous.url)) (\(previous.version))")
                 if previous.list.rows > installed.list.rows {
-                    print("warning: the new list has fewer rows (\(installed.list.rows)) than the one it replaces (\(previous.list.rows)); check it is the newer copy")
+                    print(
+                        "warning: the new list has fewer rows (\(installed.list.rows)) than the one it replaces (\(previous.list.rows)); check it is the newer copy"
+                    )
                 }
             }
         }

@@ -21,16 +21,20 @@ enum KnownKeysLoading {
         } else if let found = KnownKeysSource.locateDefault(playbooks: playbooks) {
             url = found
         } else {
-            return Loaded(context: EvidenceContext(),
-                          line: "disclosed-key list: none found, keys were NOT checked; pass --known-keys FILE or reinstall the known-keys folder",
-                          source: nil)
+            return Loaded(
+                context: EvidenceContext(),
+                line:
+                    "disclosed-key list: none found, keys were NOT checked; pass --known-keys FILE or reinstall the known-keys folder",
+                source: nil)
         }
         let source: KnownKeysSource
         do { source = try KnownKeysSource.load(url) } catch let e as KnownKeysSource.LoadFailure {
             throw Failure(e.description)
         }
         let context = EvidenceContext(knownKeyDigests: source.list.digests, knownKeyListVersion: source.version)
-        return Loaded(context: context, line: "disclosed-key list: \(PlaybookLibrary.displayPath(url)) (\(source.version))", source: source)
+        return Loaded(
+            context: context, line: "disclosed-key list: \(PlaybookLibrary.displayPath(url)) (\(source.version))",
+            source: source)
     }
 }
 

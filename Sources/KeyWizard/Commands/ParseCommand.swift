@@ -18,9 +18,12 @@ import WindowsArtifacts
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Show what KeyWizard reads from evidence files (reg query, .reg, dir, events, configs, icacls, hives, .evtx).",
-        discussion: "Formats (--parser): " + EvidenceRegistry.all.map { "\($0.id) (\($0.title))" }.joined(separator: "; ")
-            + ". Registry hive files (SOFTWARE, SYSTEM, NTUSER.DAT) and .evtx event logs are recognised by their signature.")
+        abstract:
+            "Show what KeyWizard reads from evidence files (reg query, .reg, dir, events, configs, icacls, hives, .evtx).",
+        discussion: "Formats (--parser): "
+            + EvidenceRegistry.all.map { "\($0.id) (\($0.title))" }.joined(separator: "; ")
+            + ". Registry hive files (SOFTWARE, SYSTEM, NTUSER.DAT) and .evtx event logs are recognised by their signature."
+    )
 
     @Argument(help: "Evidence files: saved command output or config files (UTF-8 or UTF-16 with BOM).")
     var files: [String] = []
@@ -31,10 +34,18 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Parser id to use instead of detecting the format (see the list in --help).")
     var parser: String?
 
-    @Option(name: .customLong("key"), help: "For registry hive files: list the named values of this key (path from the hive's root, e.g. 'Microsoft\\Cryptography' in SOFTWARE, 'Select' in SYSTEM; any case).")
+    @Option(
+        name: .customLong("key"),
+        help:
+            "For registry hive files: list the named values of this key (path from the hive's root, e.g. 'Microsoft\\Cryptography' in SOFTWARE, 'Select' in SYSTEM; any case)."
+    )
     var key: String?
 
-    @Option(name: .customLong("known-keys"), help: "Publicly disclosed keys: Microsoft's CSV as published, or one raw hex key or 64-hex SHA-256 digest per line, # comments (default: the shipped list).")
+    @Option(
+        name: .customLong("known-keys"),
+        help:
+            "Publicly disclosed keys: Microsoft's CSV as published, or one raw hex key or 64-hex SHA-256 digest per line, # comments (default: the shipped list)."
+    )
     var knownKeys: String?
 
     func run() throws {
@@ -44,14 +55,18 @@ struct ParseCommand: ParsableCommand {
         let chosen: (any EvidenceParser)?
         if let parser {
             guard let found = EvidenceRegistry.parser(id: parser) else {
-                throw fail("--parser '\(parser)' is not a parser id; use one of: \(EvidenceRegistry.all.map(\.id).joined(separator: ", "))")
+                throw fail(
+                    "--parser '\(parser)' is not a parser id; use one of: \(EvidenceRegistry.all.map(\.id).joined(separator: ", "))"
+                )
             }
             chosen = found
         } else {
             chosen = nil
         }
         let context: EvidenceContext
-        do { context = try KnownKeysLoading.load(explicit: knownKeys, playbooks: nil).context } catch let f as KeyWizard.Failure {
+        do { context = try KnownKeysLoading.load(explicit: knownKeys, playbooks: nil).context } catch let f
+            as KeyWizard.Failure
+        {
             throw fail(f.message)
         }
 
@@ -69,7 +84,9 @@ struct ParseCommand: ParsableCommand {
         }
         switch format {
         case .text:
-            print(results.map { EvidenceReport(file: $0.file, parsed: $0.parsed).textLines().joined(separator: "\n") }.joined(separator: "\n\n"))
+            print(
+                results.map { EvidenceReport(file: $0.file, parsed: $0.parsed).textLines().joined(separator: "\n") }
+                    .joined(separator: "\n\n"))
         case .json:
             let reports = results.map { EvidenceReport(file: $0.file, parsed: $0.parsed) }
             print(try WindowsJSON.encode(WindowsJSON.Document(format: "keywizard-parse/1", results: reports)))
@@ -81,7 +98,9 @@ struct ParseCommand: ParsableCommand {
     /// Evidence is command output or a config file; anything larger is the wrong file.
     private static let maximumFileBytes = 16 * 1_048_576
 
-    private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext, key: String?) -> Result<ParsedEvidence, Failure> {
+    private static func parse(file: String, parser: (any EvidenceParser)?, context: EvidenceContext, key: String?)
+        -> Result<ParsedEvidence, Failure>
+    {
         // Registry hives and event logs are read by their own readers, found by signature.
         if parser == nil, let format = ArtifactReader.format(ofFileAt: file) {
             do {
@@ -95,10 +114,16 @@ struct ParseCommand: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            return .failure(Failure(message: "\(file): cannot read the file (\(Self.reason(error))); check the path and permissions"))
+            return .failure(
+                Failure(
+                    message: "\(file): cannot read the file (\(Self.reason(error))); check the path and permissions"))
         }
         if data.count > Self.maximumFileBytes {
-            return .failure(Failure(message: "\(file): \(data.count) bytes is too large for command output (limit \(Self.maximumFileBytes / 1_048_576) MB); save only the command's output"))
+            return .failure(
+                Failure(
+                    message:
+                        "\(file): \(data.count) bytes is too large for command output (limit \(Self.maximumFileBytes / 1_048_576) MB); save only the command's output"
+                ))
         }
         let text = EvidenceText.decode(data)
         do {
@@ -109,7 +134,11 @@ struct ParseCommand: ParsableCommand {
                 return .failure(Failure(message: "\(file): \(error.description); or name the format with --parser ID"))
             }
             let found = error.found.isEmpty ? "end of input" : "'\(error.found)'"
-            return .failure(Failure(message: "\(file): line \(error.line): \(error.parser) expected \(error.expected), found \(found); check the file is complete, or choose the format with --parser ID"))
+            return .failure(
+                Failure(
+                    message:
+                        "\(file): line \(error.line): \(error.parser) expected \(error.expected), found \(found); check the file is complete, or choose the format with --parser ID"
+                ))
         } catch {
             return .failure(Failure(message: "\(file): \(error)"))
         }

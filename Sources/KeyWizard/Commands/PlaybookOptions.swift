@@ -4,7 +4,9 @@ import Foundation
 
 /// `--playbooks DIR`, shared by every command that reads playbooks.
 struct PlaybookOptions: ParsableArguments {
-    @Option(name: .long, help: "Playbook folder (default: $KEYWIZARD_PLAYBOOKS, the installed share folder, or ./Playbooks).")
+    @Option(
+        name: .long,
+        help: "Playbook folder (default: $KEYWIZARD_PLAYBOOKS, the installed share folder, or ./Playbooks).")
     var playbooks: String?
 
     func directory(_ positional: String? = nil) throws -> URL {
@@ -20,7 +22,9 @@ struct PlaybookOptions: ParsableArguments {
         let catalog = PlaybookCatalog.scan(directory: try directory())
         let errors = catalog.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
-            throw Failure(errors.map(\.description).joined(separator: "\n") + "\nfix the playbook(s) above; `keywizard lint` lists every problem")
+            throw Failure(
+                errors.map(\.description).joined(separator: "\n")
+                    + "\nfix the playbook(s) above; `keywizard lint` lists every problem")
         }
         return catalog
     }
@@ -30,7 +34,9 @@ struct PlaybookOptions: ParsableArguments {
         let lib = PlaybookLibrary.load(directory: try directory(positional))
         let errors = lib.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty && !allowBroken {
-            throw Failure(errors.map(\.description).joined(separator: "\n") + "\nfix the playbook(s) above; `keywizard lint` lists every problem")
+            throw Failure(
+                errors.map(\.description).joined(separator: "\n")
+                    + "\nfix the playbook(s) above; `keywizard lint` lists every problem")
         }
         return lib
     }
@@ -41,7 +47,10 @@ struct PlaybookOptions: ParsableArguments {
 struct Failure: Error, CustomStringConvertible {
     var message: String
     var status: Int32 = 1
-    init(_ message: String, status: Int32 = 1) { self.message = message; self.status = status }
+    init(_ message: String, status: Int32 = 1) {
+        self.message = message
+        self.status = status
+    }
     var description: String { message }
 }
 

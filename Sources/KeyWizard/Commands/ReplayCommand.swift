@@ -9,15 +9,16 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Re-run a saved session's answers through the current playbook and compare the conclusion.",
         discussion: """
-        Exit status: 0 same conclusion as recorded, 3 changed conclusion, 2 incomplete (the \
-        recorded answers no longer reach a conclusion), 4 unfinished (the recording never \
-        reached one either), 1 on errors. With --all DIR every session in DIR is replayed; the \
-        table ends with 'N passed, N failed[, N unfinished]' and the exit status is 3 when a \
-        verdict changed or a file could not be read, else 2 when answers are missing, else 4 \
-        when sessions are unfinished, else 0.
-        """)
+            Exit status: 0 same conclusion as recorded, 3 changed conclusion, 2 incomplete (the \
+            recorded answers no longer reach a conclusion), 4 unfinished (the recording never \
+            reached one either), 1 on errors. With --all DIR every session in DIR is replayed; the \
+            table ends with 'N passed, N failed[, N unfinished]' and the exit status is 3 when a \
+            verdict changed or a file could not be read, else 2 when answers are missing, else 4 \
+            when sessions are unfinished, else 0.
+            """)
 
-    @Argument(help: "Session file (default: the newest in the session folder).", completion: Completions.sessionFiles) var session: String?
+    @Argument(help: "Session file (default: the newest in the session folder).", completion: Completions.sessionFiles)
+    var session: String?
     @Option(help: "Replay every session file in this folder and print a summary table.") var all: String?
     @OptionGroup var options: PlaybookOptions
     @OptionGroup var sessions: SessionOptions
@@ -43,10 +44,13 @@ struct ReplayCommand: ParsableCommand {
             let loaded = try sessions.load(try sessions.sessionURL(session))
             if tui {
                 guard let playbook = lib.playbook(loaded.playbookId) else {
-                    throw Failure("the session uses playbook '\(loaded.playbookId)', which is not in \(PlaybookLibrary.displayPath(lib.directory)); pass --playbooks DIR")
+                    throw Failure(
+                        "the session uses playbook '\(loaded.playbookId)', which is not in \(PlaybookLibrary.displayPath(lib.directory)); pass --playbooks DIR"
+                    )
                 }
-                try ReplayScreen.run(playbook: playbook, answers: loaded.answers, delayMS: delay,
-                                     monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment))
+                try ReplayScreen.run(
+                    playbook: playbook, answers: loaded.answers, delayMS: delay,
+                    monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment))
                 return
             }
             let outcome: ReplayOutcome
@@ -81,7 +85,11 @@ struct ReplayCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
-            struct Row: Encodable { var file: String; var replay: ReplayReport.Summary?; var problem: String? }
+            struct Row: Encodable {
+                var file: String
+                var replay: ReplayReport.Summary?
+                var problem: String?
+            }
             var first = true
             var failure: Error?
             print("{\"format\":\"keywizard-replay-all/1\",\"results\":[")

@@ -9,7 +9,9 @@ struct ResumeCommand: ParsableCommand {
         commandName: "resume",
         abstract: "Continue an unfinished session at its first unanswered question.")
 
-    @Argument(help: "Session file (default: the most recently active unfinished session).", completion: Completions.sessionFiles) var session: String?
+    @Argument(
+        help: "Session file (default: the most recently active unfinished session).",
+        completion: Completions.sessionFiles) var session: String?
     @Flag(name: .long, help: "Line dialogue on stdin/stdout instead of the full screen.") var plain = false
     @Flag(name: .customLong("no-color"), help: "Monochrome: reverse video and bold only.") var noColor = false
     @OptionGroup var options: PlaybookOptions
@@ -23,7 +25,9 @@ struct ResumeCommand: ParsableCommand {
             } else {
                 do { try sessions.store.checkDirectory() } catch { throw Failure("\(error)") }
                 guard let latest = sessions.store.latestUnfinished() else {
-                    throw Failure("no unfinished session in \(sessions.store.directory.path); start one with `keywizard run`, or name the session FILE")
+                    throw Failure(
+                        "no unfinished session in \(sessions.store.directory.path); start one with `keywizard run`, or name the session FILE"
+                    )
                 }
                 url = latest.url
             }
@@ -35,14 +39,21 @@ struct ResumeCommand: ParsableCommand {
             let lib = try options.library()
             let id = opened.session.playbookId
             guard let playbook = lib.playbook(id) else {
-                throw Failure("the session uses playbook '\(id)', which is not in \(PlaybookLibrary.displayPath(lib.directory)); pass --playbooks DIR")
+                throw Failure(
+                    "the session uses playbook '\(id)', which is not in \(PlaybookLibrary.displayPath(lib.directory)); pass --playbooks DIR"
+                )
             }
             let recorder = JournalSessionRecorder(resuming: opened.journal)
             let answers = opened.session.answers
             let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
             if plain {
-                var dialogue = PlainDialogue(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
-                                             input: StandardInputLines(), output: { print($0); fflush(nil) })
+                var dialogue = PlainDialogue(
+                    playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
+                    input: StandardInputLines(),
+                    output: {
+                        print($0)
+                        fflush(nil)
+                    })
                 dialogue.context = known.context
                 dialogue.host = opened.journal.header.hostLabel
                 let status = dialogue.run()
@@ -50,9 +61,10 @@ struct ResumeCommand: ParsableCommand {
                 try PlainDialogue<StandardInputLines>.exit(status)
                 return
             }
-            try RunCommand.runFullScreen(playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
-                                         monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment),
-                                         context: known.context, host: opened.journal.header.hostLabel)
+            try RunCommand.runFullScreen(
+                playbooks: lib.playbooks, start: playbook, answers: answers, recorder: recorder,
+                monochrome: noColor || RunCommand.monochrome(ProcessInfo.processInfo.environment),
+                context: known.context, host: opened.journal.header.hostLabel)
         }
     }
 }

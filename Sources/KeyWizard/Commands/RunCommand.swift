@@ -9,21 +9,36 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Start the interactive wizard (full screen, or a line dialogue with --plain).",
         discussion: """
-        Works over any SSH connection (ssh -t). Keys: arrows, digits or y/n select and Enter answers, \
-        F1 or ? help, F2 or w why is this asked, F3 or h how was this concluded, Esc or b back, \
-        F10 or q quit, F5 copy the command (OSC 52), F6 show it whole to select. Every answer is written \
-        to the session journal as it is given.
-        """)
+            Works over any SSH connection (ssh -t). Keys: arrows, digits or y/n select and Enter answers, \
+            F1 or ? help, F2 or w why is this asked, F3 or h how was this concluded, Esc or b back, \
+            F10 or q quit, F5 copy the command (OSC 52), F6 show it whole to select. Every answer is written \
+            to the session journal as it is given.
+            """)
 
-    @Option(name: .long, help: "Start this playbook directly (skip the symptom menu).", completion: Completions.playbookIds) var playbook: String?
-    @Flag(name: .long, help: "Line dialogue on stdin/stdout (dumb terminals, screen readers, expect).") var plain = false
-    @Flag(name: .customLong("no-color"), help: "Monochrome: reverse video and bold only (also NO_COLOR, TERM=vt100).") var noColor = false
-    @Option(name: .long, help: "Write the session journal to this file (default: $XDG_STATE_HOME/keywizard/sessions).") var session: String?
-    @Flag(name: .long, help: "Keep pasted command output in the session as well as what was parsed from it (never output that holds keys).")
+    @Option(
+        name: .long, help: "Start this playbook directly (skip the symptom menu).", completion: Completions.playbookIds)
+    var playbook: String?
+    @Flag(name: .long, help: "Line dialogue on stdin/stdout (dumb terminals, screen readers, expect).") var plain =
+        false
+    @Flag(name: .customLong("no-color"), help: "Monochrome: reverse video and bold only (also NO_COLOR, TERM=vt100).")
+    var noColor = false
+    @Option(name: .long, help: "Write the session journal to this file (default: $XDG_STATE_HOME/keywizard/sessions).")
+    var session: String?
+    @Flag(
+        name: .long,
+        help:
+            "Keep pasted command output in the session as well as what was parsed from it (never output that holds keys)."
+    )
     var keepEvidenceText = false
-    @Option(name: .long, help: "Label the session with the server it is about (e.g. WEB01), for `keywizard sessions` and checklists.")
+    @Option(
+        name: .long,
+        help: "Label the session with the server it is about (e.g. WEB01), for `keywizard sessions` and checklists.")
     var host: String?
-    @Flag(name: .long, help: "Write text checklists with Windows line ends (CRLF); automatic for a Windows path (C:\\..., \\\\server\\...).")
+    @Flag(
+        name: .long,
+        help:
+            "Write text checklists with Windows line ends (CRLF); automatic for a Windows path (C:\\..., \\\\server\\...)."
+    )
     var crlf = false
     @OptionGroup var options: PlaybookOptions
 
@@ -37,11 +52,14 @@ struct RunCommand: ParsableCommand {
             var start: Playbook?
             if let id = playbook {
                 guard let header = catalog.headers.first(where: { $0.id == id }) else {
-                    throw Failure("no playbook '\(id)' in \(PlaybookLibrary.displayPath(catalog.directory)); available: \(catalog.headers.map(\.id).joined(separator: ", "))")
+                    throw Failure(
+                        "no playbook '\(id)' in \(PlaybookLibrary.displayPath(catalog.directory)); available: \(catalog.headers.map(\.id).joined(separator: ", "))"
+                    )
                 }
                 switch catalog.open(header) {
                 case .success(let p): start = p
-                case .failure(let e): throw Failure(e.description + "\nfix the playbook above; `keywizard lint` lists every problem")
+                case .failure(let e):
+                    throw Failure(e.description + "\nfix the playbook above; `keywizard lint` lists every problem")
                 }
             }
             let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
@@ -57,7 +75,8 @@ struct RunCommand: ParsableCommand {
                     }
                 }
             }
-            try Self.runFullScreen(app: app, recorder: recorder, monochrome: noColor || Self.monochrome(env), host: host, crlf: crlf)
+            try Self.runFullScreen(
+                app: app, recorder: recorder, monochrome: noColor || Self.monochrome(env), host: host, crlf: crlf)
         }
     }
 
@@ -67,15 +86,22 @@ struct RunCommand: ParsableCommand {
         var start: Playbook?
         if let id = playbook {
             guard let p = lib.playbook(id) else {
-                throw Failure("no playbook '\(id)' in \(PlaybookLibrary.displayPath(lib.directory)); available: \(lib.playbooks.map(\.id).joined(separator: ", "))")
+                throw Failure(
+                    "no playbook '\(id)' in \(PlaybookLibrary.displayPath(lib.directory)); available: \(lib.playbooks.map(\.id).joined(separator: ", "))"
+                )
             }
             start = p
         }
         let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
         let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
         do { try recorder.prepare() } catch { throw Failure("\(error)") }
-        var dialogue = PlainDialogue(playbooks: lib.playbooks, start: start, recorder: recorder,
-                                     input: StandardInputLines(), output: { print($0); fflush(nil) })
+        var dialogue = PlainDialogue(
+            playbooks: lib.playbooks, start: start, recorder: recorder,
+            input: StandardInputLines(),
+            output: {
+                print($0)
+                fflush(nil)
+            })
         dialogue.context = known.context
         dialogue.host = host
         dialogue.crlf = crlf
@@ -90,14 +116,18 @@ struct RunCommand: ParsableCommand {
         return term.hasPrefix("vt100") || term.hasPrefix("vt220") || term == "linux-m"
     }
 
-    static func runFullScreen(playbooks: [Playbook], start: Playbook?, answers: [Answer],
-                              recorder: SessionRecording, monochrome: Bool, context: EvidenceContext = EvidenceContext(),
-                              host: String?, crlf: Bool = false) throws {
+    static func runFullScreen(
+        playbooks: [Playbook], start: Playbook?, answers: [Answer],
+        recorder: SessionRecording, monochrome: Bool, context: EvidenceContext = EvidenceContext(),
+        host: String?, crlf: Bool = false
+    ) throws {
         let app = WizardApp(playbooks: playbooks, start: start, answers: answers, context: context)
         try runFullScreen(app: app, recorder: recorder, monochrome: monochrome, host: host, crlf: crlf)
     }
 
-    static func runFullScreen(app: WizardApp, recorder: SessionRecording, monochrome: Bool, host: String?, crlf: Bool = false) throws {
+    static func runFullScreen(
+        app: WizardApp, recorder: SessionRecording, monochrome: Bool, host: String?, crlf: Bool = false
+    ) throws {
         if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
         app.hostLabel = host
         if let p = app.interview?.playbook {

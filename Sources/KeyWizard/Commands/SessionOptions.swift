@@ -4,7 +4,9 @@ import Foundation
 
 /// Finding and loading session files, shared by `sessions`, `replay` and `checklist`.
 struct SessionOptions: ParsableArguments {
-    @Option(name: .customLong("dir"), help: "Session folder (default: $XDG_STATE_HOME/keywizard/sessions, i.e. ~/.local/state/keywizard/sessions).")
+    @Option(
+        name: .customLong("dir"),
+        help: "Session folder (default: $XDG_STATE_HOME/keywizard/sessions, i.e. ~/.local/state/keywizard/sessions).")
     var directory: String?
 
     var store: SessionStore {
@@ -26,7 +28,8 @@ struct SessionOptions: ParsableArguments {
         let session: LoadedSession
         do { session = try SessionFile.load(url) } catch { throw Failure("\(error)") }
         for d in session.damage {
-            writeStandardError("keywizard: warning: \(PlaybookLibrary.displayPath(url)):\(d.line): \(d.reason) (line skipped)\n")
+            writeStandardError(
+                "keywizard: warning: \(PlaybookLibrary.displayPath(url)):\(d.line): \(d.reason) (line skipped)\n")
         }
         return session
     }

@@ -15,7 +15,9 @@ struct SessionsCommand: ParsableCommand {
         try guarded {
             let store = sessions.store
             var isDir: ObjCBool = false
-            if sessions.directory != nil, !FileManager.default.fileExists(atPath: store.directory.path, isDirectory: &isDir) || !isDir.boolValue {
+            if sessions.directory != nil,
+                !FileManager.default.fileExists(atPath: store.directory.path, isDirectory: &isDir) || !isDir.boolValue
+            {
                 throw Failure("\(store.directory.path): no such folder; check --dir")
             }
             if FileManager.default.fileExists(atPath: store.directory.path) {

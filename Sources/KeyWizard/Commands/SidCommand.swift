@@ -10,7 +10,10 @@ struct SidCommand: ParsableCommand {
     @Argument(help: "Pool names (DefaultAppPool or IIS APPPOOL\\DefaultAppPool). Not needed for built-in identities.")
     var names: [String] = []
 
-    @Option(help: "processModel identityType: ApplicationPoolIdentity, LocalSystem, LocalService, NetworkService, SpecificUser, or 0-4.")
+    @Option(
+        help:
+            "processModel identityType: ApplicationPoolIdentity, LocalSystem, LocalService, NetworkService, SpecificUser, or 0-4."
+    )
     var identity: String = "ApplicationPoolIdentity"
 
     @Option(name: .customLong("user-sid"), help: "The account's SID, for --identity SpecificUser.")
@@ -24,8 +27,10 @@ struct SidCommand: ParsableCommand {
 
     func run() throws {
         guard let type = PoolIdentity(parsing: identity) else {
-            throw CommandOutput.fail("sid", "--identity '\(identity)' is unknown; use ApplicationPoolIdentity, "
-                + "LocalSystem, LocalService, NetworkService, SpecificUser or 0-4.")
+            throw CommandOutput.fail(
+                "sid",
+                "--identity '\(identity)' is unknown; use ApplicationPoolIdentity, "
+                    + "LocalSystem, LocalService, NetworkService, SpecificUser or 0-4.")
         }
         let versions: [ASPNETVersion]
         if framework.lowercased() == "both" {
@@ -46,11 +51,15 @@ struct SidCommand: ParsableCommand {
             case .failure(.missingPoolName):
                 throw CommandOutput.fail("sid", "NAME is missing; give a pool name such as DefaultAppPool.")
             case .failure(.missingUserSID):
-                throw CommandOutput.fail("sid", "--user-sid is missing; SpecificUser needs the account's SID "
-                    + "(run `whoami /user` as that account).")
+                throw CommandOutput.fail(
+                    "sid",
+                    "--user-sid is missing; SpecificUser needs the account's SID "
+                        + "(run `whoami /user` as that account).")
             case .failure(.invalidUserSID(let s)):
-                throw CommandOutput.fail("sid", "--user-sid '\(s)' is not a SID; expected S-1-5-21-... "
-                    + "(digits separated by dashes).")
+                throw CommandOutput.fail(
+                    "sid",
+                    "--user-sid '\(s)' is not a SID; expected S-1-5-21-... "
+                        + "(digits separated by dashes).")
             }
         }
         try CommandOutput.emit(reports, command: "sid", format: format) { $0.textLines() }

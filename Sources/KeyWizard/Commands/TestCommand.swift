@@ -6,7 +6,8 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run the playbooks' example cases (Playbooks/tests/<playbook>/*.yaml).",
-        discussion: "Ends with 'N passed, N failed'; exit status 1 on any failure or when coverage is below --min-coverage.")
+        discussion:
+            "Ends with 'N passed, N failed'; exit status 1 on any failure or when coverage is below --min-coverage.")
 
     @Argument(help: "Playbook folder (cases are in its tests/ folder).") var directory: String?
     @OptionGroup var options: PlaybookOptions
@@ -39,10 +40,19 @@ struct TestCommand: ParsableCommand {
             var belowThreshold = false
             if coverage || minCoverage != nil {
                 for c in runner.coverage(results) {
-                    print(String(format: "coverage %@: %.0f%% (%d of %d rules, diagnoses and steps)", c.playbook, c.percent, c.covered, c.total))
-                    if !c.uncoveredRules.isEmpty { print("  rules never fired: " + c.uncoveredRules.joined(separator: ", ")) }
-                    if !c.uncoveredDiagnoses.isEmpty { print("  diagnoses never concluded: " + c.uncoveredDiagnoses.joined(separator: ", ")) }
-                    if !c.uncoveredSteps.isEmpty { print("  steps never answered: " + c.uncoveredSteps.joined(separator: ", ")) }
+                    print(
+                        String(
+                            format: "coverage %@: %.0f%% (%d of %d rules, diagnoses and steps)", c.playbook, c.percent,
+                            c.covered, c.total))
+                    if !c.uncoveredRules.isEmpty {
+                        print("  rules never fired: " + c.uncoveredRules.joined(separator: ", "))
+                    }
+                    if !c.uncoveredDiagnoses.isEmpty {
+                        print("  diagnoses never concluded: " + c.uncoveredDiagnoses.joined(separator: ", "))
+                    }
+                    if !c.uncoveredSteps.isEmpty {
+                        print("  steps never answered: " + c.uncoveredSteps.joined(separator: ", "))
+                    }
                     if let min = minCoverage, c.percent < min { belowThreshold = true }
                 }
             }

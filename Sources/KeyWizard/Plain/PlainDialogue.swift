@@ -34,7 +34,10 @@ struct PlainDialogue<Input: LineSource> {
     var crlf = false
     private var resumeAnswers: [Answer]
 
-    init(playbooks: [Playbook], start: Playbook?, answers: [Answer] = [], recorder: SessionRecording?, input: Input, output: @escaping (String) -> Void) {
+    init(
+        playbooks: [Playbook], start: Playbook?, answers: [Answer] = [], recorder: SessionRecording?, input: Input,
+        output: @escaping (String) -> Void
+    ) {
         self.playbooks = playbooks
         self.start = start
         self.recorder = recorder
@@ -71,7 +74,10 @@ struct PlainDialogue<Input: LineSource> {
         }
         guard let p = playbook else { return bye(.quit) }
         // Without a journal every answer would be lost: say so and do not start.
-        do { try recorder?.begin(playbook: p) } catch { say("error: \(error)"); return .quit }
+        do { try recorder?.begin(playbook: p) } catch {
+            say("error: \(error)")
+            return .quit
+        }
         var interview = Interview(playbook: p, answers: resumeAnswers, context: context)
         return bye(run(&interview))
     }
@@ -85,15 +91,22 @@ struct PlainDialogue<Input: LineSource> {
     enum Choice { case chosen(Playbook), quit, eof }
 
     private mutating func choosePlaybook() -> Choice {
-        guard !playbooks.isEmpty else { say("No playbooks found; pass --playbooks DIR."); return .quit }
+        guard !playbooks.isEmpty else {
+            say("No playbooks found; pass --playbooks DIR.")
+            return .quit
+        }
         while true {
             say("What is the symptom?")
             for (i, p) in playbooks.enumerated() { say("  \(i + 1)) \(p.menuLabel)") }
-            guard let line = ask("Choose 1-\(playbooks.count) (? for help):")?.trimmingCharacters(in: .whitespaces) else { return .eof }
+            guard let line = ask("Choose 1-\(playbooks.count) (? for help):")?.trimmingCharacters(in: .whitespaces)
+            else { return .eof }
             if line == "quit" || line == "q" { return .quit }
             if let i = Int(line), i >= 1, i <= playbooks.count { return .chosen(playbooks[i - 1]) }
             if line == "?" || line == "help" {
-                for p in playbooks { say("\(p.menuLabel):"); say(p.symptom.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                for p in playbooks {
+                    say("\(p.menuLabel):")
+                    say(p.symptom.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
                 continue
             }
             say("Type a number from 1 to \(playbooks.count).")
@@ -106,7 +119,8 @@ struct PlainDialogue<Input: LineSource> {
     static func prompt(_ p: StepPresentation) -> String {
         let unknown = p.step.allowUnknown ? ", unknown if you don't know" : ""
         switch p.step.input {
-        case .choice, .yesno: return "Choose 1-\(p.items.count)" + (p.step.input == .yesno ? " or y/n" : "") + " (? for help):"
+        case .choice, .yesno:
+            return "Choose 1-\(p.items.count)" + (p.step.input == .yesno ? " or y/n" : "") + " (? for help):"
         case .paste: return "Paste the output, then a line with a single . (? for help\(unknown)):"
         default: return "Answer (? for help\(unknown)):"
         }
@@ -122,13 +136,22 @@ struct PlainDialogue<Input: LineSource> {
             switch cmd {
             case "?", "help":
                 say(step.help.trimmingCharacters(in: .whitespacesAndNewlines))
-                if let c = step.command { say("Command:"); say("  " + c) }
+                if let c = step.command {
+                    say("Command:")
+                    say("  " + c)
+                }
                 say("Accepted: \(p.notations).")
                 say("Commands: ? (help), why, detail (the rule behind why), how, back, quit.")
                 continue
-            case "why": say(Array(interview.whyAsked().dropLast(2)).text); continue
-            case "detail": say(Explainer(interview.conclusion).whyAsked(step: step.id).text); continue
-            case "how": say(interview.how().text); continue
+            case "why":
+                say(Array(interview.whyAsked().dropLast(2)).text)
+                continue
+            case "detail":
+                say(Explainer(interview.conclusion).whyAsked(step: step.id).text)
+                continue
+            case "how":
+                say(interview.how().text)
+                continue
             case "back":
                 // The earlier question is shown again with its current answer.
                 if !interview.back() { say("This is the first question.") }
@@ -201,7 +224,8 @@ struct PlainDialogue<Input: LineSource> {
     }
 
     private mutating func finalScreen(_ interview: inout Interview) -> Outcome {
-        let doc = interview.result(host: host, session: recorder?.location.map { URL(fileURLWithPath: $0).lastPathComponent })
+        let doc = interview.result(
+            host: host, session: recorder?.location.map { URL(fileURLWithPath: $0).lastPathComponent })
         say("")
         say("=== Result: \(interview.playbook.title) ===")
         // Commands whole on one line each: the terminal wraps them, a copy takes them whole.
@@ -216,19 +240,27 @@ struct PlainDialogue<Input: LineSource> {
                 interview.back()
                 return run(&interview)
             case "checklist", "markdown":
-                guard parts.count == 2 else { say("Give a file name, e.g. checklist keywizard-checklist.txt"); continue }
+                guard parts.count == 2 else {
+                    say("Give a file name, e.g. checklist keywizard-checklist.txt")
+                    continue
+                }
                 let md = parts[0].lowercased() == "markdown"
-                let text = checklistText(interview.conclusion, markdown: md, session: recorder?.location, host: host,
-                                         crlf: !md && ChecklistLineEnds.crlf(path: parts[1], requested: crlf))
+                let text = checklistText(
+                    interview.conclusion, markdown: md, session: recorder?.location, host: host,
+                    crlf: !md && ChecklistLineEnds.crlf(path: parts[1], requested: crlf))
                 do {
                     try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: parts[1]), createFolders: false)
                     say("Checklist written to \(parts[1])")
                 } catch { say("error: \(WriteFailure(path: parts[1], error: error))") }
             case "save":
-                guard parts.count == 2 else { say("Give a file name, e.g. save session.jsonl"); continue }
+                guard parts.count == 2 else {
+                    say("Give a file name, e.g. save session.jsonl")
+                    continue
+                }
                 do {
-                    try SessionFile.write(answers: interview.answers, playbook: interview.playbook, conclusion: interview.conclusion,
-                                          hostLabel: host, to: URL(fileURLWithPath: parts[1]))
+                    try SessionFile.write(
+                        answers: interview.answers, playbook: interview.playbook, conclusion: interview.conclusion,
+                        hostLabel: host, to: URL(fileURLWithPath: parts[1]))
                     say("Session saved to \(parts[1])")
                 } catch { say("error: \(WriteFailure(path: parts[1], error: error))") }
             case "quit", "q", "exit", "": return .finished
@@ -240,12 +272,17 @@ struct PlainDialogue<Input: LineSource> {
     /// Ask until the result (and its commands) are done.
     private mutating func run(_ interview: inout Interview) -> Outcome {
         while true {
-            guard let p = interview.presentation, let progress = interview.progress else { return finalScreen(&interview) }
+            guard let p = interview.presentation, let progress = interview.progress else {
+                return finalScreen(&interview)
+            }
             say("")
             say("[\(interview.playbook.title), \(progress.text)]")
             say(p.step.prompt)
             if let a = p.currentAnswer { say("(current answer: \(describe(a.value)))") }
-            if let cmd = p.step.command { say("Run on the server:"); say("  " + cmd) }
+            if let cmd = p.step.command {
+                say("Run on the server:")
+                say("  " + cmd)
+            }
             switch askStep(&interview) {
             case .next: continue
             case .quit: return .quit

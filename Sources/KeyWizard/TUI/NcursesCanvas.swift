@@ -31,7 +31,7 @@ final class NcursesCanvas: Canvas {
             (.command, Int16(COLOR_YELLOW), d),
             (.panel, d, d),
             (.legend, Int16(COLOR_BLACK), Int16(COLOR_WHITE)),
-            (.warning, Int16(COLOR_MAGENTA), d),
+            (.warning, Int16(COLOR_MAGENTA), d)
         ]
         for (role, fg, bg) in pairs { init_pair(Int16(role.rawValue), fg, bg) }
     }
@@ -62,7 +62,10 @@ final class NcursesCanvas: Canvas {
         guard row >= 0, row < rows, col < cols else { return }
         var t = TextWidth.sanitize(text, unicode: unicode)
         var c = col
-        if c < 0 { t = String(t.dropFirst(-c)); c = 0 }
+        if c < 0 {
+            t = String(t.dropFirst(-c))
+            c = 0
+        }
         t = TextWidth.truncate(t, to: cols - c)
         // The bottom-right cell cannot be written without scrolling on some terminals.
         if row == rows - 1 && c + TextWidth.width(t) >= cols { t = TextWidth.truncate(t, to: cols - c - 1) }

@@ -35,7 +35,12 @@ enum ReplayScreen {
                 case .timeout: break waiting
                 case .hangup: return
                 case .signal(let s):
-                    if s == SIGWINCH { Terminal.resize(); draw() } else { throw ExitCode(128 + s) }
+                    if s == SIGWINCH {
+                        Terminal.resize()
+                        draw()
+                    } else {
+                        throw ExitCode(128 + s)
+                    }
                 case .bytes(let b):
                     for key in decoder.feed(b) {
                         switch key {

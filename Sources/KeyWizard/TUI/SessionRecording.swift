@@ -22,8 +22,10 @@ final class JournalSessionRecorder: SessionRecording {
     private let keepRawText: Bool
     private let hostLabel: String?
 
-    init(explicit: String?, keepRawText: Bool = false, hostLabel: String? = nil,
-         environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(
+        explicit: String?, keepRawText: Bool = false, hostLabel: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.explicit = explicit.map { URL(fileURLWithPath: $0) }
         self.keepRawText = keepRawText
         self.hostLabel = hostLabel
@@ -65,11 +67,15 @@ final class JournalSessionRecorder: SessionRecording {
         if let e = explicit, journal == nil {
             url = e
         } else {
-            do { try store.ensureDirectory() } catch { failed = true; throw error }
+            do { try store.ensureDirectory() } catch {
+                failed = true
+                throw error
+            }
             url = store.newSessionURL(playbook: playbook.id)
         }
         do {
-            let j = try SessionJournal.create(at: url, playbook: playbook, hostLabel: hostLabel, keepRawText: keepRawText)
+            let j = try SessionJournal.create(
+                at: url, playbook: playbook, hostLabel: hostLabel, keepRawText: keepRawText)
             try j.recordSymptom(playbook.id)
             journal = j
         } catch {
@@ -86,4 +92,3 @@ final class JournalSessionRecorder: SessionRecording {
         try? journal?.recordConclusion(conclusion)
     }
 }
-

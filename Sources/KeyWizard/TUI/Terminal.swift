@@ -43,13 +43,16 @@ enum Terminal {
 
     /// Why the full-screen wizard cannot run here, or nil.
     static func unsuitable(environment: [String: String]) -> String? {
-        let alternatives = "use `keywizard run --plain` (line dialogue), `keywizard diagnose` (evidence files) or `keywizard replay` (saved sessions)"
+        let alternatives =
+            "use `keywizard run --plain` (line dialogue), `keywizard diagnose` (evidence files) or `keywizard replay` (saved sessions)"
         if isatty(0) == 0 || isatty(1) == 0 {
-            return "the interactive wizard needs a terminal (stdin and stdout are not both a tty; with ssh use -t); \(alternatives)"
+            return
+                "the interactive wizard needs a terminal (stdin and stdout are not both a tty; with ssh use -t); \(alternatives)"
         }
         let term = environment["TERM"] ?? ""
         if term.isEmpty || term == "dumb" {
-            return "the interactive wizard needs a screen terminal, but TERM is \(term.isEmpty ? "unset" : "'dumb'"); \(alternatives)"
+            return
+                "the interactive wizard needs a screen terminal, but TERM is \(term.isEmpty ? "unset" : "'dumb'"); \(alternatives)"
         }
         return nil
     }
@@ -76,9 +79,13 @@ enum Terminal {
         haveSavedTermios = tcgetattr(0, &savedTermios) == 0
         // The C library's own stdout/stdin FILE objects (not Swift's shared globals): curses
         // writes to the terminal on file descriptor 1 and reads from 0.
-        guard let out = fdopen(STDOUT_FILENO, "w"), let inp = fdopen(STDIN_FILENO, "r"), newterm(nil, out, inp) != nil else {
+        guard let out = fdopen(STDOUT_FILENO, "w"), let inp = fdopen(STDIN_FILENO, "r"), newterm(nil, out, inp) != nil
+        else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-            return .failure(Failure("terminal type '\(term)' is unknown to this system's terminfo; set TERM=xterm or use `keywizard run --plain`"))
+            return .failure(
+                Failure(
+                    "terminal type '\(term)' is unknown to this system's terminfo; set TERM=xterm or use `keywizard run --plain`"
+                ))
         }
         terminalActive = true
         atexit { Terminal.restore() }
@@ -98,7 +105,10 @@ enum Terminal {
             var fds: [Int32] = [0, 0]
             if pipe(&fds) == 0 {
                 signalPipe = fds
-                for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+                for fd in fds {
+                    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                }
             }
         }
         for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH] {
@@ -113,7 +123,7 @@ enum Terminal {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = onCrash
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0  // the handler restores SIG_DFL itself before re-raising
+            action.sa_flags = 0 // the handler restores SIG_DFL itself before re-raising
             sigaction(sig, &action, nil)
         }
     }
@@ -122,7 +132,10 @@ enum Terminal {
 
     /// Wait for input, a signal, or (when `timeoutMS` >= 0) the timeout.
     static func next(timeoutMS: Int32) -> Event {
-        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)
+        ]
         let n = poll(&fds, 2, timeoutMS)
         if n < 0 { return errno == EINTR ? .timeout : .hangup }
         if n == 0 { return .timeout }
@@ -157,7 +170,8 @@ enum Terminal {
         def_prog_mode()
         endwin()
         writeRaw(pasteOff)
-        var text = "\r\nKeyWizard copy view: select a command with the mouse (triple-click takes one whole line).\r\n\r\n"
+        var text =
+            "\r\nKeyWizard copy view: select a command with the mouse (triple-click takes one whole line).\r\n\r\n"
         for c in commands { text += c + "\r\n\r\n" }
         text += "Press Enter to return to the wizard.\r\n"
         writeRaw(text)
@@ -205,7 +219,13 @@ struct TUILoop {
             case .timeout: if decoder.needsTimeout { keys = decoder.flush() }
             case .hangup: return .signal(SIGHUP)
             case .signal(let s):
-                if s == SIGWINCH { Terminal.resize(); app.resize(rows: canvas.rows, cols: canvas.cols); keys = [.resize] } else { return .signal(s) }
+                if s == SIGWINCH {
+                    Terminal.resize()
+                    app.resize(rows: canvas.rows, cols: canvas.cols)
+                    keys = [.resize]
+                } else {
+                    return .signal(s)
+                }
             }
             for key in keys {
                 for effect in app.handle(key) {
@@ -239,8 +259,9 @@ struct TUILoop {
             case .writeChecklist(let path, let md):
                 guard let w = app.wizard else { return }
                 do {
-                    let text = checklistText(w.conclusion, markdown: md, session: recorder.location, host: app.hostLabel,
-                                             crlf: ChecklistLineEnds.crlf(path: path, requested: crlf))
+                    let text = checklistText(
+                        w.conclusion, markdown: md, session: recorder.location, host: app.hostLabel,
+                        crlf: ChecklistLineEnds.crlf(path: path, requested: crlf))
                     try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path), createFolders: false)
                 } catch { throw WriteFailure(path: path, error: error) }
                 app.notify("Checklist written to \(path)")
@@ -248,8 +269,9 @@ struct TUILoop {
                 guard let w = app.wizard else { return }
                 recorder.finish(w.conclusion)
                 do {
-                    try SessionFile.write(answers: w.answers, playbook: w.playbook, conclusion: w.conclusion,
-                                          hostLabel: app.hostLabel, to: URL(fileURLWithPath: path))
+                    try SessionFile.write(
+                        answers: w.answers, playbook: w.playbook, conclusion: w.conclusion,
+                        hostLabel: app.hostLabel, to: URL(fileURLWithPath: path))
                 } catch { throw WriteFailure(path: path, error: error) }
                 app.notify("Session saved to \(path)")
             case .quit:
@@ -264,8 +286,10 @@ struct TUILoop {
 /// The checklist of DiagnosticRules (the same as `keywizard checklist`), as text or Markdown,
 /// for the host named with `--host`, with CRLF line ends when asked (Notepad on the server).
 func checklistText(_ conclusion: Conclusion, markdown: Bool, session: String?, host: String?, crlf: Bool) -> String {
-    let c = DiagnosticRules.Checklist(conclusion: conclusion,
-                                      context: ChecklistContext(hostLabel: host, date: Date(), session: session.map { URL(fileURLWithPath: $0).lastPathComponent }))
+    let c = DiagnosticRules.Checklist(
+        conclusion: conclusion,
+        context: ChecklistContext(
+            hostLabel: host, date: Date(), session: session.map { URL(fileURLWithPath: $0).lastPathComponent }))
     let text = markdown ? ChecklistMarkdown.render(c) : ChecklistText.render(c)
     return crlf ? ChecklistLineEnds.toCRLF(text) : text
 }

@@ -1,5 +1,6 @@
-@testable import DiagnosticRules
 import XCTest
+
+@testable import DiagnosticRules
 
 final class BuiltinsTests: XCTestCase {
     private func call(_ name: String, _ args: Value...) -> Value? {
@@ -12,8 +13,12 @@ final class BuiltinsTests: XCTestCase {
         XCTAssertEqual(call("filetime_utc", .integer(116_444_736_000_000_000)), .string("1970-01-01T00:00:00Z"))
         XCTAssertEqual(call("filetime_utc", .integer(0)), .string("1601-01-01T00:00:00Z"))
         // Leap day and end of year through the 400-year cycle arithmetic.
-        XCTAssertEqual(call("filetime_utc", .integer(116_444_736_000_000_000 + 951_782_400 * 10_000_000)), .string("2000-02-29T00:00:00Z"))
-        XCTAssertEqual(call("filetime_utc", .integer(116_444_736_000_000_000 + 1_703_980_799 * 10_000_000)), .string("2023-12-30T23:59:59Z"))
+        XCTAssertEqual(
+            call("filetime_utc", .integer(116_444_736_000_000_000 + 951_782_400 * 10_000_000)),
+            .string("2000-02-29T00:00:00Z"))
+        XCTAssertEqual(
+            call("filetime_utc", .integer(116_444_736_000_000_000 + 1_703_980_799 * 10_000_000)),
+            .string("2023-12-30T23:59:59Z"))
         // The AutoGenKeyCreationTime of the shared fixtures (hex(b):80,2e,3f,6b,9b,a5,da,01).
         XCTAssertEqual(call("filetime_utc", .integer(0x01da_a59b_6b3f_2e80)), .string("2024-05-14T01:09:49Z"))
     }

@@ -1,32 +1,36 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// The engine evaluates rule conditions from compiled code; `Evaluator` is the reference,
 /// and the two must give the same outcome for every condition and every set of facts.
 final class CompiledConditionTests: XCTestCase {
     static let yaml = """
-    id: compiled
-    title: Compiled
-    version: "1"
-    symptom: s
-    facts:
-      - {id: a, type: integer}
-      - {id: b, type: integer}
-      - {id: c, type: boolean}
-    steps:
-      - {id: a, prompt: 'a?', input: integer, sets: a}
-    rules:
-      - {id: r, when: 'a == 1', then: {conclude: [d]}}
-    diagnoses:
-      - {id: d, title: D, severity: low, summary: s}
-    """
+        id: compiled
+        title: Compiled
+        version: "1"
+        symptom: s
+        facts:
+          - {id: a, type: integer}
+          - {id: b, type: integer}
+          - {id: c, type: boolean}
+        steps:
+          - {id: a, prompt: 'a?', input: integer, sets: a}
+        rules:
+          - {id: r, when: 'a == 1', then: {conclude: [d]}}
+        diagnoses:
+          - {id: d, title: D, severity: low, summary: s}
+        """
 
     func testSameOutcomeAsTheEvaluatorOnRandomConditions() throws {
         let plan = Engine.Plan(try playbook(Self.yaml))
         var rng = SplitMix64(seed: 0xC0DE)
-        let values: [String: [Value?]] = ["a": [nil, .integer(0), .integer(1), .integer(2)], "b": [nil, .integer(0), .integer(1), .integer(2)],
-                                          "c": [nil, .boolean(true), .boolean(false)]]
-        var compiled = 0, stack: [Outcome] = []
+        let values: [String: [Value?]] = [
+            "a": [nil, .integer(0), .integer(1), .integer(2)], "b": [nil, .integer(0), .integer(1), .integer(2)],
+            "c": [nil, .boolean(true), .boolean(false)]
+        ]
+        var compiled = 0
+        var stack: [Outcome] = []
         for _ in 0..<500 {
             let e = try RulesWaitForFactsTests.expression(RulesWaitForFactsTests.condition(4, &rng))
             guard let code = CompiledCondition.compile(e, slots: plan.slots) else {
@@ -39,9 +43,13 @@ final class CompiledConditionTests: XCTestCase {
                     for c in values["c"]! {
                         let facts = ["a": a, "b": b, "c": c].compactMapValues { $0 }
                         let table = FactTable(plan: plan)
-                        for (name, v) in facts { table.records[plan.slots[name]!] = FactRecord(value: v, origin: .answer(step: name)) }
-                        XCTAssertEqual(CompiledCondition.run(code[...], facts: table, stack: &stack), Evaluator { facts[$0] }.evaluate(e),
-                                       "\(e.text) with \(facts)")
+                        for (name, v) in facts {
+                            table.records[plan.slots[name]!] = FactRecord(value: v, origin: .answer(step: name))
+                        }
+                        XCTAssertEqual(
+                            CompiledCondition.run(code[...], facts: table, stack: &stack),
+                            Evaluator { facts[$0] }.evaluate(e),
+                            "\(e.text) with \(facts)")
                     }
                 }
             }

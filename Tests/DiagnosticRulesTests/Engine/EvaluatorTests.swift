@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class EvaluatorTests: XCTestCase {
@@ -32,13 +33,16 @@ final class EvaluatorTests: XCTestCase {
         let g = Value.guid("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4")
         XCTAssertEqual(try eval("g == {5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4}", ["g": g]), .yes)
         XCTAssertEqual(try eval("g == '5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4'", ["g": g]), .yes)
-        XCTAssertEqual(try eval("g in l", ["g": g, "l": .list([.guid("00000000-0000-0000-0000-000000000000"), g])]), .yes)
+        XCTAssertEqual(
+            try eval("g in l", ["g": g, "l": .list([.guid("00000000-0000-0000-0000-000000000000"), g])]), .yes)
     }
 
     func testFunctionsPropagateUnknownAndUseNilAsUnknown() throws {
         XCTAssertEqual(try eval("count(l)", [:]), .unknown)
         XCTAssertEqual(try eval("count(l)", ["l": .list([.string("a"), .string("b")])]), .value(.integer(2)))
-        XCTAssertEqual(try eval("lookup(l, 'ShopPool')", ["l": .list([.string("shoppool=SpecificUser")])]), .value(.string("SpecificUser")))
+        XCTAssertEqual(
+            try eval("lookup(l, 'ShopPool')", ["l": .list([.string("shoppool=SpecificUser")])]),
+            .value(.string("SpecificUser")))
         XCTAssertEqual(try eval("lookup(l, 'Other')", ["l": .list([.string("shoppool=SpecificUser")])]), .unknown)
         XCTAssertEqual(try eval("first(l)", ["l": .list([])]), .unknown)
     }

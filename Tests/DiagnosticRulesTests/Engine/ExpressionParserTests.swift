@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class ExpressionParserTests: XCTestCase {
@@ -7,30 +8,44 @@ final class ExpressionParserTests: XCTestCase {
     func parse(_ text: String) throws -> RuleExpression { try ExpressionParser.parse(text, at: origin) }
 
     func parseError(_ text: String) -> ExpressionParser.ParseError? {
-        do { _ = try parse(text); return nil } catch let e as ExpressionParser.ParseError { return e } catch { return nil }
+        do {
+            _ = try parse(text)
+            return nil
+        } catch let e as ExpressionParser.ParseError { return e } catch { return nil }
     }
 
     func testPrecedenceNotAndOr() throws {
         let e = try parse("not a and b or c")
-        guard case .or(let lhs, let rhs) = e.node, case .and(let n, _) = lhs.node, case .not = n.node, case .fact("c") = rhs.node else {
+        guard case .or(let lhs, let rhs) = e.node, case .and(let n, _) = lhs.node, case .not = n.node,
+            case .fact("c") = rhs.node
+        else {
             return XCTFail("unexpected tree \(e.node)")
         }
     }
 
     func testLiterals() throws {
-        guard case .compare(.eq, _, let r) = try parse("code == 0x80090006").node, case .literal(.integer(2148073478)) = r.node else { return XCTFail() }
-        guard case .compare(.eq, _, let n) = try parse("code == -2146893818").node, case .literal(.integer(-2146893818)) = n.node else { return XCTFail() }
+        guard case .compare(.eq, _, let r) = try parse("code == 0x80090006").node,
+            case .literal(.integer(2148073478)) = r.node
+        else { return XCTFail() }
+        guard case .compare(.eq, _, let n) = try parse("code == -2146893818").node,
+            case .literal(.integer(-2146893818)) = n.node
+        else { return XCTFail() }
         guard case .compare(.eq, _, let g) = try parse("id == {5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4}").node,
-              case .literal(.guid("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4")) = g.node else { return XCTFail() }
-        guard case .compare(.eq, _, let bare) = try parse("id == 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4").node, case .literal(.guid) = bare.node else { return XCTFail() }
-        guard case .compare(.eq, _, let s) = try parse("name == 'it\\'s'").node, case .literal(.string("it's")) = s.node else { return XCTFail() }
+            case .literal(.guid("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4")) = g.node
+        else { return XCTFail() }
+        guard case .compare(.eq, _, let bare) = try parse("id == 5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4").node,
+            case .literal(.guid) = bare.node
+        else { return XCTFail() }
+        guard case .compare(.eq, _, let s) = try parse("name == 'it\\'s'").node, case .literal(.string("it's")) = s.node
+        else { return XCTFail() }
     }
 
     func testMembershipNotInMatchesExistsCall() throws {
         guard case .member(_, _, negated: true) = try parse("x not in [1, 2]").node else { return XCTFail() }
         guard case .matches(_, _, "^a+$") = try parse("name matches \"^a+$\"").node else { return XCTFail() }
         guard case .exists("machine_guid") = try parse("exists(machine_guid)").node else { return XCTFail() }
-        guard case .call("count", let args) = try parse("count(files) > 1").node.leftOperand?.node, args.count == 1 else { return XCTFail() }
+        guard case .call("count", let args) = try parse("count(files) > 1").node.leftOperand?.node, args.count == 1
+        else { return XCTFail() }
     }
 
     func testSubexpressionTextIsKept() throws {

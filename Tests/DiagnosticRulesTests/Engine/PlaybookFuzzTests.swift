@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Malformed playbooks and conditions must give positioned errors, never a crash or a hang.
@@ -7,7 +8,8 @@ final class PlaybookFuzzTests: XCTestCase {
         var rng = SplitMix64(seed: 0x6B77_6661)
         let base = Array(chainPlaybook)
         let alphabet = Array("{}[]:,'\"-#|>&*!%@` \n\tabcxyz0129()=<>not and or in exists")
-        var loaded = 0, refused = 0
+        var loaded = 0
+        var refused = 0
         for _ in 0..<400 {
             var text = base
             for _ in 0..<Int.random(in: 1...6, using: &rng) {
@@ -25,7 +27,10 @@ final class PlaybookFuzzTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(d.location.column, 1)
                 XCTAssertFalse(d.message.isEmpty)
             }
-            guard let p = result.playbook else { refused += 1; continue }
+            guard let p = result.playbook else {
+                refused += 1
+                continue
+            }
             loaded += 1
             for d in PlaybookLinter.lint(p) {
                 XCTAssertGreaterThanOrEqual(d.location.line, 1, d.description)
@@ -45,10 +50,14 @@ final class PlaybookFuzzTests: XCTestCase {
 
     func testRandomConditionsParseOrFailCleanly() {
         var rng = SplitMix64(seed: 7)
-        let tokens = ["a", "b", "==", "!=", "<", "and", "or", "not", "(", ")", "[", "]", ",", "in", "matches", "'x'", "\"(\"",
-                      "0x80090006", "-5", "exists(", "count(", "{5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4}", "5c1f7a2e-0d4b", "true", "\\"]
+        let tokens = [
+            "a", "b", "==", "!=", "<", "and", "or", "not", "(", ")", "[", "]", ",", "in", "matches", "'x'", "\"(\"",
+            "0x80090006", "-5", "exists(", "count(", "{5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4}", "5c1f7a2e-0d4b", "true",
+            "\\"
+        ]
         for _ in 0..<2000 {
-            let text = (0..<Int.random(in: 0...9, using: &rng)).map { _ in tokens.randomElement(using: &rng)! }.joined(separator: " ")
+            let text = (0..<Int.random(in: 0...9, using: &rng)).map { _ in tokens.randomElement(using: &rng)! }.joined(
+                separator: " ")
             do {
                 let e = try ExpressionParser.parse(text, at: SourceLocation(file: "f", line: 1, column: 1))
                 _ = Evaluator { $0 == "a" ? .integer(1) : nil }.evaluate(e)

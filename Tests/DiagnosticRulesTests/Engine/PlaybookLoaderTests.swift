@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class PlaybookLoaderTests: XCTestCase {
@@ -9,23 +10,23 @@ final class PlaybookLoaderTests: XCTestCase {
     }
 
     let base = """
-    id: x
-    title: X
-    version: "1"
-    symptom: s
-    facts:
-      - {id: machine_guid, type: guid}
-      - {id: code, type: integer}
-    steps:
-      - {id: guid, prompt: "g?", input: guid, sets: machine_guid}
-      - {id: code, prompt: "c?", input: errorcode, sets: code}
-    rules:
-      - id: r
-        when: machine_guid == {00000000-0000-0000-0000-000000000000} and code == 5
-        then: {conclude: [d]}
-    diagnoses:
-      - {id: d, title: D, severity: low, summary: "guid {machine_guid}"}
-    """
+        id: x
+        title: X
+        version: "1"
+        symptom: s
+        facts:
+          - {id: machine_guid, type: guid}
+          - {id: code, type: integer}
+        steps:
+          - {id: guid, prompt: "g?", input: guid, sets: machine_guid}
+          - {id: code, prompt: "c?", input: errorcode, sets: code}
+        rules:
+          - id: r
+            when: machine_guid == {00000000-0000-0000-0000-000000000000} and code == 5
+            then: {conclude: [d]}
+        diagnoses:
+          - {id: d, title: D, severity: low, summary: "guid {machine_guid}"}
+        """
 
     func testCleanPlaybookHasNoFindings() {
         XCTAssertEqual(messages(base), [])
@@ -33,25 +34,50 @@ final class PlaybookLoaderTests: XCTestCase {
 
     func testUnknownFactWithSuggestionAndPosition() {
         let m = messages(base.replacingOccurrences(of: "when: machine_guid ==", with: "when: machine_gud =="))
-        XCTAssertTrue(m.contains("x.yaml:13:11: error: unknown fact 'machine_gud' (did you mean 'machine_guid'?)"), "\(m)")
+        XCTAssertTrue(
+            m.contains("x.yaml:13:11: error: unknown fact 'machine_gud' (did you mean 'machine_guid'?)"), "\(m)")
     }
 
     func testUnknownKeyAndTypeErrors() {
-        XCTAssertTrue(messages(base.replacingOccurrences(of: "symptom: s", with: "symptom: s\nsymtom: t")).contains { $0.contains("x.yaml:5:1: error: unknown key 'symtom' in the playbook") })
-        XCTAssertTrue(messages(base.replacingOccurrences(of: "code == 5", with: "code == \"five\"")).contains { $0.contains("cannot compare integer 'code' with string") })
-        XCTAssertTrue(messages(base.replacingOccurrences(of: "type: integer", with: "type: integr")).contains { $0.contains("unknown fact type 'integr'") && $0.contains("did you mean 'integer'") })
-        XCTAssertTrue(messages(base.replacingOccurrences(of: "code == 5", with: "cout(code) == 5")).contains { $0.contains("unknown function 'cout' (did you mean 'count'?)") })
+        XCTAssertTrue(
+            messages(base.replacingOccurrences(of: "symptom: s", with: "symptom: s\nsymtom: t")).contains {
+                $0.contains("x.yaml:5:1: error: unknown key 'symtom' in the playbook")
+            })
+        XCTAssertTrue(
+            messages(base.replacingOccurrences(of: "code == 5", with: "code == \"five\"")).contains {
+                $0.contains("cannot compare integer 'code' with string")
+            })
+        XCTAssertTrue(
+            messages(base.replacingOccurrences(of: "type: integer", with: "type: integr")).contains {
+                $0.contains("unknown fact type 'integr'") && $0.contains("did you mean 'integer'")
+            })
+        XCTAssertTrue(
+            messages(base.replacingOccurrences(of: "code == 5", with: "cout(code) == 5")).contains {
+                $0.contains("unknown function 'cout' (did you mean 'count'?)")
+            })
     }
 
     func testDuplicateIdsAndUnknownDiagnosis() {
-        XCTAssertTrue(messages(base.replacingOccurrences(of: "  - {id: code, prompt", with: "  - {id: guid, prompt")).contains { $0.contains("duplicate step id 'guid'") })
-        XCTAssertTrue(messages(base.replacingOccurrences(of: "conclude: [d]", with: "conclude: [e]")).contains { $0.contains("unknown diagnosis 'e'") })
+        XCTAssertTrue(
+            messages(base.replacingOccurrences(of: "  - {id: code, prompt", with: "  - {id: guid, prompt")).contains {
+                $0.contains("duplicate step id 'guid'")
+            })
+        XCTAssertTrue(
+            messages(base.replacingOccurrences(of: "conclude: [d]", with: "conclude: [e]")).contains {
+                $0.contains("unknown diagnosis 'e'")
+            })
     }
 
     func testLintFindsDeadLogic() {
-        let extra = base
-            .replacingOccurrences(of: "  - {id: code, type: integer}", with: "  - {id: code, type: integer}\n  - {id: never, type: boolean}")
-            .replacingOccurrences(of: "  - {id: code, prompt: \"c?\", input: errorcode, sets: code}", with: "  - {id: code, prompt: \"c?\", input: errorcode, sets: code, ask_when: \"never == true\"}")
+        let extra =
+            base
+            .replacingOccurrences(
+                of: "  - {id: code, type: integer}",
+                with: "  - {id: code, type: integer}\n  - {id: never, type: boolean}"
+            )
+            .replacingOccurrences(
+                of: "  - {id: code, prompt: \"c?\", input: errorcode, sets: code}",
+                with: "  - {id: code, prompt: \"c?\", input: errorcode, sets: code, ask_when: \"never == true\"}")
             + "\n  - {id: orphan, title: O, severity: low, summary: s}"
         let m = messages(extra)
         XCTAssertTrue(m.contains { $0.contains("step 'code' can never be asked: nothing sets 'never'") }, "\(m)")
@@ -66,6 +92,9 @@ final class PlaybookLoaderTests: XCTestCase {
     }
 
     func testPlaceholderMustNameAFact() {
-        XCTAssertTrue(messages(base.replacingOccurrences(of: "{machine_guid}\"", with: "{machine_gui}\"")).contains { $0.contains("placeholder '{machine_gui}' names no fact") })
+        XCTAssertTrue(
+            messages(base.replacingOccurrences(of: "{machine_guid}\"", with: "{machine_gui}\"")).contains {
+                $0.contains("placeholder '{machine_gui}' names no fact")
+            })
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// The engine's agenda: every rank comes out once, lowest first, and a rank pushed below the

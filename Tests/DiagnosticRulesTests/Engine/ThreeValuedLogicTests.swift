@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Unknown is never false, in every operator: the full Kleene tables for `and`, `or`,
@@ -18,7 +19,7 @@ final class ThreeValuedLogicTests: XCTestCase {
             ("f and u", .no), ("u and f", .no), ("u and u", .unknown),
             ("f or f", .no), ("t or f", .yes), ("f or u", .unknown), ("u or f", .unknown),
             ("t or u", .yes), ("u or t", .yes), ("u or u", .unknown),
-            ("not t", .no), ("not f", .yes), ("not u", .unknown), ("not not u", .unknown),
+            ("not t", .no), ("not f", .yes), ("not u", .unknown), ("not not u", .unknown)
         ]
         for (text, expected) in table {
             XCTAssertEqual(try eval(text, tf), expected, text)
@@ -35,10 +36,14 @@ final class ThreeValuedLogicTests: XCTestCase {
     }
 
     func testInAndNotInWithAnUnknownOperandAreUnknown() throws {
-        let facts: [String: Value] = ["x": .integer(2), "xs": .list([.integer(1), .integer(2)]), "s": .string("IIS Admin Service")]
-        for text in ["u in [1, 2]", "u not in [1, 2]", "x in us", "x not in us", "u in us", "u not in us",
-                     "'IIS' in us", "'IIS' not in us", "u in s", "u not in s", "u in xs", "u not in xs",
-                     "not (u in xs)", "not (u not in xs)"] {
+        let facts: [String: Value] = [
+            "x": .integer(2), "xs": .list([.integer(1), .integer(2)]), "s": .string("IIS Admin Service")
+        ]
+        for text in [
+            "u in [1, 2]", "u not in [1, 2]", "x in us", "x not in us", "u in us", "u not in us",
+            "'IIS' in us", "'IIS' not in us", "u in s", "u not in s", "u in xs", "u not in xs",
+            "not (u in xs)", "not (u not in xs)"
+        ] {
             XCTAssertEqual(try eval(text, facts), .unknown, text)
         }
         // Known operands stay definite, both ways.
@@ -74,7 +79,7 @@ final class ThreeValuedLogicTests: XCTestCase {
         let expected: [(String, Outcome)] = [
             ("n <= 5", .yes), ("n < 5", .no), ("n >= 5", .yes), ("n > 5", .no), ("n <= 4", .no), ("n >= 6", .no),
             ("n == 5", .yes), ("n != 5", .no), ("s < 'c'", .yes), ("s <= 'b'", .yes), ("s > 'b'", .no),
-            ("-5 < 0", .yes), ("0x10 == 16", .yes),
+            ("-5 < 0", .yes), ("0x10 == 16", .yes)
         ]
         for (text, outcome) in expected { XCTAssertEqual(try eval(text, n), outcome, text) }
     }
@@ -87,7 +92,9 @@ final class ThreeValuedLogicTests: XCTestCase {
         XCTAssertNil(c.value("b"), "b's ask_when (a > 1) is unknown")
         XCTAssertEqual(c.ignoredAnswers, ["b"])
         XCTAssertEqual(c.nextStep?.id, "a")
-        let unknownA = Engine(playbook: p).evaluate([Answer(step: "a", value: .unknown), Answer(step: "b", value: .value(.boolean(true)))])
+        let unknownA = Engine(playbook: p).evaluate([
+            Answer(step: "a", value: .unknown), Answer(step: "b", value: .value(.boolean(true)))
+        ])
         XCTAssertNil(unknownA.value("a"), "don't know stays unknown")
         XCTAssertNil(unknownA.value("b"))
         XCTAssertTrue(unknownA.diagnoses.isEmpty)
@@ -103,18 +110,29 @@ final class ThreeValuedLogicTests: XCTestCase {
     /// opposite otherwise.
     func testNotIsTheMirrorOfEveryCondition() throws {
         var rng = SplitMix64(seed: 0x3_7A1E)
-        let facts: [String: Value] = ["a": .integer(1), "t": .boolean(true), "f": .boolean(false), "l": .list([.integer(1)])]
-        let tokens = ["a", "u", "t", "f", "l", "==", "!=", "<", "and", "or", "not", "in", "not in", "1", "2", "[1, 2]", "(", ")"]
-        var definite = 0, unknown = 0
+        let facts: [String: Value] = [
+            "a": .integer(1), "t": .boolean(true), "f": .boolean(false), "l": .list([.integer(1)])
+        ]
+        let tokens = [
+            "a", "u", "t", "f", "l", "==", "!=", "<", "and", "or", "not", "in", "not in", "1", "2", "[1, 2]", "(", ")"
+        ]
+        var definite = 0
+        var unknown = 0
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 1...7, using: &rng)).map { _ in tokens.randomElement(using: &rng)! }.joined(separator: " ")
+            let text = (0..<Int.random(in: 1...7, using: &rng)).map { _ in tokens.randomElement(using: &rng)! }.joined(
+                separator: " ")
             guard let e = try? ExpressionParser.parse(text, at: SourceLocation(file: "t", line: 1, column: 1)),
-                  let n = try? ExpressionParser.parse("not (\(text))", at: SourceLocation(file: "t", line: 1, column: 1)) else { continue }
+                let n = try? ExpressionParser.parse("not (\(text))", at: SourceLocation(file: "t", line: 1, column: 1))
+            else { continue }
             let x = Evaluator { facts[$0] }.evaluate(e)
             let y = Evaluator { facts[$0] }.evaluate(n)
             switch x.truth {
-            case .some(let b): XCTAssertEqual(y.truth, !b, text); definite += 1
-            case .none: XCTAssertNil(y.truth, text); unknown += 1
+            case .some(let b):
+                XCTAssertEqual(y.truth, !b, text)
+                definite += 1
+            case .none:
+                XCTAssertNil(y.truth, text)
+                unknown += 1
             }
         }
         XCTAssertGreaterThan(definite, 30, "the generator must reach definite conditions")

@@ -1,36 +1,37 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Every type error a condition can hold is refused when the playbook loads, with its
 /// position: a condition that can never fire must not reach an operator.
 final class TypeCheckerErrorTests: XCTestCase {
     let template = """
-    id: x
-    title: X
-    version: "1"
-    symptom: s
-    facts:
-      - {id: g, type: guid}
-      - {id: h, type: guid}
-      - {id: n, type: integer}
-      - {id: s, type: string}
-      - {id: b, type: boolean}
-      - {id: l, type: list}
-    steps:
-      - {id: sg, prompt: "g?", input: guid, sets: g}
-      - {id: sh, prompt: "h?", input: guid, sets: h}
-      - {id: sn, prompt: "n?", input: integer, sets: n}
-      - {id: ss, prompt: "s?", input: text, sets: s}
-      - {id: sb, prompt: "b?", input: yesno, sets: b}
-    derived:
-      - {fact: l, value: "[n, 2]"}
-    rules:
-      - id: r
-        when: 'CONDITION'
-        then: {conclude: [d]}
-    diagnoses:
-      - {id: d, title: D, severity: low, summary: "s"}
-    """
+        id: x
+        title: X
+        version: "1"
+        symptom: s
+        facts:
+          - {id: g, type: guid}
+          - {id: h, type: guid}
+          - {id: n, type: integer}
+          - {id: s, type: string}
+          - {id: b, type: boolean}
+          - {id: l, type: list}
+        steps:
+          - {id: sg, prompt: "g?", input: guid, sets: g}
+          - {id: sh, prompt: "h?", input: guid, sets: h}
+          - {id: sn, prompt: "n?", input: integer, sets: n}
+          - {id: ss, prompt: "s?", input: text, sets: s}
+          - {id: sb, prompt: "b?", input: yesno, sets: b}
+        derived:
+          - {fact: l, value: "[n, 2]"}
+        rules:
+          - id: r
+            when: 'CONDITION'
+            then: {conclude: [d]}
+        diagnoses:
+          - {id: d, title: D, severity: low, summary: "s"}
+        """
 
     func errors(_ condition: String) -> [String] {
         let r = loadPlaybook(template.replacingOccurrences(of: "CONDITION", with: condition), file: "x.yaml")
@@ -39,7 +40,9 @@ final class TypeCheckerErrorTests: XCTestCase {
 
     func assertRefused(_ condition: String, _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
         let found = errors(condition)
-        XCTAssertTrue(found.contains { $0.contains(fragment) && $0.hasPrefix("x.yaml:22:") }, "\(condition): \(found)", file: file, line: line)
+        XCTAssertTrue(
+            found.contains { $0.contains(fragment) && $0.hasPrefix("x.yaml:22:") }, "\(condition): \(found)",
+            file: file, line: line)
     }
 
     func testTheTemplateItselfIsClean() {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 final class EventParsersEvidenceTests: XCTestCase {
@@ -31,7 +32,8 @@ final class EventParsersEvidenceTests: XCTestCase {
     }
 
     func testExportedEventsWithDeclarationAndRoot() throws {
-        let parsed = try EventXMLParser().parse(try EvidenceFixtures.text("events-exported.xml"), context: EvidenceContext())
+        let parsed = try EventXMLParser().parse(
+            try EvidenceFixtures.text("events-exported.xml"), context: EvidenceContext())
         XCTAssertEqual(parsed.value("event_id"), .integer(7024))
         XCTAssertEqual(parsed.field("event_id")?.line, 5)
     }
@@ -58,7 +60,11 @@ final class EventParsersEvidenceTests: XCTestCase {
         XCTAssertEqual(parsed.value("error_code"), .integer(0x8009_0006))
         XCTAssertEqual(parsed.value("error_text"), .string("Invalid Signature"))
         XCTAssertTrue(parsed.notes.contains { $0.message.contains("read as 2148073478 (0x80090006)") })
-        XCTAssertEqual(parsed.value("event_message"), .string("The IIS Admin Service service terminated with the following service-specific error: Invalid Signature."))
+        XCTAssertEqual(
+            parsed.value("event_message"),
+            .string(
+                "The IIS Admin Service service terminated with the following service-specific error: Invalid Signature."
+            ))
         XCTAssertEqual(parsed.value("event_count"), .integer(2))
         XCTAssertEqual(parsed.value("log_name"), .string("System"))
     }
@@ -73,7 +79,10 @@ final class EventParsersEvidenceTests: XCTestCase {
         XCTAssertEqual(parsed.value("service_name"), .string("IIS Admin Service"))
         XCTAssertEqual(parsed.value("error_code"), .integer(2_148_073_478))
         XCTAssertEqual(parsed.value("event_ids"), .list([.integer(7024), .integer(7023)]))
-        XCTAssertEqual(parsed.value("event_message"), .string("The IIS Admin Service service terminated with the service-specific error 2148073478 (0x80090006)."))
+        XCTAssertEqual(
+            parsed.value("event_message"),
+            .string("The IIS Admin Service service terminated with the service-specific error 2148073478 (0x80090006).")
+        )
     }
 
     func testErrorCodeForms() {
@@ -82,15 +91,21 @@ final class EventParsersEvidenceTests: XCTestCase {
         XCTAssertEqual(EventErrorCodeText.parse("-2146893818", bareNumberAllowed: true), 2_148_073_478)
         XCTAssertEqual(EventErrorCodeText.parse("0x80090006", bareNumberAllowed: false), 2_148_073_478)
         XCTAssertNil(EventErrorCodeText.parse("1", bareNumberAllowed: false))
-        XCTAssertEqual(EventErrorCodeText.find(inMessage: "terminated with service-specific error 2148073478."), 2_148_073_478)
-        XCTAssertNil(EventErrorCodeText.find(inMessage: "terminated with the following error: The system cannot find the file specified."))
-        XCTAssertEqual(EventEvidence.serviceName(fromMessage: "The IIS Admin Service service terminated unexpectedly."), "IIS Admin Service")
+        XCTAssertEqual(
+            EventErrorCodeText.find(inMessage: "terminated with service-specific error 2148073478."), 2_148_073_478)
+        XCTAssertNil(
+            EventErrorCodeText.find(
+                inMessage: "terminated with the following error: The system cannot find the file specified."))
+        XCTAssertEqual(
+            EventEvidence.serviceName(fromMessage: "The IIS Admin Service service terminated unexpectedly."),
+            "IIS Admin Service")
         XCTAssertNil(EventEvidence.serviceName(fromMessage: "The service terminated."))
         XCTAssertNil(EventEvidence.serviceName(fromMessage: "The  service failed"))
     }
 
     func testCountsInParam2AreNotErrorCodes() throws {
-        let xml = "<Event><System><Provider Name=\"Service Control Manager\"/><EventID>7031</EventID></System><EventData><Data Name=\"param1\">W3SVC</Data><Data Name=\"param2\">1</Data></EventData></Event>"
+        let xml =
+            "<Event><System><Provider Name=\"Service Control Manager\"/><EventID>7031</EventID></System><EventData><Data Name=\"param1\">W3SVC</Data><Data Name=\"param2\">1</Data></EventData></Event>"
         let parsed = try EventXMLParser().parse(xml, context: EvidenceContext())
         XCTAssertNil(parsed.field("error_code"))
         XCTAssertEqual(parsed.value("service_name"), .string("W3SVC"))
@@ -98,7 +113,9 @@ final class EventParsersEvidenceTests: XCTestCase {
 
     func testNotEvents() {
         assertEvidenceError(try EventTextParser().parse("hello\n", context: EvidenceContext()))
-        assertEvidenceError(try EventListParser().parse("\n\njust words here\n", context: EvidenceContext())) { XCTAssertEqual($0.line, 3) }
+        assertEvidenceError(try EventListParser().parse("\n\njust words here\n", context: EvidenceContext())) {
+            XCTAssertEqual($0.line, 3)
+        }
         assertEvidenceError(try EventXMLParser().parse("<Foo/>", context: EvidenceContext()))
     }
 }

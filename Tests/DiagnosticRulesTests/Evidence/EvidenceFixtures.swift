@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Fixture access for the evidence tests. Fixtures are written by Tools/make-fixtures.py in
@@ -33,8 +34,10 @@ extension ParsedEvidence {
 }
 
 /// Runs `body`, failing the test (not crashing it) unless it throws an `EvidenceError`.
-func assertEvidenceError(_ body: @autoclosure () throws -> ParsedEvidence, file: StaticString = #filePath, line: UInt = #line,
-                         _ check: (EvidenceError) -> Void = { _ in }) {
+func assertEvidenceError(
+    _ body: @autoclosure () throws -> ParsedEvidence, file: StaticString = #filePath, line: UInt = #line,
+    _ check: (EvidenceError) -> Void = { _ in }
+) {
     do {
         let parsed = try body()
         XCTFail("expected an EvidenceError, got \(parsed.kind): \(parsed.summary)", file: file, line: line)

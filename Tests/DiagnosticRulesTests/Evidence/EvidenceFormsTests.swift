@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// The forms of issue 10: command output as Windows 2003, 2008+ and localized servers print
@@ -17,7 +18,8 @@ final class EvidenceFormsTests: XCTestCase {
         var out: [String] = []
         for family in try FileManager.default.contentsOfDirectory(atPath: formsDirectory.path).sorted() {
             let dir = formsDirectory.appendingPathComponent(family)
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name != "SOURCES.md" {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            where name != "SOURCES.md" {
                 out.append("\(family)/\(name)")
             }
         }
@@ -41,8 +43,11 @@ final class EvidenceFormsTests: XCTestCase {
     /// Every fixture names where its form comes from (SOURCES.md next to it).
     func testEveryFixtureHasAProvenanceEntry() throws {
         var directories = [Self.formsDirectory.path]
-        directories += try FileManager.default.contentsOfDirectory(atPath: Self.formsDirectory.path).map { Self.formsDirectory.appendingPathComponent($0).path }
-        let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        directories += try FileManager.default.contentsOfDirectory(atPath: Self.formsDirectory.path).map {
+            Self.formsDirectory.appendingPathComponent($0).path
+        }
+        let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Playbooks/tests/iis-admin-machineguid/evidence/forms")
         directories.append(cases.path)
         var checked = 0
@@ -52,7 +57,9 @@ final class EvidenceFormsTests: XCTestCase {
                 let entry = sources.split(separator: "\n").first { $0.hasPrefix("- `\(name)`: ") }
                 XCTAssertNotNil(entry, "\(dir)/\(name) has no SOURCES.md entry")
                 if let entry {
-                    XCTAssertTrue(entry.contains("captured") || entry.contains("reconstructed") || entry.contains("made up"), String(entry))
+                    XCTAssertTrue(
+                        entry.contains("captured") || entry.contains("reconstructed") || entry.contains("made up"),
+                        String(entry))
                 }
                 checked += 1
             }
@@ -95,7 +102,9 @@ final class EvidenceFormsTests: XCTestCase {
         let list = try parse("nt5/eventquery-list.txt")
         XCTAssertEqual(list.kind, "eventquery")
         XCTAssertEqual(list.value("event_count"), .integer(3))
-        XCTAssertEqual(list.value("error_code"), .integer(2_148_073_478), "the newest IIS Admin event, not the 0x8009000D one pasted last")
+        XCTAssertEqual(
+            list.value("error_code"), .integer(2_148_073_478),
+            "the newest IIS Admin event, not the 0x8009000D one pasted last")
         XCTAssertEqual(list.value("event_choice"), .string("newest 7024 for IIS Admin Service; 2 older ignored"))
         XCTAssertEqual(list.value("windows_hint"), .string("nt5"))
         let table = try parse("nt5/eventquery-table.txt")
@@ -126,7 +135,9 @@ final class EvidenceFormsTests: XCTestCase {
         XCTAssertEqual(ok.kind, "cacls")
         XCTAssertEqual(ok.value("administrators_full_control"), .boolean(true))
         XCTAssertEqual(ok.value("system_full_control"), .boolean(true))
-        XCTAssertEqual(ok.strings("acl_paths"), ["C:\\Documents and Settings\\All Users\\Application Data\\Microsoft\\Crypto\\RSA\\MachineKeys"])
+        XCTAssertEqual(
+            ok.strings("acl_paths"),
+            ["C:\\Documents and Settings\\All Users\\Application Data\\Microsoft\\Crypto\\RSA\\MachineKeys"])
         XCTAssertEqual(ok.value("windows_hint"), .string("nt5"))
         let bad = try parse("nt5/cacls-system-read.txt")
         XCTAssertEqual(bad.value("system_full_control"), .boolean(false))
@@ -177,7 +188,8 @@ final class EvidenceFormsTests: XCTestCase {
         let table = try parse("nt6/get-eventlog-table.txt")
         XCTAssertEqual(table.kind, "get-eventlog")
         XCTAssertEqual(table.value("event_id"), .integer(7024))
-        XCTAssertEqual(table.value("service_name"), .string("IIS Admin Service"), "Index orders the rows: 12346 is newest")
+        XCTAssertEqual(
+            table.value("service_name"), .string("IIS Admin Service"), "Index orders the rows: 12346 is newest")
         XCTAssertNil(table.value("error_text"), "a message cut short by the table is no error text")
     }
 
@@ -195,13 +207,15 @@ final class EvidenceFormsTests: XCTestCase {
 
     /// A byte array PowerShell cut short is never fingerprinted (all cut keys would match).
     func testTruncatedAutoGenKeyArrayIsPresenceOnly() throws {
-        let cut = "AutoGenKeyV4           : {106, 31, 200, 5...}\nAutoGenKeyFormat       : 1\nPSPath                 : Microsoft.PowerShell.Core\\Registry::HKEY_USERS\\S-1-5-20\nPSDrive                : HKU\n"
+        let cut =
+            "AutoGenKeyV4           : {106, 31, 200, 5...}\nAutoGenKeyFormat       : 1\nPSPath                 : Microsoft.PowerShell.Core\\Registry::HKEY_USERS\\S-1-5-20\nPSDrive                : HKU\n"
         let p = try EvidenceRegistry.parseAuto(cut)
         XCTAssertEqual(p.kind, "ps-itemproperty")
         XCTAssertEqual(p.value("autogen_key_present"), .boolean(true))
         XCTAssertNil(p.value("autogen_key_fingerprint"))
         XCTAssertTrue(p.containsSecrets)
-        let whole = cut.replacingOccurrences(of: "{106, 31, 200, 5...}", with: "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}")
+        let whole = cut.replacingOccurrences(
+            of: "{106, 31, 200, 5...}", with: "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}")
         let q = try EvidenceRegistry.parseAuto(whole)
         XCTAssertEqual(q.value("autogen_key_fingerprint"), .string(KeyFingerprint(keyBytes: Array(1...16)).description))
         XCTAssertEqual(q.value("autogen_key_length"), .integer(16))
@@ -212,7 +226,9 @@ final class EvidenceFormsTests: XCTestCase {
 
     func testLocalizedDirListingsKeepFileNamesWhole() throws {
         for language in Self.languages {
-            for path in ["\(language)/dir-machinekeys.txt"] + (language == "fr-FR" ? ["fr-FR/dir-machinekeys-narrow-nbsp.txt"] : []) {
+            for path in ["\(language)/dir-machinekeys.txt"]
+                + (language == "fr-FR" ? ["fr-FR/dir-machinekeys-narrow-nbsp.txt"] : [])
+            {
                 let p = try parse(path)
                 XCTAssertEqual(p.kind, "machinekeys-listing", path)
                 XCTAssertEqual(p.value("key_file_count"), .integer(4), path)
@@ -259,14 +275,18 @@ final class EvidenceFormsTests: XCTestCase {
         XCTAssertTrue(p.notes.contains { $0.message.contains("/f:xml to identify the service") }, "\(p.notes)")
         XCTAssertEqual(p.value("error_code"), .integer(2_148_073_478))
         // English names are compared as before: another service is another service.
-        let english = try EvidenceFixtures.text("event-7024-text.txt").replacingOccurrences(of: "IIS Admin Service", with: "Contoso Agent")
-        XCTAssertEqual(try EventTextParser().parse(english, context: EvidenceContext()).value("service_name"), .string("Contoso Agent"))
+        let english = try EvidenceFixtures.text("event-7024-text.txt").replacingOccurrences(
+            of: "IIS Admin Service", with: "Contoso Agent")
+        XCTAssertEqual(
+            try EventTextParser().parse(english, context: EvidenceContext()).value("service_name"),
+            .string("Contoso Agent"))
     }
 
     /// wevtutil /f:text with German labels; a French dir saved in code page 850 (NBSP 0xFF
     /// decoded as U+FFFD) and a zh-TW dir whose 上午 arrived as U+FFFD still give whole names.
     func testLocalizedWevtutilAndCodePageDamage() throws {
-        let german = "Event[0]:\n  Protokollname: System\n  Quelle: Service Control Manager\n  Datum: 2024-05-14T08:12:31.123\n  Ereignis-ID: 7024\n  Beschreibung: \nDer Dienst \"IIS-Verwaltungsdienst\" wurde mit folgendem dienstspezifischem Fehler beendet: %%2148073478\n"
+        let german =
+            "Event[0]:\n  Protokollname: System\n  Quelle: Service Control Manager\n  Datum: 2024-05-14T08:12:31.123\n  Ereignis-ID: 7024\n  Beschreibung: \nDer Dienst \"IIS-Verwaltungsdienst\" wurde mit folgendem dienstspezifischem Fehler beendet: %%2148073478\n"
         let p = try EvidenceRegistry.parseAuto(german)
         XCTAssertEqual(p.kind, "event-text")
         XCTAssertEqual(p.value("event_id"), .integer(7024))
@@ -294,7 +314,10 @@ final class EvidenceFormsTests: XCTestCase {
     func testJunkGetsAHumanMessage() throws {
         let text = try Self.text("nt6/junk.txt")
         assertEvidenceError(try EvidenceRegistry.parseAuto(text)) { error in
-            XCTAssertTrue(error.description.hasPrefix("line 1: 'hello, this is not command output' is not the output of any command KeyWizard reads"), error.description)
+            XCTAssertTrue(
+                error.description.hasPrefix(
+                    "line 1: 'hello, this is not command output' is not the output of any command KeyWizard reads"),
+                error.description)
             XCTAssertFalse(error.description.contains("expected not recognised"), error.description)
         }
     }
@@ -310,7 +333,7 @@ final class EvidenceFormsTests: XCTestCase {
             ("04/05/2024 08:12:31", true, [2024, 5, 4, 8, 12, 31, 0]),
             ("04/05/2024 08:12:31", false, [2024, 4, 5, 8, 12, 31, 0]),
             ("2024/5/14 下午 08:12:31", nil, [2024, 5, 14, 20, 12, 31, 0]),
-            ("2024/05/14 8:12:31", nil, [2024, 5, 14, 8, 12, 31, 0]),
+            ("2024/05/14 8:12:31", nil, [2024, 5, 14, 8, 12, 31, 0])
         ]
         for (text, dayFirst, expected) in cases {
             XCTAssertEqual(EventTime.sortKey(text, dayFirst: dayFirst), expected, text)
@@ -327,19 +350,25 @@ final class EvidenceFormsTests: XCTestCase {
     func testEveryEmittedFieldIsInTheParsersSchema() throws {
         var texts: [String] = []
         for path in try Self.allPaths() { texts.append(try Self.text(path)) }
-        for name in try EvidenceFixtures.allNames() where name != "secrets.txt" { texts.append(try EvidenceFixtures.text(name)) }
+        for name in try EvidenceFixtures.allNames() where name != "secrets.txt" {
+            texts.append(try EvidenceFixtures.text(name))
+        }
         for parser in EvidenceRegistry.all { texts.append(parser.schema.example) }
         var seen = 0
         for text in texts {
             for parser in EvidenceRegistry.all where parser.detect(text) > EvidenceRegistry.threshold {
-                guard let parsed = try? parser.parse(text, context: EvidenceContext(knownKeyDigests: ["00"])) else { continue }
+                guard let parsed = try? parser.parse(text, context: EvidenceContext(knownKeyDigests: ["00"])) else {
+                    continue
+                }
                 for field in parsed.fields {
                     seen += 1
                     guard let spec = parser.schema.field(field.name) else {
-                        XCTFail("\(parser.id) emits '\(field.name)', not in its schema"); continue
+                        XCTFail("\(parser.id) emits '\(field.name)', not in its schema")
+                        continue
                     }
-                    XCTAssertTrue(spec.type == field.value.type || spec.alternateType == field.value.type,
-                                  "\(parser.id).\(field.name) is \(field.value.type), schema says \(spec.type)")
+                    XCTAssertTrue(
+                        spec.type == field.value.type || spec.alternateType == field.value.type,
+                        "\(parser.id).\(field.name) is \(field.value.type), schema says \(spec.type)")
                 }
             }
         }
@@ -348,13 +377,17 @@ final class EvidenceFormsTests: XCTestCase {
 
     func testEveryParserExampleParsesWithItsOwnParser() throws {
         XCTAssertEqual(Set(EvidenceRegistry.all.map(\.id)).count, EvidenceRegistry.all.count)
-        for id in ["reg-query", "ps-itemproperty", "eventviewer-copy", "eventquery", "wmic-ntevent", "get-eventlog", "cacls"] {
+        for id in [
+            "reg-query", "ps-itemproperty", "eventviewer-copy", "eventquery", "wmic-ntevent", "get-eventlog", "cacls"
+        ] {
             XCTAssertNotNil(EvidenceRegistry.parser(id: id), id)
         }
         for parser in EvidenceRegistry.all {
             let parsed = try parser.parse(parser.schema.example, context: EvidenceContext())
             XCTAssertFalse(parsed.fields.isEmpty, parser.id)
-            XCTAssertEqual(EvidenceRegistry.detect(parser.schema.example)?.id, parser.id, "example of \(parser.id) is detected as another format")
+            XCTAssertEqual(
+                EvidenceRegistry.detect(parser.schema.example)?.id, parser.id,
+                "example of \(parser.id) is detected as another format")
             XCTAssertFalse(parser.schema.fields.isEmpty, parser.id)
             for spec in parser.schema.fields { XCTAssertFalse(spec.meaning.isEmpty, "\(parser.id).\(spec.name)") }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// SplitMix64: a tiny deterministic generator, so a failing fuzz case reproduces exactly.
@@ -22,26 +23,39 @@ final class EvidenceFuzzTests: XCTestCase {
 
     /// Pieces of the real formats, so that mutations reach deep into each parser.
     static let tokens = [
-        "HKEY_LOCAL_MACHINE\\SOFTWARE", "    MachineGuid    REG_SZ    ", "    AutoGenKeyV4    REG_BINARY    ", "REG_QWORD    0x",
+        "HKEY_LOCAL_MACHINE\\SOFTWARE", "    MachineGuid    REG_SZ    ", "    AutoGenKeyV4    REG_BINARY    ",
+        "REG_QWORD    0x",
         "ERROR: ", "[HKEY_USERS\\S-1-5-20]", "\"AutoGenKey\"=hex:", "hex(b):", "dword:", "\\\n", "\"", "=", ",",
-        "Windows Registry Editor Version 5.00\n", " Directory of C:\\MachineKeys\n", "    Directory: ", "-a----", "<DIR>",
+        "Windows Registry Editor Version 5.00\n", " Directory of C:\\MachineKeys\n", "    Directory: ", "-a----",
+        "<DIR>",
         "05/14/2024  08:02 AM", "6de9cb26d2b98c01ec4e9e8b34824aa2_", "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4",
-        "<Event>", "</Event>", "<System>", "<EventID>", "7024", "</EventID>", "<Data Name=\"param2\">", "%%", "(0x80090006)",
-        "Event[0]:\n", "  Event ID: ", "The ", " service terminated", "The service failed", "service-specific error: ", "following error:", "  Description: ", "Id           : ", "Message      : ", "TimeCreated  : ",
+        "<Event>", "</Event>", "<System>", "<EventID>", "7024", "</EventID>", "<Data Name=\"param2\">", "%%",
+        "(0x80090006)",
+        "Event[0]:\n", "  Event ID: ", "The ", " service terminated", "The service failed", "service-specific error: ",
+        "following error:", "  Description: ", "Id           : ", "Message      : ", "TimeCreated  : ",
         "<applicationPools>", "<add name=\"", "<processModel identityType=\"", "<site name=\"", "<application path=\"",
         "<machineKey validationKey=\"", "AutoGenerate,IsolateApps", "\" />", "<httpRuntime targetFramework=\"4.5\"/>",
-        "<!-- ", " -->", "<![CDATA[", "]]>", "&amp;", "&#x0;", "<?xml version=\"1.0\"?>", "<!DOCTYPE x [<!ENTITY a \"b\">]>",
+        "<!-- ", " -->", "<![CDATA[", "]]>", "&amp;", "&#x0;", "<?xml version=\"1.0\"?>",
+        "<!DOCTYPE x [<!ENTITY a \"b\">]>",
         ":(OI)(CI)(F)", " BUILTIN\\Administrators", "Successfully processed 1 files; Failed processing 0 files",
-        ": Access is denied.", "! REG.EXE VERSION 3.0\n", "\tMachineGuid\tREG_SZ\t", "Error:  The system was unable to find the specified registry key or value",
-        "Event Type:\t", "Event Source:\t", "Event ID:\t", "Date:\t\t", "Time:\t\t", "Description:\n", "Data:\n", "0000: 49 00 49 00 ",
-        "Log Name:      ", "Event Xml:\n", "<Binary>490049005300410044004D0049004E0000000000</Binary>", "Protokollname: ", "Nom du journal :",
-        "ID de l’événement :", "イベント ID:", "事件 ID:", "事件識別碼:", "上午 ", "\u{00A0}", "\u{202F}", " <REP> ", " Verzeichnis von ", " 的目錄",
-        "Type:         error\n", "Event:        7024\n", "Date Time:    ", "\"Type\",\"Event\",\"Date Time\"\n", "------ ------\n",
-        "EventCode=7024\n", "InsertionStrings={\"IIS Admin Service\",\"%%2148073478\"}\n", "TimeGenerated=20100514081231.000000-000\n",
-        "Data EventCode InsertionStrings SourceName\n", "{73, 0, 73, 0}", "Index  Time  EntryType  Source  InstanceID Message\n",
-        "InstanceId         : 3221232496\n", "ReplacementStrings : {", "PSPath       : Microsoft.PowerShell.Core\\Registry::", "Get-ItemProperty : Cannot find path",
+        ": Access is denied.", "! REG.EXE VERSION 3.0\n", "\tMachineGuid\tREG_SZ\t",
+        "Error:  The system was unable to find the specified registry key or value",
+        "Event Type:\t", "Event Source:\t", "Event ID:\t", "Date:\t\t", "Time:\t\t", "Description:\n", "Data:\n",
+        "0000: 49 00 49 00 ",
+        "Log Name:      ", "Event Xml:\n", "<Binary>490049005300410044004D0049004E0000000000</Binary>",
+        "Protokollname: ", "Nom du journal :",
+        "ID de l’événement :", "イベント ID:", "事件 ID:", "事件識別碼:", "上午 ", "\u{00A0}", "\u{202F}", " <REP> ",
+        " Verzeichnis von ", " 的目錄",
+        "Type:         error\n", "Event:        7024\n", "Date Time:    ", "\"Type\",\"Event\",\"Date Time\"\n",
+        "------ ------\n",
+        "EventCode=7024\n", "InsertionStrings={\"IIS Admin Service\",\"%%2148073478\"}\n",
+        "TimeGenerated=20100514081231.000000-000\n",
+        "Data EventCode InsertionStrings SourceName\n", "{73, 0, 73, 0}",
+        "Index  Time  EntryType  Source  InstanceID Message\n",
+        "InstanceId         : 3221232496\n", "ReplacementStrings : {",
+        "PSPath       : Microsoft.PowerShell.Core\\Registry::", "Get-ItemProperty : Cannot find path",
         " Everyone:(special access:)\n", "BUILTIN\\Administrators:F", "(OI)(CI)F", "C:\\Documents and Settings\\",
-        "\n", "\r\n", "\r", "\t", " ", "\u{0}", "\u{FFFD}", "\u{FEFF}", "é", "🔑", "\u{301}",
+        "\n", "\r\n", "\r", "\t", " ", "\u{0}", "\u{FFFD}", "\u{FEFF}", "é", "🔑", "\u{301}"
     ]
 
     func testNoParserCrashesOnRandomOrMutatedInput() throws {
@@ -100,9 +114,12 @@ final class EvidenceFuzzTests: XCTestCase {
                 XCTFail("\(parser.id) case \(index): note has line \(note.line)")
             }
             // The output is valid JSON, and holds no key material from the fixtures.
-            guard let json = try? JSONEncoder().encode(parsed) else { return XCTFail("\(parser.id) case \(index): not encodable") }
+            guard let json = try? JSONEncoder().encode(parsed) else {
+                return XCTFail("\(parser.id) case \(index): not encodable")
+            }
             XCTAssertNoThrow(try JSONSerialization.jsonObject(with: json), "\(parser.id) case \(index): invalid JSON")
-            assertNoKeyMaterial(String(decoding: json, as: UTF8.self) + parsed.summary, "\(parser.id) case \(index) output")
+            assertNoKeyMaterial(
+                String(decoding: json, as: UTF8.self) + parsed.summary, "\(parser.id) case \(index) output")
             outcomes.parsed += 1
         } catch let error as EvidenceError {
             XCTAssertGreaterThanOrEqual(error.line, 1, "\(parser.id) case \(index): \(error)")
@@ -139,22 +156,22 @@ final class EvidenceFuzzTests: XCTestCase {
     private static func mutate(_ s: inout [Unicode.Scalar], rng: inout SplitMix64) {
         let count = s.count
         switch Int.random(in: 0..<6, using: &rng) {
-        case 0 where count > 0:  // truncate
+        case 0 where count > 0: // truncate
             s.removeLast(Int.random(in: 0..<count, using: &rng))
-        case 1 where count > 0:  // replace a scalar
+        case 1 where count > 0: // replace a scalar
             s[Int.random(in: 0..<count, using: &rng)] = Unicode.Scalar(UInt8.random(in: 0...127, using: &rng))
-        case 2:  // insert a token
+        case 2: // insert a token
             let at = Int.random(in: 0...count, using: &rng)
             s.insert(contentsOf: tokens.randomElement(using: &rng)!.unicodeScalars, at: at)
-        case 3 where count > 1:  // delete a range
+        case 3 where count > 1: // delete a range
             let a = Int.random(in: 0..<count, using: &rng)
             let b = min(count, a + Int.random(in: 1...40, using: &rng))
             s.removeSubrange(a..<b)
-        case 4 where count > 1:  // duplicate a range
+        case 4 where count > 1: // duplicate a range
             let a = Int.random(in: 0..<count, using: &rng)
             let b = min(count, a + Int.random(in: 1...200, using: &rng))
             s.insert(contentsOf: s[a..<b], at: Int.random(in: 0...count, using: &rng))
-        default:  // swap two scalars
+        default: // swap two scalars
             guard count > 1 else { return }
             s.swapAt(Int.random(in: 0..<count, using: &rng), Int.random(in: 0..<count, using: &rng))
         }
@@ -165,7 +182,9 @@ final class EvidenceFuzzTests: XCTestCase {
 final class EvidenceHostileInputTests: XCTestCase {
     func testDeeplyNestedXMLIsRefusedNotACrash() {
         let deep = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
-        for parser in [EventXMLParser(), ApplicationHostConfigParser(), MachineKeyConfigParser()] as [any EvidenceParser] {
+        for parser in [EventXMLParser(), ApplicationHostConfigParser(), MachineKeyConfigParser()]
+            as [any EvidenceParser]
+        {
             assertEvidenceError(try parser.parse(deep, context: EvidenceContext())) { error in
                 XCTAssertTrue(error.found.contains("nested"), error.found)
             }
@@ -173,8 +192,11 @@ final class EvidenceHostileInputTests: XCTestCase {
     }
 
     func testEntityDeclarationsAreRefused() {
-        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>\n<machineKey validationKey=\"&lol2;\"/>"
-        assertEvidenceError(try MachineKeyConfigParser().parse(bomb, context: EvidenceContext())) { XCTAssertEqual($0.line, 2) }
+        let bomb =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>\n<machineKey validationKey=\"&lol2;\"/>"
+        assertEvidenceError(try MachineKeyConfigParser().parse(bomb, context: EvidenceContext())) {
+            XCTAssertEqual($0.line, 2)
+        }
     }
 
     func testLongLinesAndEmptyInput() {

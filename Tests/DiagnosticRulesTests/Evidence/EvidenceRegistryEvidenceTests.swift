@@ -1,13 +1,18 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 final class EvidenceRegistryEvidenceTests: XCTestCase {
     func testIdsAreUniqueAndLookedUp() {
         let ids = EvidenceRegistry.all.map(\.id)
-        XCTAssertEqual(ids, ["reg-query", "reg-export", "machinekeys-listing", "event-xml", "event-text", "event-list",
-                             "applicationhost-config", "machinekey-config", "icacls", "ps-itemproperty", "eventviewer-copy",
-                             "eventquery", "wmic-ntevent", "get-eventlog", "cacls", "viewstate-verdict"])
+        XCTAssertEqual(
+            ids,
+            [
+                "reg-query", "reg-export", "machinekeys-listing", "event-xml", "event-text", "event-list",
+                "applicationhost-config", "machinekey-config", "icacls", "ps-itemproperty", "eventviewer-copy",
+                "eventquery", "wmic-ntevent", "get-eventlog", "cacls", "viewstate-verdict"
+            ])
         XCTAssertEqual(EvidenceRegistry.parser(id: "icacls")?.id, "icacls")
         XCTAssertNil(EvidenceRegistry.parser(id: "nope"))
     }
@@ -26,7 +31,7 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
             "web-explicit.config": "machinekey-config", "web-autogen.config": "machinekey-config",
             "web-no-machinekey.config": "machinekey-config", "web-problems.config": "machinekey-config",
             "machinekey-alone.txt": "machinekey-config",
-            "icacls-folder.txt": "icacls", "icacls-files.txt": "icacls",
+            "icacls-folder.txt": "icacls", "icacls-files.txt": "icacls"
         ]
         for (name, id) in expected {
             let text = try EvidenceFixtures.text(name)
@@ -42,7 +47,8 @@ final class EvidenceRegistryEvidenceTests: XCTestCase {
             let text = try EvidenceFixtures.text(name)
             assertEvidenceError(try EvidenceRegistry.parseAuto(text, context: EvidenceContext())) { error in
                 XCTAssertEqual(error.parser, "auto")
-                XCTAssertTrue(error.expected.hasPrefix("readable forms: reg query output; .reg export; "), error.expected)
+                XCTAssertTrue(
+                    error.expected.hasPrefix("readable forms: reg query output; .reg export; "), error.expected)
                 XCTAssertFalse(error.description.contains("auto expected"), error.description)
             }
         }

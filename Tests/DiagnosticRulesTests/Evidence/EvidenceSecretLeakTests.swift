@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// No parser may let a machine key out: not in fields, summaries, notes, errors or JSON.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// `KeyShapeScreen` lets text skip the scrubber's regex passes only when no pattern could
@@ -11,33 +12,45 @@ final class KeyShapeScreenTests: XCTestCase {
     /// The screened and unscreened scrubber agree on `text`, and if the screen clears it, no
     /// pattern matches it (a base64 run only counts when `isBase64Key` would keep it).
     func assertScreenSound(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(SecretScrubber.scrub(text), SecretScrubber.scrubByPatterns(text), "scrub differs on: \(text.debugDescription)", file: file, line: line)
-        XCTAssertEqual(SecretScrubber.containsSecret(text), SecretScrubber.containsSecretByPatterns(text),
-                       "containsSecret differs on: \(text.debugDescription)", file: file, line: line)
+        XCTAssertEqual(
+            SecretScrubber.scrub(text), SecretScrubber.scrubByPatterns(text),
+            "scrub differs on: \(text.debugDescription)", file: file, line: line)
+        XCTAssertEqual(
+            SecretScrubber.containsSecret(text), SecretScrubber.containsSecretByPatterns(text),
+            "containsSecret differs on: \(text.debugDescription)", file: file, line: line)
         guard !KeyShapeScreen.screen(text).mayHoldKey else { return }
         let range = NSRange(text.startIndex..., in: text)
         for (name, regex) in SecretScrubber.patterns {
             let hits = regex.matches(in: text, range: range).filter { m in
                 name != "base64Run" || Range(m.range, in: text).map { SecretScrubber.isBase64Key(text[$0]) } == true
             }
-            XCTAssertTrue(hits.isEmpty, "the screen cleared \(text.debugDescription), which \(name) matches", file: file, line: line)
+            XCTAssertTrue(
+                hits.isEmpty, "the screen cleared \(text.debugDescription), which \(name) matches", file: file,
+                line: line)
         }
     }
 
     /// Key material must reach the patterns: the screen lets it through and it is hidden.
     func assertKeyCaught(_ secret: String, in text: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertTrue(KeyShapeScreen.screen(text).mayHoldKey, "screened out: \(text.debugDescription)", file: file, line: line)
-        XCTAssertFalse(SecretScrubber.scrub(text).contains(secret), "leaked from: \(text.debugDescription)", file: file, line: line)
-        XCTAssertTrue(SecretScrubber.containsSecret(text), "not detected: \(text.debugDescription)", file: file, line: line)
+        XCTAssertTrue(
+            KeyShapeScreen.screen(text).mayHoldKey, "screened out: \(text.debugDescription)", file: file, line: line)
+        XCTAssertFalse(
+            SecretScrubber.scrub(text).contains(secret), "leaked from: \(text.debugDescription)", file: file, line: line
+        )
+        XCTAssertTrue(
+            SecretScrubber.containsSecret(text), "not detected: \(text.debugDescription)", file: file, line: line)
         assertScreenSound(text, file: file, line: line)
     }
 
     func testEveryKnownFormStillReachesThePatterns() {
         for (text, secret) in KeyShapesTests.forms { assertKeyCaught(secret, in: text) }
         let key = "BC7A1C0EFB2D4E6F8091A2B3C4D5E6F708192A3B4C5D6E7F"
-        for text in ["key \(key) end", "1F-35-E5-A1-22-33-44-55-66", "hex:6a,1f,2b,c5,d6,e7,f8,09,1a",
-                     "<machineKey validationKey=\"\(key),IsolateApps\" />", "<machineKey decryptionKey=\"not-hex but secret\" />",
-                     "\"AutoGenKeyV4\"=hex:6a,1f,2b,\\\n  c5,d6,e7,f8,09,1a,2b,3c,4d,5e"] {
+        for text in [
+            "key \(key) end", "1F-35-E5-A1-22-33-44-55-66", "hex:6a,1f,2b,c5,d6,e7,f8,09,1a",
+            "<machineKey validationKey=\"\(key),IsolateApps\" />",
+            "<machineKey decryptionKey=\"not-hex but secret\" />",
+            "\"AutoGenKeyV4\"=hex:6a,1f,2b,\\\n  c5,d6,e7,f8,09,1a,2b,3c,4d,5e"
+        ] {
             XCTAssertTrue(KeyShapeScreen.screen(text).mayHoldKey, text)
             assertScreenSound(text)
         }
@@ -47,13 +60,17 @@ final class KeyShapeScreenTests: XCTestCase {
         var rng = SplitMix64(seed: 13)
         // Not followed by `.`: a decimal list just before one is missed by the pattern itself
         // (its look-ahead refuses a `.` to keep version numbers), screen or no screen.
-        let contexts: [(String) -> String] = [{ $0 }, { "key material: \($0) end" }, { "\"v\":\"\($0)\"" }, { "line\n\t\($0)\nend" }, { "(\($0))" }]
+        let contexts: [(String) -> String] = [
+            { $0 }, { "key material: \($0) end" }, { "\"v\":\"\($0)\"" }, { "line\n\t\($0)\nend" }, { "(\($0))" }
+        ]
         for round in 0..<200 {
             let bytes = (0..<Int.random(in: 8...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let hexBytes = bytes.map { String(format: round % 2 == 0 ? "%02X" : "%02x", $0) }
             let hex = hexBytes.joined()
             let groupSize = round % 3 == 0 ? 8 : 4
-            let groups = stride(from: 0, to: hex.count - groupSize + 1, by: groupSize).map { String(hex.dropFirst($0).prefix(groupSize)) }
+            let groups = stride(from: 0, to: hex.count - groupSize + 1, by: groupSize).map {
+                String(hex.dropFirst($0).prefix(groupSize))
+            }
             let groupSeparator = [" ", "-", ":", "."][round % 4]
             let byteSeparator = [",", "-", ":", " ", ", ", ",\\\n  "][round % 6]
             let decimal = bytes.map(String.init).joined(separator: ", ")
@@ -65,7 +82,7 @@ final class KeyShapeScreenTests: XCTestCase {
                 ("hex:" + hexBytes.joined(separator: ","), hexBytes.prefix(4).joined(separator: ",")),
                 ("{" + decimal + "}", bytes.prefix(4).map(String.init).joined(separator: ", ")),
                 (decimal, bytes.prefix(8).map(String.init).joined(separator: ", ")),
-                ("AutoGenKeyV4    REG_BINARY    " + hex, hex),
+                ("AutoGenKeyV4    REG_BINARY    " + hex, hex)
             ]
             for (shape, secret) in shapes {
                 for context in contexts { assertKeyCaught(secret, in: context(shape)) }
@@ -80,7 +97,11 @@ final class KeyShapeScreenTests: XCTestCase {
     func testNearMissesOnEveryThresholdAgreeWithThePatterns() {
         let h = "0123456789abcdefABCDEF0123456789abcdef0123"
         var texts: [String] = []
-        for n in 12...40 { texts += [String(h.prefix(n)), "x" + String(h.prefix(n)) + "_5c1f7a2e-0d4b", String(h.prefix(n)) + "_5c1f7a2e-"] }
+        for n in 12...40 {
+            texts += [
+                String(h.prefix(n)), "x" + String(h.prefix(n)) + "_5c1f7a2e-0d4b", String(h.prefix(n)) + "_5c1f7a2e-"
+            ]
+        }
         for size in [2, 3, 4, 5, 7, 8, 9] {
             for count in 1...9 {
                 let groups = (0..<count).map { String(h.dropFirst($0 * 3).prefix(size)) }
@@ -92,7 +113,9 @@ final class KeyShapeScreenTests: XCTestCase {
         }
         for count in 1...10 {
             for width in 1...4 {
-                let numbers = (0..<count).map { i in String((0..<width).map { d in Character(String((i * 3 + d + 1) % 10)) }) }
+                let numbers = (0..<count).map { i in
+                    String((0..<width).map { d in Character(String((i * 3 + d + 1) % 10)) })
+                }
                 for sep in [",", ", ", " ,", " , ", " ", ",,", ", x "] {
                     let list = numbers.joined(separator: sep)
                     texts += [list, "{" + list + "}", "{ " + list + "...}", "1." + list, list + ".5", ",\(list)"]
@@ -100,29 +123,51 @@ final class KeyShapeScreenTests: XCTestCase {
             }
         }
         for n in 18...26 {
-            texts += [String(repeating: "a", count: n), String(repeating: "aB", count: n / 2), String(repeating: "a1", count: n / 2) + "=",
-                      "Ab/" + String(repeating: "c", count: n - 3), String(repeating: "Ab9+", count: n / 4) + "=="]
+            texts += [
+                String(repeating: "a", count: n), String(repeating: "aB", count: n / 2),
+                String(repeating: "a1", count: n / 2) + "=",
+                "Ab/" + String(repeating: "c", count: n - 3), String(repeating: "Ab9+", count: n / 4) + "=="
+            ]
         }
-        for word in ["validationKey", "decryptionKey", "machineKey", "AutoGenKey", "AutoGenKeyV4", "MachineKeys", "machinekeyx", "key", "KEY",
-                     "hex:", "HEX(3):", "hex", "hexa:", "ex:", "VALIDATIONKEY"] {
-            for tail in ["", "=\"secret\"", " = 'x'", "    REG_BINARY    0A1B", "\">abc<", ":", "s", "_1", "1f,2b"] { texts.append(word + tail) }
+        for word in [
+            "validationKey", "decryptionKey", "machineKey", "AutoGenKey", "AutoGenKeyV4", "MachineKeys", "machinekeyx",
+            "key", "KEY",
+            "hex:", "HEX(3):", "hex", "hexa:", "ex:", "VALIDATIONKEY"
+        ] {
+            for tail in ["", "=\"secret\"", " = 'x'", "    REG_BINARY    0A1B", "\">abc<", ":", "s", "_1", "1f,2b"] {
+                texts.append(word + tail)
+            }
         }
         for text in texts { assertScreenSound(text) }
     }
 
     func testRandomMixturesAgreeWithThePatterns() {
         var rng = SplitMix64(seed: 2024)
-        let tokens = ["0", "1", "7", "9", "a", "F", "c", "E", "g", "Z", "q", "K", " ", "  ", "-", ":", ".", ",", ", ", ",\\\n ", "\t", "\n", "\r",
-                      "_", "{", "}", "=", "==", "\"", "'", ">", "<", "+", "/", "...", "\u{1B}", "\u{7F}",
-                      "key", "Key", "validation", "decryption", "machine", "AutoGen", "validationKey", "machineKey", "MachineKeys",
-                      "AutoGenKeyV4", "hex", "hex:", "hex(2):", "REG_BINARY", "REG_SZ", "=\"", "\">"]
+        let tokens = [
+            "0", "1", "7", "9", "a", "F", "c", "E", "g", "Z", "q", "K", " ", "  ", "-", ":", ".", ",", ", ", ",\\\n ",
+            "\t", "\n", "\r",
+            "_", "{", "}", "=", "==", "\"", "'", ">", "<", "+", "/", "...", "\u{1B}", "\u{7F}",
+            "key", "Key", "validation", "decryption", "machine", "AutoGen", "validationKey", "machineKey",
+            "MachineKeys",
+            "AutoGenKeyV4", "hex", "hex:", "hex(2):", "REG_BINARY", "REG_SZ", "=\"", "\">"
+        ]
         for _ in 0..<3_000 {
             var text = ""
             for _ in 0..<Int.random(in: 1...14, using: &rng) {
                 switch Int.random(in: 0..<10, using: &rng) {
-                case 0: text += String((0..<Int.random(in: 1...20, using: &rng)).map { _ in "0123456789abcdefABCDEF".randomElement(using: &rng)! })
-                case 1: text += String((0..<Int.random(in: 1...4, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! })
-                case 2: text += String((0..<Int.random(in: 18...26, using: &rng)).map { _ in "ABCabcxyzXYZ0189+/".randomElement(using: &rng)! })
+                case 0:
+                    text += String(
+                        (0..<Int.random(in: 1...20, using: &rng)).map { _ in
+                            "0123456789abcdefABCDEF".randomElement(using: &rng)!
+                        })
+                case 1:
+                    text += String(
+                        (0..<Int.random(in: 1...4, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! })
+                case 2:
+                    text += String(
+                        (0..<Int.random(in: 18...26, using: &rng)).map { _ in
+                            "ABCabcxyzXYZ0189+/".randomElement(using: &rng)!
+                        })
                 default: text += tokens.randomElement(using: &rng)!
                 }
             }
@@ -132,10 +177,15 @@ final class KeyShapeScreenTests: XCTestCase {
 
     /// The screen must actually clear ordinary text, or the regex passes run on everything.
     func testOrdinaryTextIsCleared() {
-        for text in ["5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", "6de9cb26d2b98c01ec4e9e8b34824aa2_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4",
-                     "C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys", "2024-05-14T08:12:31.123", "05/14/2024  08:02 AM  2,401",
-                     "The IIS Admin Service service terminated with service-specific error 2147943726 (0x8007052E).",
-                     "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415", "iis-admin-machineguid", "event-7024-logon-failure.txt"] {
+        for text in [
+            "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4",
+            "6de9cb26d2b98c01ec4e9e8b34824aa2_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4",
+            "C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys", "2024-05-14T08:12:31.123",
+            "05/14/2024  08:02 AM  2,401",
+            "The IIS Admin Service service terminated with service-specific error 2147943726 (0x8007052E).",
+            "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415", "iis-admin-machineguid",
+            "event-7024-logon-failure.txt"
+        ] {
             XCTAssertFalse(KeyShapeScreen.screen(text).mayHoldKey, text)
             assertScreenSound(text)
         }
@@ -146,7 +196,10 @@ final class KeyShapeScreenTests: XCTestCase {
     /// Under `(?i)` ICU matches the Kelvin sign as a `k` and `\d` matches any decimal digit:
     /// anything outside ASCII goes through every pattern.
     func testNonASCIITextAlwaysReachesThePatterns() {
-        for text in ["validation\u{212A}ey=\"secret\"", "\u{0661}\u{0662}, \u{0663}, \u{0664}, \u{0665}, 6, 7, 8, 9", "caf\u{E9}", "a\u{9B}31m"] {
+        for text in [
+            "validation\u{212A}ey=\"secret\"", "\u{0661}\u{0662}, \u{0663}, \u{0664}, \u{0665}, 6, 7, 8, 9",
+            "caf\u{E9}", "a\u{9B}31m"
+        ] {
             XCTAssertTrue(KeyShapeScreen.screen(text).mayHoldKey, text)
             assertScreenSound(text)
         }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// What ASP.NET uses when `<machineKey>` leaves an attribute out: validation HMACSHA256,
@@ -16,8 +17,9 @@ final class MachineKeyDefaultsTests: XCTestCase {
     }
 
     func testNoMachineKeyAtAllGivesTheDefaults() throws {
-        let parsed = try MachineKeyConfigParser().parse("<configuration><system.web><httpRuntime targetFramework=\"4.8\" /></system.web></configuration>",
-                                                        context: EvidenceContext())
+        let parsed = try MachineKeyConfigParser().parse(
+            "<configuration><system.web><httpRuntime targetFramework=\"4.8\" /></system.web></configuration>",
+            context: EvidenceContext())
         XCTAssertEqual(parsed.value("machinekey_present"), .boolean(false))
         XCTAssertEqual(parsed.value("validation"), .string("HMACSHA256"))
         XCTAssertEqual(parsed.value("decryption"), .string("Auto"))

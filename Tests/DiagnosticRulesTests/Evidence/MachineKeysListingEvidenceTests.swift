@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 final class MachineKeysListingEvidenceTests: XCTestCase {
@@ -34,21 +35,29 @@ final class MachineKeysListingEvidenceTests: XCTestCase {
 
     func testFullPathsGiveNamesAndFolder() throws {
         let parsed = try parser.parse(try EvidenceFixtures.text("machinekeys-paths.txt"), context: EvidenceContext())
-        XCTAssertEqual(parsed.strings("key_files"), ["6de9cb26d2b98c01ec4e9e8b34824aa2_\(guid)", "76944fb33636aeddb9590521c2e8815a_\(guid)"])
+        XCTAssertEqual(
+            parsed.strings("key_files"),
+            ["6de9cb26d2b98c01ec4e9e8b34824aa2_\(guid)", "76944fb33636aeddb9590521c2e8815a_\(guid)"])
         XCTAssertEqual(parsed.value("folder"), .string("C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"))
     }
 
     func testUpperCaseHashIsLowerCasedAndBracedGuidIsNotAKeyName() throws {
-        let parsed = try parser.parse("6DE9CB26D2B98C01EC4E9E8B34824AA2_\(guid.uppercased())\n", context: EvidenceContext())
+        let parsed = try parser.parse(
+            "6DE9CB26D2B98C01EC4E9E8B34824AA2_\(guid.uppercased())\n", context: EvidenceContext())
         XCTAssertEqual(parsed.strings("hash_prefixes"), ["6de9cb26d2b98c01ec4e9e8b34824aa2"])
         XCTAssertEqual(parsed.value("guid_suffixes"), .list([.guid(guid)]))
         XCTAssertNil(MachineKeysListingParser.keyName("6de9cb26d2b98c01ec4e9e8b34824aa2_{\(guid)}"))
     }
 
     func testNoKeyFilesIsAnError() {
-        assertEvidenceError(try parser.parse("hello world\nfoo bar\n", context: EvidenceContext())) { XCTAssertEqual($0.line, 1) }
+        assertEvidenceError(try parser.parse("hello world\nfoo bar\n", context: EvidenceContext())) {
+            XCTAssertEqual($0.line, 1)
+        }
         assertEvidenceError(try parser.parse("readme.txt\n", context: EvidenceContext()))
-        let empty = " Directory of C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\n\n05/14/2024  08:02 AM    <DIR>          .\n               0 File(s)              0 bytes\n"
-        assertEvidenceError(try parser.parse(empty, context: EvidenceContext())) { XCTAssertTrue($0.found.contains("without any files")) }
+        let empty =
+            " Directory of C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\n\n05/14/2024  08:02 AM    <DIR>          .\n               0 File(s)              0 bytes\n"
+        assertEvidenceError(try parser.parse(empty, context: EvidenceContext())) {
+            XCTAssertTrue($0.found.contains("without any files"))
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Pastes often lose their last line break. Every parser must read a text without a final
@@ -50,13 +51,16 @@ final class NoFinalNewlineTests: XCTestCase {
     func testEveryPrefixOfEveryFixtureReadsTheSameWithoutItsNewline() throws {
         var compared = 0
         for name in try EvidenceFixtures.allNames() where name != "secrets.txt" && !name.hasPrefix("broken") {
-            let lines = try EvidenceFixtures.text(name).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = try EvidenceFixtures.text(name).split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
             for parser in EvidenceRegistry.all where parser.detect(lines.joined(separator: "\n")) > 0 {
                 for k in 1..<lines.count where !lines[k - 1].allSatisfy(\.isWhitespace) {
                     let bare = lines[0..<k].joined(separator: "\n")
                     let with = try? parser.parse(bare + "\n", context: EvidenceContext())
                     let without = try? parser.parse(bare, context: EvidenceContext())
-                    XCTAssertEqual(without.map(comparable), with.map(comparable), "\(parser.id) on the first \(k) lines of \(name)")
+                    XCTAssertEqual(
+                        without.map(comparable), with.map(comparable), "\(parser.id) on the first \(k) lines of \(name)"
+                    )
                     compared += 1
                 }
             }
@@ -67,12 +71,16 @@ final class NoFinalNewlineTests: XCTestCase {
     /// The last line carries the answer in these short pastes; without a final newline it
     /// must still be read.
     func testOneLinePastesWithoutANewline() throws {
-        let reg = try RegQueryParser().parse("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\n    MachineGuid    REG_SZ    5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4", context: EvidenceContext())
+        let reg = try RegQueryParser().parse(
+            "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\n    MachineGuid    REG_SZ    5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4",
+            context: EvidenceContext())
         XCTAssertEqual(reg.value("machine_guid"), .guid("5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"))
         XCTAssertEqual(reg.field("machine_guid")?.line, 2)
 
-        let listing = try MachineKeysListingParser().parse(SessionFixtures.listingWithKeyUnderOldGuid().trimmingCharacters(in: .newlines), context: EvidenceContext())
-        let withNewline = try MachineKeysListingParser().parse(SessionFixtures.listingWithKeyUnderOldGuid(), context: EvidenceContext())
+        let listing = try MachineKeysListingParser().parse(
+            SessionFixtures.listingWithKeyUnderOldGuid().trimmingCharacters(in: .newlines), context: EvidenceContext())
+        let withNewline = try MachineKeysListingParser().parse(
+            SessionFixtures.listingWithKeyUnderOldGuid(), context: EvidenceContext())
         XCTAssertEqual(comparable(listing), comparable(withNewline))
     }
 }

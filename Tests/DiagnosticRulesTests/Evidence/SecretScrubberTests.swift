@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Key material a parser did not recognise as a key must still never leave the parser.
@@ -9,16 +10,19 @@ final class SecretScrubberTests: XCTestCase {
         XCTAssertEqual(SecretScrubber.scrub("key \(key) end"), "key <key redacted> end")
         XCTAssertEqual(SecretScrubber.scrub("1F-35-E5-A1-22-33-44-55-66"), "<key redacted>")
         XCTAssertEqual(SecretScrubber.scrub("hex:6a,1f,2b,c5,d6,e7,f8,09,1a"), "hex:<key redacted>")
-        XCTAssertEqual(SecretScrubber.scrub("<machineKey validationKey=\"\(key),IsolateApps\" />"),
-                       "<machineKey validationKey=\"<key redacted>\" />")
+        XCTAssertEqual(
+            SecretScrubber.scrub("<machineKey validationKey=\"\(key),IsolateApps\" />"),
+            "<machineKey validationKey=\"<key redacted>\" />")
         XCTAssertTrue(SecretScrubber.containsSecret(key))
         XCTAssertFalse(SecretScrubber.containsSecret("validationKey=\"AutoGenerate,IsolateApps\""))
     }
 
     func testWhatIsNotAKeyStays() {
         let file = "6de9cb26d2b98c01ec4e9e8b34824aa2_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
-        for text in [file, "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", "sha256:006e112e/64B", "0x80090006 (2148073478)",
-                     "05/14/2024  08:02 AM  2,401", "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"] {
+        for text in [
+            file, "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", "sha256:006e112e/64B", "0x80090006 (2148073478)",
+            "05/14/2024  08:02 AM  2,401", "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"
+        ] {
             XCTAssertEqual(SecretScrubber.scrub(text), text)
             XCTAssertFalse(SecretScrubber.containsSecret(text), text)
         }
@@ -30,19 +34,19 @@ final class SecretScrubberTests: XCTestCase {
 
     func testEventMessageRunningIntoAWebConfigIsScrubbed() throws {
         let event = """
-        Event[0]:
-          Log Name: System
-          Source: Service Control Manager
-          Date: 2024-05-14T08:12:31.123
-          Event ID: 7024
-          Level: Error
-          Computer: WEB01.contoso.local
-          Description:
-        The IIS Admin Service service terminated with service-specific error 2148073478 (0x80090006).
-        <configuration><system.web>
-        <machineKey validationKey="\(key)" decryptionKey="0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF" />
-        </system.web></configuration>
-        """
+            Event[0]:
+              Log Name: System
+              Source: Service Control Manager
+              Date: 2024-05-14T08:12:31.123
+              Event ID: 7024
+              Level: Error
+              Computer: WEB01.contoso.local
+              Description:
+            The IIS Admin Service service terminated with service-specific error 2148073478 (0x80090006).
+            <configuration><system.web>
+            <machineKey validationKey="\(key)" decryptionKey="0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF" />
+            </system.web></configuration>
+            """
         let parsed = try EvidenceRegistry.parseAuto(event)
         let json = String(decoding: try JSONEncoder().encode(parsed), as: UTF8.self)
         XCTAssertFalse(json.contains(String(key.prefix(16))), json)
@@ -53,12 +57,14 @@ final class SecretScrubberTests: XCTestCase {
     }
 
     func testBrokenRegContinuationDoesNotLeakBytes() throws {
-        let reg = "Windows Registry Editor Version 5.00\n\n[HKEY_USERS\\S-1-5-82-1\\Software\\Microsoft\\ASP.NET\\4.0.30319.0]\n"
+        let reg =
+            "Windows Registry Editor Version 5.00\n\n[HKEY_USERS\\S-1-5-82-1\\Software\\Microsoft\\ASP.NET\\4.0.30319.0]\n"
             + "\"AutoGenKeyV4\"=hex:6a,1f,2b,\\\n\n  c5,d6,e7,f8,09,1a,2b,3c,4d,5e\n"
         let parsed = try EvidenceRegistry.parser(id: "reg-export")!.parse(reg, context: EvidenceContext())
         let json = String(decoding: try JSONEncoder().encode(parsed), as: UTF8.self)
         XCTAssertFalse(json.contains("c5,d6,e7"), json)
-        XCTAssertEqual(parsed.field("autogen_key_length")?.value, .integer(13), "the blank line must not cut the value short")
+        XCTAssertEqual(
+            parsed.field("autogen_key_length")?.value, .integer(13), "the blank line must not cut the value short")
     }
 
     func testRawPasteWithAKeyIsNeverKeptEvenIfTheParserSawNone() {

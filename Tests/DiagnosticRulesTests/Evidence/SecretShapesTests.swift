@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Secrets of every length and shape the scrubber promises to catch, from 16 hex digits
@@ -21,12 +22,13 @@ final class SecretShapesTests: XCTestCase {
         { "key=\($0);next" },
         { "line one\n\t\($0)\nline three" },
         { "0x\($0)" },
-        { "AutoGenKeyV4    REG_BINARY    \($0)" },
+        { "AutoGenKeyV4    REG_BINARY    \($0)" }
     ]
 
     func assertHidden(_ secret: String, in text: String, file: StaticString = #filePath, line: UInt = #line) {
         let scrubbed = SecretScrubber.scrub(text)
-        XCTAssertFalse(scrubbed.contains(secret), "\(secret.count) characters leaked from: \(text)", file: file, line: line)
+        XCTAssertFalse(
+            scrubbed.contains(secret), "\(secret.count) characters leaked from: \(text)", file: file, line: line)
         XCTAssertTrue(scrubbed.contains(SecretScrubber.marker), "no marker for: \(text)", file: file, line: line)
         XCTAssertTrue(SecretScrubber.containsSecret(text), "containsSecret missed: \(text)", file: file, line: line)
     }
@@ -34,7 +36,10 @@ final class SecretShapesTests: XCTestCase {
     func testHexRunsFrom16DigitsUpAreHiddenInEveryContextAndCase() {
         for digits in [16, 17, 20, 24, 31, 32, 33, 40, 48, 63, 64, 96, 128, 256] {
             let upper = Self.hex(digits)
-            for shape in [upper, upper.lowercased(), String(upper.enumerated().map { $0.offset % 2 == 0 ? Character($0.element.lowercased()) : $0.element })] {
+            for shape in [
+                upper, upper.lowercased(),
+                String(upper.enumerated().map { $0.offset % 2 == 0 ? Character($0.element.lowercased()) : $0.element })
+            ] {
                 for context in Self.contexts {
                     assertHidden(shape, in: context(shape))
                 }
@@ -56,8 +61,11 @@ final class SecretShapesTests: XCTestCase {
                 for context in Self.contexts.prefix(4) {
                     let text = context(shape)
                     let scrubbed = SecretScrubber.scrub(text)
-                    XCTAssertFalse(scrubbed.contains(bytes.prefix(8).joined(separator: separator)), "\(count) bytes with '\(separator)' leaked: \(scrubbed)")
-                    XCTAssertTrue(SecretScrubber.containsSecret(text), "containsSecret missed \(count) bytes with '\(separator)'")
+                    XCTAssertFalse(
+                        scrubbed.contains(bytes.prefix(8).joined(separator: separator)),
+                        "\(count) bytes with '\(separator)' leaked: \(scrubbed)")
+                    XCTAssertTrue(
+                        SecretScrubber.containsSecret(text), "containsSecret missed \(count) bytes with '\(separator)'")
                     XCTAssertTrue(SecretScrubber.containsSecret(shape.lowercased()))
                 }
             }
@@ -89,8 +97,10 @@ final class SecretShapesTests: XCTestCase {
     func testRawTextWithAnUnrecognisedKeyIsNeverKept() {
         let clean = ParsedEvidence(kind: "reg-query", summary: "s", fields: [])
         let answer = Answer(step: "s", value: .evidence(clean))
-        XCTAssertEqual(SessionJournal.keepable("MachineGuid    REG_SZ    5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", for: answer, allowed: true),
-                       "MachineGuid    REG_SZ    5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4")
+        XCTAssertEqual(
+            SessionJournal.keepable(
+                "MachineGuid    REG_SZ    5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4", for: answer, allowed: true),
+            "MachineGuid    REG_SZ    5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4")
         for raw in ["key 0123456789ABCDEF", "hex:01,23,45,67,89,ab,cd,ef", "<machineKey validationKey=\"x\"/>"] {
             XCTAssertNil(SessionJournal.keepable(raw, for: answer, allowed: true), raw)
         }
@@ -98,7 +108,8 @@ final class SecretShapesTests: XCTestCase {
 
     func testEveryParserHidesADESKeyInFreeText() throws {
         let des = "A1B2C3D4E5F60718"
-        let event = try EvidenceFixtures.text("event-7024-text.txt").replacingOccurrences(of: "Description:", with: "Description: key \(des)")
+        let event = try EvidenceFixtures.text("event-7024-text.txt").replacingOccurrences(
+            of: "Description:", with: "Description: key \(des)")
         let parsed = try EventTextParser().parse(event, context: EvidenceContext())
         let json = String(decoding: try JSONEncoder().encode(parsed), as: UTF8.self)
         XCTAssertFalse(json.contains(des), json)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// cmd expands `%name%` inside quotes: a whole environment-variable reference (as the
@@ -10,8 +11,11 @@ final class CommandQuotingPercentTests: XCTestCase {
     }
 
     func testWholeVariableReferencesAreKept() {
-        XCTAssertEqual(render(#"%windir%\Microsoft.NET\Framework"#), #""%windir%\Microsoft.NET\Framework\v2.0.50727\aspnet_regiis.exe" -ga "x""#)
-        XCTAssertEqual(render(#"%ProgramFiles(x86)%\x"#), #""%ProgramFiles(x86)%\x\v2.0.50727\aspnet_regiis.exe" -ga "x""#)
+        XCTAssertEqual(
+            render(#"%windir%\Microsoft.NET\Framework"#),
+            #""%windir%\Microsoft.NET\Framework\v2.0.50727\aspnet_regiis.exe" -ga "x""#)
+        XCTAssertEqual(
+            render(#"%ProgramFiles(x86)%\x"#), #""%ProgramFiles(x86)%\x\v2.0.50727\aspnet_regiis.exe" -ga "x""#)
     }
 
     func testAnyOtherPercentSignIsRefused() {

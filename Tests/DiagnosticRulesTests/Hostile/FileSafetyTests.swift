@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Issue 15, finding 8: `checklist -o` and `diagnose --save` renamed over devices, FIFOs and
@@ -64,7 +65,8 @@ final class FileSafetyTests: XCTestCase {
         }
         let link = dir + "/link"
         XCTAssertEqual(symlink(open, link), 0)
-        XCTAssertThrowsError(try SessionStore(directory: URL(fileURLWithPath: link)).checkDirectory(), "a symlink to an open folder")
+        XCTAssertThrowsError(
+            try SessionStore(directory: URL(fileURLWithPath: link)).checkDirectory(), "a symlink to an open folder")
         let foreign = dir + "/foreign"
         try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
         chmod(foreign, 0o700)

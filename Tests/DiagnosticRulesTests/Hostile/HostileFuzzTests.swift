@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Issue 15: a seeded fuzz target per parser, for playbooks and for session files, bounded
@@ -17,28 +18,41 @@ final class HostileFuzzTests: XCTestCase {
     static let hexKey = KeyShapesTests.hex128
     static let b64Key = KeyShapesTests.base64Key
     /// What must never appear in an output (a fragment of each planted secret).
-    static let probes = [String(hexKey.prefix(24)), String(hexKey.dropFirst(40).prefix(24)), String(b64Key.prefix(20)), "124, 26, 158, 42"]
+    static let probes = [
+        String(hexKey.prefix(24)), String(hexKey.dropFirst(40).prefix(24)), String(b64Key.prefix(20)),
+        "124, 26, 158, 42"
+    ]
     /// Key material in the shapes evidence shows it, to splice into the corpus.
     static var plants: [String] {
         let h = hexKey
         let bytes = stride(from: 0, to: 128, by: 2).map { i in String(h.dropFirst(i).prefix(2)) }.joined(separator: ",")
-        return ["<machineKey validationKey=\"\(h)\" decryptionKey=\"\(h.prefix(48))\" />", "    AutoGenKeyV4    REG_BINARY    \(h)",
-                "\"AutoGenKeyV4\"=hex:\(bytes)", "<Data>\(b64Key)</Data>", "    AutoGenKey    REG_SZ    \(b64Key)",
-                "error with key \(h) inside", "AutoGenKeyV4 : {124, 26, 158, 42, 7, 99, 201, 13...}", "\(h)_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4",
-                "\u{1B}]52;c;\(b64Key)\u{07}"]
+        return [
+            "<machineKey validationKey=\"\(h)\" decryptionKey=\"\(h.prefix(48))\" />",
+            "    AutoGenKeyV4    REG_BINARY    \(h)",
+            "\"AutoGenKeyV4\"=hex:\(bytes)", "<Data>\(b64Key)</Data>", "    AutoGenKey    REG_SZ    \(b64Key)",
+            "error with key \(h) inside", "AutoGenKeyV4 : {124, 26, 158, 42, 7, 99, 201, 13...}",
+            "\(h)_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4",
+            "\u{1B}]52;c;\(b64Key)\u{07}"
+        ]
     }
 
     /// Every evidence file of the example cases, and the test fixtures.
     static func corpus() throws -> [String] {
         var out: [String] = []
         let fm = FileManager.default
-        for pb in ((try? fm.contentsOfDirectory(atPath: playbooksDir.appendingPathComponent("tests").path)) ?? []).sorted() {
+        for pb in ((try? fm.contentsOfDirectory(atPath: playbooksDir.appendingPathComponent("tests").path)) ?? [])
+            .sorted()
+        {
             let ev = playbooksDir.appendingPathComponent("tests/\(pb)/evidence")
             for name in ((try? fm.contentsOfDirectory(atPath: ev.path)) ?? []).sorted() {
-                if let d = fm.contents(atPath: ev.appendingPathComponent(name).path) { out.append(EvidenceText.decode(d)) }
+                if let d = fm.contents(atPath: ev.appendingPathComponent(name).path) {
+                    out.append(EvidenceText.decode(d))
+                }
             }
         }
-        for name in try EvidenceFixtures.allNames() where name != "secrets.txt" { out.append(try EvidenceFixtures.text(name)) }
+        for name in try EvidenceFixtures.allNames() where name != "secrets.txt" {
+            out.append(try EvidenceFixtures.text(name))
+        }
         return out
     }
 
@@ -59,7 +73,9 @@ final class HostileFuzzTests: XCTestCase {
     func assertClean(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         for p in Self.probes where text.contains(p) {
             let at = text.range(of: p)!.lowerBound
-            XCTFail("\(what): key material leaked (\(p)): ...\(text[text.index(at, offsetBy: -min(120, text.distance(from: text.startIndex, to: at)))...].prefix(200))", file: file, line: line)
+            XCTFail(
+                "\(what): key material leaked (\(p)): ...\(text[text.index(at, offsetBy: -min(120, text.distance(from: text.startIndex, to: at)))...].prefix(200))",
+                file: file, line: line)
         }
     }
 
@@ -96,20 +112,30 @@ final class HostileFuzzTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for pb in ((try? FileManager.default.contentsOfDirectory(atPath: Self.playbooksDir.appendingPathComponent("tests").path)) ?? []).sorted() {
+        for pb
+            in ((try? FileManager.default.contentsOfDirectory(
+                atPath: Self.playbooksDir.appendingPathComponent("tests").path)) ?? []).sorted()
+        {
             let folder = Self.playbooksDir.appendingPathComponent("tests/\(pb)")
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter({ $0.hasSuffix(".yaml") }).sorted().prefix(3) {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter({
+                $0.hasSuffix(".yaml")
+            }).sorted().prefix(3) {
                 guard case .success(let c) = PlaybookCase.load(folder.appendingPathComponent(name)),
-                      let conclusion = runner.run(c).conclusion, let p = lib.playbook(c.playbookId) else { continue }
+                    let conclusion = runner.run(c).conclusion, let p = lib.playbook(c.playbookId)
+                else { continue }
                 let url = dir.appendingPathComponent("\(pb)-\(name).jsonl")
-                try SessionFile.write(answers: Array(conclusion.answers.values), playbook: p, conclusion: conclusion, hostLabel: "WEB01", to: url)
+                try SessionFile.write(
+                    answers: Array(conclusion.answers.values), playbook: p, conclusion: conclusion, hostLabel: "WEB01",
+                    to: url)
                 seeds.append((try Data(contentsOf: url), p))
             }
         }
         XCTAssertGreaterThan(seeds.count, 3)
         var rng = SplitMix64(seed: Self.seed ^ 0x5E55)
-        let salts = Self.plants.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\u{1B}", with: "\\u001b").replacingOccurrences(of: "\u{07}", with: "\\u0007") }
+        let salts = Self.plants.map {
+            $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\u{1B}", with: "\\u001b").replacingOccurrences(of: "\u{07}", with: "\\u0007")
+        }
         for n in 0..<Self.cases {
             let (data, playbook) = seeds.randomElement(using: &rng)!
             var text = String(decoding: data, as: UTF8.self)
@@ -121,19 +147,29 @@ final class HostileFuzzTests: XCTestCase {
             }
             var lines = text.components(separatedBy: "\n")
             if n % 3 == 0, lines.count > 2 { lines.swapAt(1, Int.random(in: 1..<lines.count, using: &rng)) }
-            if n % 4 == 0 { lines.insert(String(decoding: (0..<40).map { _ in UInt8.random(in: 0...255, using: &rng) }, as: UTF8.self), at: Int.random(in: 0...lines.count, using: &rng)) }
+            if n % 4 == 0 {
+                lines.insert(
+                    String(decoding: (0..<40).map { _ in UInt8.random(in: 0...255, using: &rng) }, as: UTF8.self),
+                    at: Int.random(in: 0...lines.count, using: &rng))
+            }
             let url = dir.appendingPathComponent("f\(n).jsonl")
-            guard let loaded = try? SessionFile.parse(Data(lines.joined(separator: "\n").utf8), url: url) else { continue }
+            guard let loaded = try? SessionFile.parse(Data(lines.joined(separator: "\n").utf8), url: url) else {
+                continue
+            }
             let what = "session case \(n)"
             let checklist = Checklist(session: loaded, playbook: playbook, date: Date(timeIntervalSince1970: 0))
-            let outputs = [ChecklistText.render(checklist), ChecklistMarkdown.render(checklist), ChecklistHTML.render(checklist),
-                           try ChecklistJSON.render(checklist), ReplayReport.text(SessionReplay.replay(loaded, engine: Engine(playbook: playbook))),
-                           SessionListing.text([SessionSummary(loaded)], directory: dir)]
+            let outputs = [
+                ChecklistText.render(checklist), ChecklistMarkdown.render(checklist), ChecklistHTML.render(checklist),
+                try ChecklistJSON.render(checklist),
+                ReplayReport.text(SessionReplay.replay(loaded, engine: Engine(playbook: playbook))),
+                SessionListing.text([SessionSummary(loaded)], directory: dir)
+            ]
             assertJSON(outputs[3], what)
             assertJSON(try ReplayReport.json(SessionReplay.replay(loaded, engine: Engine(playbook: playbook))), what)
             for o in outputs {
                 assertClean(o, what)
-                XCTAssertFalse(o.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(what): escape emitted")
+                XCTAssertFalse(
+                    o.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(what): escape emitted")
             }
         }
     }

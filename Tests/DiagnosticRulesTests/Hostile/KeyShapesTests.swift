@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Issue 15, finding 7: key shapes the scrubber missed. Every form here must be hidden by
@@ -12,8 +13,10 @@ final class KeyShapesTests: XCTestCase {
     /// (form, the secret part that must vanish)
     static var forms: [(String, String)] {
         let h = hex128
-        let grouped4 = stride(from: 0, to: 64, by: 4).map { i in String(h.dropFirst(i).prefix(4)) }.joined(separator: " ")
-        let grouped8 = stride(from: 0, to: 64, by: 8).map { i in String(h.dropFirst(i).prefix(8)) }.joined(separator: "-")
+        let grouped4 = stride(from: 0, to: 64, by: 4).map { i in String(h.dropFirst(i).prefix(4)) }.joined(
+            separator: " ")
+        let grouped8 = stride(from: 0, to: 64, by: 8).map { i in String(h.dropFirst(i).prefix(8)) }.joined(
+            separator: "-")
         return [
             ("AutoGenKeyV4    REG_SZ    \(base64Key)", String(base64Key.prefix(20))),
             ("\"ValidationKey\"=\"\(base64Key)\"", String(base64Key.prefix(20))),
@@ -30,7 +33,7 @@ final class KeyShapesTests: XCTestCase {
             ("bytes 6a-1f-2b-c5", "6a-1f-2b-c5"),
             ("AutoGenKey    REG_BINARY    0A1B2C", "0A1B2C"),
             ("<Data Name=\"DecryptionKey\">0A1B2C3D</Data>", "0A1B2C3D"),
-            ("des 0123456789ABCDEF end", "0123456789ABCDEF"),
+            ("des 0123456789ABCDEF end", "0123456789ABCDEF")
         ]
     }
 
@@ -45,9 +48,12 @@ final class KeyShapesTests: XCTestCase {
 
     func testContainerFileNameStaysAndOrdinaryTextStays() {
         let file = "6de9cb26d2b98c01ec4e9e8b34824aa2_\(Self.guid)"
-        for text in [file, Self.guid, "NetFrameworkConfigurationKey", "iisConfigurationKey and iisWasKey",
-                     "2024-05-14T08:12:31.123", "0x80090006 (2148073478)",
-                     "05/14/2024  08:02 AM  2,401", "HKLM\\SOFTWARE\\Microsoft\\ASP.NET\\4.0.30319.0", "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"] {
+        for text in [
+            file, Self.guid, "NetFrameworkConfigurationKey", "iisConfigurationKey and iisWasKey",
+            "2024-05-14T08:12:31.123", "0x80090006 (2148073478)",
+            "05/14/2024  08:02 AM  2,401", "HKLM\\SOFTWARE\\Microsoft\\ASP.NET\\4.0.30319.0",
+            "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"
+        ] {
             XCTAssertFalse(SecretScrubber.containsSecret(text), text)
             XCTAssertEqual(SecretScrubber.scrub(text), text)
         }

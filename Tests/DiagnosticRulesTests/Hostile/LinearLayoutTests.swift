@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Issue 15, finding 2: one long unbroken token (a 1 MB service name) made wrapping
@@ -36,7 +37,9 @@ final class LinearLayoutTests: XCTestCase {
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
         defer { unlink(path) }
         XCTAssertEqual(truncate(path, off_t(RegularFileReader.maximumBytes + 1)), 0)
-        guard case .failure(.tooLarge) = RegularFileReader.read(path) else { return XCTFail("a file over 16 MB is refused") }
+        guard case .failure(.tooLarge) = RegularFileReader.read(path) else {
+            return XCTFail("a file over 16 MB is refused")
+        }
     }
 
     func testOverlongEvidenceLineAndAnswersAreRefusedInOneLine() throws {

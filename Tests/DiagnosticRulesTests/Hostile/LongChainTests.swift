@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Issue 15, finding 1: a playbook whose rules form a chain of about 1,500 or more crashed
@@ -13,7 +14,8 @@ final class LongChainTests: XCTestCase {
         s += "steps:\n  - {id: x, prompt: 'x?', input: integer, sets: x}\nrules:\n"
         for i in stride(from: n - 1, through: 0, by: -1) {
             let when = i == 0 ? "x == 1" : "f\(i - 1) == true and x > 0"
-            s += "  - {id: r\(i), when: '\(when)', then: {set: {f\(i): 'true'}\(i == n - 1 ? ", conclude: [done]" : "")}}\n"
+            s +=
+                "  - {id: r\(i), when: '\(when)', then: {set: {f\(i): 'true'}\(i == n - 1 ? ", conclude: [done]" : "")}}\n"
         }
         s += "diagnoses:\n  - {id: done, title: Done, severity: low, summary: done}\n"
         return s
@@ -28,7 +30,8 @@ final class LongChainTests: XCTestCase {
         let ex = Explainer(c)
         let how = ex.how(diagnosis: "done")
         XCTAssertTrue(how.contains { $0.text.contains("the chain goes deeper") }, "the explanation stops with a note")
-        XCTAssertLessThanOrEqual(how.map(\.depth).max() ?? 0, Explainer.maximumHowDepth + 4, "a condition trace adds a few levels at most")
+        XCTAssertLessThanOrEqual(
+            how.map(\.depth).max() ?? 0, Explainer.maximumHowDepth + 4, "a condition trace adds a few levels at most")
         XCTAssertEqual(ex.evidenceChain(diagnosis: "done").count, 10_000 + 2, "every fact once, flat")
         XCTAssertFalse(ex.how(fact: "f9999").isEmpty)
         // What diagnose (text, markdown, json), checklist and replay print.

@@ -1,11 +1,13 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Issue 15, finding 9: `lint --playbooks DIR` with `x.yaml -> /etc/shadow` printed every
 /// line of the target as "unknown key '...'". Playbooks are read only from regular files,
 /// and a file that is not a playbook is reported by name without its contents.
 final class PlaybookFileTests: XCTestCase {
-    let shadow = "root:$6$s3cr3tSaltHash$abcdefghijkl:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nsvc:$6$an0therHash$zyxw:19000:0:99999:7:::\n"
+    let shadow =
+        "root:$6$s3cr3tSaltHash$abcdefghijkl:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nsvc:$6$an0therHash$zyxw:19000:0:99999:7:::\n"
 
     private func folder() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-pb-\(UUID().uuidString)")
@@ -20,7 +22,8 @@ final class PlaybookFileTests: XCTestCase {
         try shadow.write(to: secret, atomically: true, encoding: .utf8)
         let pbs = dir.appendingPathComponent("pb")
         try FileManager.default.createDirectory(at: pbs, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: pbs.appendingPathComponent("x.yaml").path, withDestinationPath: secret.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: pbs.appendingPathComponent("x.yaml").path, withDestinationPath: secret.path)
         let lib = PlaybookLibrary.load(directory: pbs)
         XCTAssertTrue(lib.playbooks.isEmpty)
         XCTAssertEqual(lib.diagnostics.count, 1)
@@ -50,7 +53,8 @@ final class PlaybookFileTests: XCTestCase {
     }
 
     func testStrayNonIdentifierKeyIsNotQuoted() throws {
-        let r = loadPlaybook("id: a\ntitle: t\nversion: '1'\nsymptom: s\nsteps: []\ndiagnoses: []\nroot:$6$s3cr3t:1:\n", file: "y.yaml")
+        let r = loadPlaybook(
+            "id: a\ntitle: t\nversion: '1'\nsymptom: s\nsteps: []\ndiagnoses: []\nroot:$6$s3cr3t:1:\n", file: "y.yaml")
         let text = r.diagnostics.map(\.description).joined(separator: "\n")
         XCTAssertFalse(text.contains("s3cr3t"), text)
     }

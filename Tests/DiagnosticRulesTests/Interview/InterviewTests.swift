@@ -1,5 +1,6 @@
-@testable import DiagnosticRules
 import XCTest
+
+@testable import DiagnosticRules
 
 /// The interview core: presentation, answering, journaling, progress and operator-language
 /// why, on the shipped playbooks and their example cases.
@@ -21,7 +22,11 @@ final class InterviewTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(files.count, 24)
         for url in files {
             guard case .success(let c) = PlaybookCase.load(url), let p = lib.playbook(c.playbookId),
-                  let conclusion = runner.run(c).conclusion else { XCTFail(url.lastPathComponent); continue }
+                let conclusion = runner.run(c).conclusion
+            else {
+                XCTFail(url.lastPathComponent)
+                continue
+            }
             var iv = Interview(playbook: p)
             var guardCount = 0
             while let step = iv.presentation?.step, let a = conclusion.answers[step.id], guardCount < 100 {
@@ -52,7 +57,8 @@ final class InterviewTests: XCTestCase {
     }
 
     func testProgressDoesNotDropWhenGoingBack() throws {
-        let p = try XCTUnwrap(PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory).playbook("aspnet-autogen-keys"))
+        let p = try XCTUnwrap(
+            PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory).playbook("aspnet-autogen-keys"))
         var iv = Interview(playbook: p)
         var n = iv.progress?.question ?? 0
         for _ in 0..<3 {
@@ -79,9 +85,11 @@ final class InterviewTests: XCTestCase {
             XCTAssertTrue(why.first?.text.hasPrefix("Asked because") == true, "\(name): \(why.text)")
             XCTAssertFalse(why.text.contains("exists("), "\(name): engine language in Why: \(why.text)")
             for line in why {
-                let t = line.text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                let t = line.text.trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "."))
                 for (title, id) in titles where t.hasSuffix(title) {
-                    XCTAssertTrue(reachable.contains(id), "\(name): Why names '\(id)', which can no longer be concluded")
+                    XCTAssertTrue(
+                        reachable.contains(id), "\(name): Why names '\(id)', which can no longer be concluded")
                     checked += 1
                 }
             }
@@ -90,7 +98,8 @@ final class InterviewTests: XCTestCase {
     }
 
     func testFirstQuestionWhyIsInOperatorLanguage() throws {
-        let p = try XCTUnwrap(PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory).playbook("iis-admin-machineguid"))
+        let p = try XCTUnwrap(
+            PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory).playbook("iis-admin-machineguid"))
         let why = Interview(playbook: p).whyAsked().text
         XCTAssertTrue(why.hasPrefix("Asked because"), why)
         XCTAssertFalse(why.contains("would conclude"), why)
@@ -102,7 +111,10 @@ final class InterviewTests: XCTestCase {
         let other = try XCTUnwrap(detail.components(separatedBy: "\n").first { $0.contains("family-other") })
         XCTAssertFalse(other.contains("machineguid-changed"), other)
         XCTAssertFalse(other.contains("container-under-both-guids"), other)
-        XCTAssertTrue(detail.components(separatedBy: "\n").contains { $0.contains("family-missing") && $0.contains("key-files-missing") }, detail)
+        XCTAssertTrue(
+            detail.components(separatedBy: "\n").contains {
+                $0.contains("family-missing") && $0.contains("key-files-missing")
+            }, detail)
     }
 
     func testChoicesStartWithNothingSelectedAndOfferIDontKnow() throws {
@@ -112,7 +124,11 @@ final class InterviewTests: XCTestCase {
             for s in p.steps where s.input == .choice || s.input == .yesno {
                 let pres = StepPresentation.make(step: s, playbook: p, current: nil)
                 XCTAssertNil(pres.initialSelection, "\(p.id)/\(s.id) must not pre-select an answer")
-                if s.allowUnknown { XCTAssertTrue(pres.items.contains { $0.isUnknown || $0.label.lowercased().contains("know") }, "\(p.id)/\(s.id)") }
+                if s.allowUnknown {
+                    XCTAssertTrue(
+                        pres.items.contains { $0.isUnknown || $0.label.lowercased().contains("know") },
+                        "\(p.id)/\(s.id)")
+                }
                 seen += 1
             }
         }
@@ -120,7 +136,8 @@ final class InterviewTests: XCTestCase {
     }
 
     func testAnswerIsTheOneWayInAndJournalsOnce() throws {
-        let p = try XCTUnwrap(PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory).playbook("aspnet-autogen-keys"))
+        let p = try XCTUnwrap(
+            PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory).playbook("aspnet-autogen-keys"))
         var iv = Interview(playbook: p)
         let journal = ListJournal()
         // A choice index out of range answers nothing.

@@ -1,5 +1,6 @@
-@testable import DiagnosticRules
 import XCTest
+
+@testable import DiagnosticRules
 
 /// The symptom menu reads only each playbook's head; these pin that what it reads is what the
 /// full loader reads, and that a file broken further down is caught when it is opened.
@@ -10,8 +11,11 @@ final class PlaybookCatalogTests: XCTestCase {
         XCTAssertEqual(catalog.diagnostics.map(\.description), [])
         XCTAssertEqual(catalog.headers.map(\.id), ShippedPlaybooksTests.expectedIds)
         for (header, playbook) in zip(catalog.headers, library.playbooks) {
-            XCTAssertEqual(header, PlaybookHeader(id: playbook.id, title: playbook.title, menuLabel: playbook.menuLabel,
-                                                  symptom: playbook.symptom, file: header.file))
+            XCTAssertEqual(
+                header,
+                PlaybookHeader(
+                    id: playbook.id, title: playbook.title, menuLabel: playbook.menuLabel,
+                    symptom: playbook.symptom, file: header.file))
             // Read from the head, not by loading the file whole.
             let text = try String(contentsOf: header.file, encoding: .utf8)
             XCTAssertNotNil(PlaybookCatalog.head(of: text), header.id)
@@ -22,9 +26,13 @@ final class PlaybookCatalogTests: XCTestCase {
     }
 
     func testHeadEndsAtTheFirstKeyThatIsNotAHeaderKey() {
-        let text = "# comment\nid: a\ntitle: T\nsymptom: >\n  folded\n  text\nfacts:\n  - {id: x, type: string}\nid: late\n"
-        XCTAssertEqual(PlaybookCatalog.head(of: text).map(String.init), "# comment\nid: a\ntitle: T\nsymptom: >\n  folded\n  text\n")
-        let header = PlaybookCatalog.header(fromHead: PlaybookCatalog.head(of: text)!, file: URL(fileURLWithPath: "/x.yaml"))
+        let text =
+            "# comment\nid: a\ntitle: T\nsymptom: >\n  folded\n  text\nfacts:\n  - {id: x, type: string}\nid: late\n"
+        XCTAssertEqual(
+            PlaybookCatalog.head(of: text).map(String.init),
+            "# comment\nid: a\ntitle: T\nsymptom: >\n  folded\n  text\n")
+        let header = PlaybookCatalog.header(
+            fromHead: PlaybookCatalog.head(of: text)!, file: URL(fileURLWithPath: "/x.yaml"))
         XCTAssertEqual(header?.symptom, "folded text\n")
         XCTAssertEqual(header?.menuLabel, "T", "no menu: the title")
         XCTAssertNil(PlaybookCatalog.head(of: "id: a\ntitle: T\n"), "no body: loaded whole")
@@ -32,24 +40,35 @@ final class PlaybookCatalogTests: XCTestCase {
 
     func testBrokenBodyIsListedAndFailsWhenOpenedWithItsLocation() throws {
         let dir = try temporaryFolder()
-        let shipped = try String(contentsOf: ShippedPlaybooksTests.directory.appendingPathComponent("iis-admin-machineguid.yaml"), encoding: .utf8)
-        let broken = shipped.replacingOccurrences(of: "\nsteps:\n", with: "\nsteps:\n  - {id: bad, prompt: x, input: nonsense}\n")
+        let shipped = try String(
+            contentsOf: ShippedPlaybooksTests.directory.appendingPathComponent("iis-admin-machineguid.yaml"),
+            encoding: .utf8)
+        let broken = shipped.replacingOccurrences(
+            of: "\nsteps:\n", with: "\nsteps:\n  - {id: bad, prompt: x, input: nonsense}\n")
         XCTAssertNotEqual(broken, shipped)
         try broken.write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
         let catalog = PlaybookCatalog.scan(directory: dir)
         XCTAssertEqual(catalog.diagnostics, [])
         XCTAssertEqual(catalog.headers.map(\.id), ["iis-admin-machineguid"])
-        guard case .failure(let e) = catalog.open(catalog.headers[0]) else { return XCTFail("a broken playbook opened") }
-        XCTAssertTrue(e.diagnostics.contains { $0.severity == .error && $0.location.file.hasSuffix("a.yaml") && $0.location.line > 1 }, e.description)
+        guard case .failure(let e) = catalog.open(catalog.headers[0]) else {
+            return XCTFail("a broken playbook opened")
+        }
+        XCTAssertTrue(
+            e.diagnostics.contains {
+                $0.severity == .error && $0.location.file.hasSuffix("a.yaml") && $0.location.line > 1
+            }, e.description)
     }
 
     func testUnreadableHeadsAndRepeatedIdsAreReported() throws {
         let dir = try temporaryFolder()
-        let shipped = try String(contentsOf: ShippedPlaybooksTests.directory.appendingPathComponent("iis-admin-machineguid.yaml"), encoding: .utf8)
+        let shipped = try String(
+            contentsOf: ShippedPlaybooksTests.directory.appendingPathComponent("iis-admin-machineguid.yaml"),
+            encoding: .utf8)
         try shipped.write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
         try shipped.write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
         try "servers:\n  - web01\n".write(to: dir.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("d.yaml").path, withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("d.yaml").path, withDestinationPath: "/etc/passwd")
         let catalog = PlaybookCatalog.scan(directory: dir)
         XCTAssertEqual(catalog.headers.map(\.id), ["iis-admin-machineguid"])
         let text = catalog.diagnostics.map(\.description).joined(separator: "\n")
@@ -61,11 +80,16 @@ final class PlaybookCatalogTests: XCTestCase {
     func testOpeningAFileThatChangedIdIsRefused() throws {
         let dir = try temporaryFolder()
         let file = dir.appendingPathComponent("a.yaml")
-        let shipped = try String(contentsOf: ShippedPlaybooksTests.directory.appendingPathComponent("iis-admin-machineguid.yaml"), encoding: .utf8)
+        let shipped = try String(
+            contentsOf: ShippedPlaybooksTests.directory.appendingPathComponent("iis-admin-machineguid.yaml"),
+            encoding: .utf8)
         try shipped.write(to: file, atomically: true, encoding: .utf8)
         let catalog = PlaybookCatalog.scan(directory: dir)
-        try shipped.replacingOccurrences(of: "id: iis-admin-machineguid\n", with: "id: other\n").write(to: file, atomically: true, encoding: .utf8)
-        guard case .failure(let e) = catalog.open(catalog.headers[0]) else { return XCTFail("opened a different playbook") }
+        try shipped.replacingOccurrences(of: "id: iis-admin-machineguid\n", with: "id: other\n").write(
+            to: file, atomically: true, encoding: .utf8)
+        guard case .failure(let e) = catalog.open(catalog.headers[0]) else {
+            return XCTFail("opened a different playbook")
+        }
         XCTAssertTrue(e.description.contains("now holds playbook 'other'"), e.description)
     }
 

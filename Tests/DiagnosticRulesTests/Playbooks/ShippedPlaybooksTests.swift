@@ -1,5 +1,6 @@
-@testable import DiagnosticRules
 import XCTest
+
+@testable import DiagnosticRules
 
 /// `keywizard lint` and `keywizard test --min-coverage 100` over the repository's own
 /// Playbooks folder, so `swift test` fails when a shipped playbook or case breaks.
@@ -9,7 +10,9 @@ final class ShippedPlaybooksTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Playbooks")
 
-    static let expectedIds = ["aspnet-autogen-keys", "iis-admin-machineguid", "iis-shared-config-keys", "webfarm-viewstate-mac"]
+    static let expectedIds = [
+        "aspnet-autogen-keys", "iis-admin-machineguid", "iis-shared-config-keys", "webfarm-viewstate-mac"
+    ]
 
     func loadLibrary() throws -> PlaybookLibrary {
         let lib = PlaybookLibrary.load(directory: Self.directory)
@@ -35,7 +38,8 @@ final class ShippedPlaybooksTests: XCTestCase {
                 XCTAssertNotNil(last?.verifyCommands, "\(p.id)/\(d.id): remediation must end with verify_command")
             }
             for s in p.steps where s.input == .paste {
-                XCTAssertNotNil(s.commands, "\(p.id)/\(s.id): every piece of evidence needs the command that collects it")
+                XCTAssertNotNil(
+                    s.commands, "\(p.id)/\(s.id): every piece of evidence needs the command that collects it")
             }
         }
     }
@@ -59,7 +63,10 @@ final class ShippedPlaybooksTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(results.filter { $0.playbook == id }.count, 6, "cases of \(id)")
         }
         for c in runner.coverage(results) {
-            XCTAssertEqual(c.percent, 100, "coverage of \(c.playbook): rules \(c.uncoveredRules), diagnoses \(c.uncoveredDiagnoses), steps \(c.uncoveredSteps)")
+            XCTAssertEqual(
+                c.percent, 100,
+                "coverage of \(c.playbook): rules \(c.uncoveredRules), diagnoses \(c.uncoveredDiagnoses), steps \(c.uncoveredSteps)"
+            )
             XCTAssertEqual(c.uncoveredDiagnoses, [], "every diagnosis of \(c.playbook) has a case")
         }
     }

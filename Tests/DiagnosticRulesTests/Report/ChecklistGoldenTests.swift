@@ -1,12 +1,14 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Checklists rendered for every example case under Playbooks/tests/ (whatever cases exist),
 /// and for a recorded session in all four formats, compared with reviewed golden files.
 /// The date is fixed so goldens never change with the clock.
 final class ChecklistGoldenTests: XCTestCase {
-    static let context = ChecklistContext(hostLabel: "WEB01", date: SessionFixtures.date(), session: "golden.jsonl", tool: "golden")
+    static let context = ChecklistContext(
+        hostLabel: "WEB01", date: SessionFixtures.date(), session: "golden.jsonl", tool: "golden")
 
     func testEveryPlaybookCaseHasItsGoldenTextChecklist() throws {
         let lib = PlaybookLibrary.load(directory: SessionFixtures.playbooksDirectory)
@@ -17,8 +19,14 @@ final class ChecklistGoldenTests: XCTestCase {
         for url in caseFiles {
             // A broken case is a failure here too (not only in `keywizard test`): skipping it
             // would let its golden go stale unnoticed.
-            guard case .success(let c) = PlaybookCase.load(url) else { XCTFail("case \(url.path) does not load"); continue }
-            guard let conclusion = runner.run(c).conclusion else { XCTFail("case \(c.name) of \(c.playbookId) did not run"); continue }
+            guard case .success(let c) = PlaybookCase.load(url) else {
+                XCTFail("case \(url.path) does not load")
+                continue
+            }
+            guard let conclusion = runner.run(c).conclusion else {
+                XCTFail("case \(c.name) of \(c.playbookId) did not run")
+                continue
+            }
             let text = ChecklistText.render(Checklist(conclusion: conclusion, context: Self.context))
             let golden = "checklists/\(c.playbookId)/\(c.name).txt"
             XCTAssertTrue(expected.insert(golden).inserted, "two cases share the golden \(golden)")
@@ -34,8 +42,10 @@ final class ChecklistGoldenTests: XCTestCase {
 
     /// The session goldens are exactly those the session tests write.
     func testNoStaleSessionGoldens() {
-        let names = ["machineguid-changed.txt", "machineguid-changed.md", "machineguid-changed.html", "machineguid-changed.json",
-                     "unfinished.txt", "two-diagnoses.txt", "two-diagnoses.md", "two-diagnoses.html", "two-diagnoses.json"]
+        let names = [
+            "machineguid-changed.txt", "machineguid-changed.md", "machineguid-changed.html", "machineguid-changed.json",
+            "unfinished.txt", "two-diagnoses.txt", "two-diagnoses.md", "two-diagnoses.html", "two-diagnoses.json"
+        ]
         XCTAssertEqual(goldens(only: "sessions"), Set(names.map { "checklists/sessions/" + $0 }))
     }
 
@@ -45,7 +55,9 @@ final class ChecklistGoldenTests: XCTestCase {
         var out: Set<String> = []
         for folder in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] {
             if folder == excluding || (only != nil && folder != only) { continue }
-            for file in (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? [] {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path))
+                ?? []
+            {
                 out.insert("checklists/\(folder)/\(file)")
             }
         }
@@ -62,11 +74,14 @@ final class ChecklistGoldenTests: XCTestCase {
         Golden.check(ChecklistHTML.render(checklist), "checklists/sessions/machineguid-changed.html")
         Golden.check(try ChecklistJSON.render(checklist), "checklists/sessions/machineguid-changed.json")
 
-        let unfinished = Checklist(conclusion: Engine(playbook: playbook).evaluate(Array(answers.prefix(2))), context: Self.context)
+        let unfinished = Checklist(
+            conclusion: Engine(playbook: playbook).evaluate(Array(answers.prefix(2))), context: Self.context)
         Golden.check(ChecklistText.render(unfinished), "checklists/sessions/unfinished.txt")
     }
 
     private func commands(_ c: Conclusion) -> [String] {
-        c.diagnoses.flatMap { d in d.diagnosis.remediation.map(c.present).flatMap { [$0.command, $0.verifyCommand].compactMap { $0 } } }
+        c.diagnoses.flatMap { d in
+            d.diagnosis.remediation.map(c.present).flatMap { [$0.command, $0.verifyCommand].compactMap { $0 } }
+        }
     }
 }

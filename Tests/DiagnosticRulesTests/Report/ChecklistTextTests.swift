@@ -1,16 +1,21 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 final class ChecklistTextTests: XCTestCase {
     /// lp-friendly: no escape codes, prose within 80 columns, every command whole on its own
     /// line (long ones run past the margin rather than wrap).
-    static func assertPrintable(_ text: String, commands: [String], name: String, file: StaticString = #filePath, line: UInt = #line) {
+    static func assertPrintable(
+        _ text: String, commands: [String], name: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertFalse(text.contains("\u{1B}"), "\(name): ANSI escape", file: file, line: line)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let commandLines = Set(lines.filter { l in commands.contains { l.trimmingCharacters(in: .whitespaces) == $0 } })
         for cmd in commands {
-            XCTAssertTrue(lines.contains { $0.trimmingCharacters(in: .whitespaces) == cmd }, "\(name): command not on a line of its own: \(cmd)", file: file, line: line)
+            XCTAssertTrue(
+                lines.contains { $0.trimmingCharacters(in: .whitespaces) == cmd },
+                "\(name): command not on a line of its own: \(cmd)", file: file, line: line)
         }
         for l in lines where l.count > 80 && !commandLines.contains(l) {
             XCTFail("\(name): prose line over 80 columns: \(l)", file: file, line: line)
@@ -22,13 +27,18 @@ final class ChecklistTextTests: XCTestCase {
         let answers = try SessionFixtures.machineGuidChangedAnswers(playbook)
         let c = Engine(playbook: playbook).evaluate(answers)
         let text = ChecklistText.render(Checklist(conclusion: c, context: ChecklistGoldenTests.context))
-        let commands = c.diagnoses.flatMap { d in d.diagnosis.remediation.map(c.present).flatMap { [$0.command, $0.verifyCommand].compactMap { $0 } } }
+        let commands = c.diagnoses.flatMap { d in
+            d.diagnosis.remediation.map(c.present).flatMap { [$0.command, $0.verifyCommand].compactMap { $0 } }
+        }
         XCTAssertFalse(commands.isEmpty)
         XCTAssertTrue(commands.contains { $0.count > 80 }, "the fixture must exercise a command longer than a line")
         Self.assertPrintable(text, commands: commands, name: "machineguid-changed")
         XCTAssertTrue(text.contains("  [ ] 1. Back up the Cryptography key"), text)
         XCTAssertTrue(text.contains("[ ] Verify: IIS Admin is RUNNING"), text)
-        XCTAssertTrue(text.contains("reg add HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid /t REG_SZ /d \(SessionFixtures.originalGuid) /f"))
+        XCTAssertTrue(
+            text.contains(
+                "reg add HKLM\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid /t REG_SZ /d \(SessionFixtures.originalGuid) /f"
+            ))
         XCTAssertTrue(text.contains("Performed by:"))
         XCTAssertTrue(text.contains("Verified by:"))
     }
@@ -43,7 +53,9 @@ final class ChecklistTextTests: XCTestCase {
         XCTAssertTrue(html.contains("echo &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"))
         XCTAssertTrue(html.contains("@page"))
         XCTAssertTrue(html.contains("page-break-inside: avoid"))
-        XCTAssertFalse(html.contains("http://") || html.contains("https://") || html.contains("<link") || html.contains("src="), "self-contained")
+        XCTAssertFalse(
+            html.contains("http://") || html.contains("https://") || html.contains("<link") || html.contains("src="),
+            "self-contained")
     }
 
     func testMarkdownFencesSurviveBackticksAndEscapesProse() throws {
@@ -65,6 +77,7 @@ final class ChecklistTextTests: XCTestCase {
     private func checklist() throws -> Checklist {
         let playbook = try SessionFixtures.shippedPlaybook()
         let answers = try SessionFixtures.machineGuidChangedAnswers(playbook)
-        return Checklist(conclusion: Engine(playbook: playbook).evaluate(answers), context: ChecklistGoldenTests.context)
+        return Checklist(
+            conclusion: Engine(playbook: playbook).evaluate(answers), context: ChecklistGoldenTests.context)
     }
 }

@@ -12,18 +12,22 @@ enum Golden {
     static func check(_ actual: String, _ relativePath: String, file: StaticString = #filePath, line: UInt = #line) {
         let url = fixtures.appendingPathComponent(relativePath)
         if updating {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             XCTAssertNoThrow(try actual.write(to: url, atomically: true, encoding: .utf8), file: file, line: line)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            return XCTFail("missing golden \(relativePath); run KEYWIZARD_UPDATE_GOLDEN=1 swift test --filter Checklist and review it", file: file, line: line)
+            return XCTFail(
+                "missing golden \(relativePath); run KEYWIZARD_UPDATE_GOLDEN=1 swift test --filter Checklist and review it",
+                file: file, line: line)
         }
         guard expected != actual else { return }
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let i = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
-        XCTFail("""
+        XCTFail(
+            """
             \(relativePath) differs at line \(i + 1):
               expected: \(i < e.count ? String(e[i]) : "<end>")
               actual:   \(i < a.count ? String(a[i]) : "<end>")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 final class ConfigScannerTests: XCTestCase {
@@ -12,7 +13,8 @@ final class ConfigScannerTests: XCTestCase {
 
     func write(_ name: String, _ text: String) {
         let path = dir + "/" + name
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
@@ -21,27 +23,34 @@ final class ConfigScannerTests: XCTestCase {
     static let dk = String(repeating: "0F1E2D3C", count: 8)
 
     func testFindsEveryMachineKeyWithLocationsDisclosureAndDisagreement() throws {
-        write("inetpub/site1/web.config", """
-        <configuration>
-          <system.web><machineKey validationKey="\(Self.keyA)" decryptionKey="\(Self.dk)" validation="HMACSHA256" decryption="AES"/></system.web>
-        </configuration>
-        """)
-        write("inetpub/site2/web.config", """
-        <configuration>
-          <location path="Default Web Site/app">
-            <system.web><machineKey validationKey="\(Self.keyB),IsolateApps" decryptionKey="\(Self.dk)" validation="HMACSHA256" decryption="AES"/></system.web>
-          </location>
-        </configuration>
-        """)
-        write("Framework64/Config/machine.config", """
-        <configuration><system.web><machineKey validationKey="AutoGenerate,IsolateByAppId" decryptionKey="AutoGenerate"/></system.web></configuration>
-        """)
+        write(
+            "inetpub/site1/web.config",
+            """
+            <configuration>
+              <system.web><machineKey validationKey="\(Self.keyA)" decryptionKey="\(Self.dk)" validation="HMACSHA256" decryption="AES"/></system.web>
+            </configuration>
+            """)
+        write(
+            "inetpub/site2/web.config",
+            """
+            <configuration>
+              <location path="Default Web Site/app">
+                <system.web><machineKey validationKey="\(Self.keyB),IsolateApps" decryptionKey="\(Self.dk)" validation="HMACSHA256" decryption="AES"/></system.web>
+              </location>
+            </configuration>
+            """)
+        write(
+            "Framework64/Config/machine.config",
+            """
+            <configuration><system.web><machineKey validationKey="AutoGenerate,IsolateByAppId" decryptionKey="AutoGenerate"/></system.web></configuration>
+            """)
         write("inetpub/site3/web.config", "<configuration><system.web/></configuration>")
         write("inetpub/site3/readme.txt", "<machineKey validationKey=\"\(Self.keyA)\"/>")
         write("inetpub/broken/web.config", "<configuration>\n<machineKey validationKey=\"x\">\n")
         let files = try ConfigScanner.files(under: [dir])
         XCTAssertEqual(files.count, 5)
-        let context = EvidenceContext(knownKeyDigests: [KnownKeys.digest(ofKeyText: Self.keyB)], knownKeyListVersion: "test list")
+        let context = EvidenceContext(
+            knownKeyDigests: [KnownKeys.digest(ofKeyText: Self.keyB)], knownKeyListVersion: "test list")
         let scan = ConfigScanner.scan(files: files, context: context)
         XCTAssertEqual(scan.filesScanned, 5)
         XCTAssertEqual(scan.entries.count, 3)
@@ -61,7 +70,10 @@ final class ConfigScannerTests: XCTestCase {
         XCTAssertTrue(scan.problems[0].file.hasSuffix("broken/web.config"))
 
         let json = try ConfigScanReport.json(scan)
-        for member in ["\"format\" : \"keywizard-scan/1\"", "\"files_scanned\" : 5", "\"compatibility_mode\"", "\"validation_key\"", "\"critical\" : true", "\"disclosed_count\" : 1"] {
+        for member in [
+            "\"format\" : \"keywizard-scan/1\"", "\"files_scanned\" : 5", "\"compatibility_mode\"",
+            "\"validation_key\"", "\"critical\" : true", "\"disclosed_count\" : 1"
+        ] {
             XCTAssertTrue(json.contains(member), member)
         }
         let text = ConfigScanReport.text(scan).joined(separator: "\n")
@@ -75,7 +87,10 @@ final class ConfigScannerTests: XCTestCase {
 
     func testAgreeingFilesAndNoListAreNotCritical() throws {
         for site in ["a", "b"] {
-            write("\(site)/web.config", "<configuration><system.web><machineKey validationKey=\"\(Self.keyA)\" decryptionKey=\"\(Self.dk)\"/></system.web></configuration>")
+            write(
+                "\(site)/web.config",
+                "<configuration><system.web><machineKey validationKey=\"\(Self.keyA)\" decryptionKey=\"\(Self.dk)\"/></system.web></configuration>"
+            )
         }
         let scan = ConfigScanner.scan(files: try ConfigScanner.files(under: [dir]), context: EvidenceContext())
         XCTAssertFalse(scan.critical)
@@ -88,20 +103,20 @@ final class ConfigScannerTests: XCTestCase {
     /// The fast tag scanner and the full XML parser read the same elements, lines and locations.
     func testFastScannerAgreesWithTheXMLParser() throws {
         let text = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <!-- <machineKey validationKey="commented out"/> -->
-        <configuration xmlns:x="urn:x">
-          <system.web>
-            <httpRuntime targetFramework="4.7.2" />
-            <machineKey validationKey="\(Self.keyA)"
-                        decryptionKey="\(Self.dk)" validation="SHA1" />
-          </system.web>
-          <![CDATA[ <machineKey validationKey="in cdata"/> ]]>
-          <location path="Default Web Site/a&amp;b">
-            <system.web><x:machineKey validationKey="AutoGenerate,IsolateApps"></x:machineKey></system.web>
-          </location>
-        </configuration>
-        """
+            <?xml version="1.0" encoding="utf-8"?>
+            <!-- <machineKey validationKey="commented out"/> -->
+            <configuration xmlns:x="urn:x">
+              <system.web>
+                <httpRuntime targetFramework="4.7.2" />
+                <machineKey validationKey="\(Self.keyA)"
+                            decryptionKey="\(Self.dk)" validation="SHA1" />
+              </system.web>
+              <![CDATA[ <machineKey validationKey="in cdata"/> ]]>
+              <location path="Default Web Site/a&amp;b">
+                <system.web><x:machineKey validationKey="AutoGenerate,IsolateApps"></x:machineKey></system.web>
+              </location>
+            </configuration>
+            """
         let fast = ConfigScanner.scanData(Data(text.utf8), file: "f", context: EvidenceContext())
         let full = ConfigScanner.scanText(text, file: "f", context: EvidenceContext())
         XCTAssertEqual(fast.0, full.0)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// kill -9 at random points while answers are journalled: the journal must always load, with
@@ -47,7 +48,8 @@ final class SessionCrashTests: XCTestCase {
 
             let loaded = try SessionFile.load(url)
             let answers = loaded.answers
-            XCTAssertGreaterThanOrEqual(answers.count, acked + 1, "run \(run): \(acked + 1) acknowledged, \(answers.count) loaded")
+            XCTAssertGreaterThanOrEqual(
+                answers.count, acked + 1, "run \(run): \(acked + 1) acknowledged, \(answers.count) loaded")
             for (i, a) in answers.enumerated() {
                 XCTAssertEqual(a.value, .value(.integer(Int64(i))), "run \(run)")
             }

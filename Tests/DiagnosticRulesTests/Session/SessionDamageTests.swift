@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Journals damaged the ways real ones are: cut off by kill -9, garbage appended by a bad
@@ -70,10 +71,12 @@ final class SessionDamageTests: XCTestCase {
         lines.insert(Data(#"{"type":"telepathy","time":"2025-03-01T09:30:00Z"}"#.utf8), at: 5)
         try Data(lines.joined(separator: [0x0A]) + [0x0A]).write(to: url)
         let loaded = try SessionFile.load(url)
-        XCTAssertEqual(loaded.damage, [
-            DamageNote(line: 4, reason: "not a session record (not valid JSON of a known shape)"),
-            DamageNote(line: 6, reason: "unknown record type 'telepathy'"),
-        ])
+        XCTAssertEqual(
+            loaded.damage,
+            [
+                DamageNote(line: 4, reason: "not a session record (not valid JSON of a known shape)"),
+                DamageNote(line: 6, reason: "unknown record type 'telepathy'")
+            ])
         // Every valid record, before and after the damage, is kept.
         XCTAssertEqual(loaded.answers, [answers[0]] + Array(answers[2...]))
     }
@@ -84,13 +87,16 @@ final class SessionDamageTests: XCTestCase {
         let loaded = try SessionFile.load(url)
         // The clean journal is 9 lines long (it grew with the Windows release question): the
         // second header is line 10.
-        XCTAssertEqual(loaded.damage, [DamageNote(line: 10, reason: "a second header record (two sessions joined into one file?)")])
+        XCTAssertEqual(
+            loaded.damage, [DamageNote(line: 10, reason: "a second header record (two sessions joined into one file?)")]
+        )
         XCTAssertEqual(loaded.header.hostLabel, "WEB01")
     }
 
     func testNewerFormatVersionIsAClearError() throws {
         let (url, data) = try cleanJournal()
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "keywizard-session/1", with: "keywizard-session/7")
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(
+            of: "keywizard-session/1", with: "keywizard-session/7")
         try Data(text.utf8).write(to: url)
         XCTAssertThrowsError(try SessionFile.load(url)) { error in
             let message = "\(error)"
@@ -104,7 +110,10 @@ final class SessionDamageTests: XCTestCase {
         let url = dir.appendingPathComponent("notes.jsonl")
         try Data("hello\n".utf8).write(to: url)
         XCTAssertThrowsError(try SessionFile.load(url)) { error in
-            XCTAssertEqual("\(error)", "\(url.path):1: not a KeyWizard session file (not a session record (not valid JSON of a known shape)); pass a .jsonl file written by keywizard")
+            XCTAssertEqual(
+                "\(error)",
+                "\(url.path):1: not a KeyWizard session file (not a session record (not valid JSON of a known shape)); pass a .jsonl file written by keywizard"
+            )
         }
         try Data().write(to: url)
         XCTAssertThrowsError(try SessionFile.load(url))
@@ -156,7 +165,9 @@ final class SessionDamageTests: XCTestCase {
         var rng = SplitMix64(seed: 0x5E55_1015)
         let bytes = [UInt8](data)
         let headerEnd = bytes.firstIndex(of: 0x0A)!
-        var loaded = 0, refused = 0, headerIntact = 0
+        var loaded = 0
+        var refused = 0
+        var headerIntact = 0
         for _ in 0..<300 {
             var b = bytes
             let cut = Int(rng.next() % UInt64(b.count))
@@ -174,7 +185,8 @@ final class SessionDamageTests: XCTestCase {
             let session: LoadedSession
             do { session = try SessionFile.load(url) } catch {
                 refused += 1
-                XCTAssertFalse(intact, "a file with an intact header line was refused (cut \(cut), kind \(kind)): \(error)")
+                XCTAssertFalse(
+                    intact, "a file with an intact header line was refused (cut \(cut), kind \(kind)): \(error)")
                 XCTAssertTrue("\(error)".hasPrefix(url.path + ":1: ") || "\(error)".contains(url.path), "\(error)")
                 continue
             }

@@ -1,10 +1,12 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The promises behind "nothing is lost": a whole-file write replaces the file in one step
@@ -47,8 +49,11 @@ final class SessionDurabilityTests: XCTestCase {
 
         XCTAssertEqual(readAll(reader), old, "the file a reader holds open must keep its old content, byte for byte")
         XCTAssertEqual(try Data(contentsOf: url), new, "the path must name the complete new content")
-        XCTAssertNotEqual(inode(url.path), oldInode, "the new content must arrive by rename (a new inode), not by rewriting in place")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["s.jsonl"], "no temporary file is left behind")
+        XCTAssertNotEqual(
+            inode(url.path), oldInode, "the new content must arrive by rename (a new inode), not by rewriting in place")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path), ["s.jsonl"],
+            "no temporary file is left behind")
     }
 
     func testSavingASessionOverAnOpenOneIsAtomicToo() throws {
@@ -56,7 +61,8 @@ final class SessionDurabilityTests: XCTestCase {
         let answers = try SessionFixtures.machineGuidChangedAnswers(playbook)
         let conclusion = Engine(playbook: playbook).evaluate(answers)
         let url = try SessionFixtures.temporaryDirectory(self).appendingPathComponent("saved.jsonl")
-        try SessionFile.write(answers: Array(answers.prefix(2)), playbook: playbook, conclusion: conclusion, hostLabel: "A", to: url)
+        try SessionFile.write(
+            answers: Array(answers.prefix(2)), playbook: playbook, conclusion: conclusion, hostLabel: "A", to: url)
         let first = try Data(contentsOf: url)
         let reader = open(url.path, O_RDONLY)
         XCTAssertGreaterThanOrEqual(reader, 0)
@@ -113,7 +119,8 @@ final class SessionDurabilityTests: XCTestCase {
         try Data(try Data(contentsOf: url).dropLast()).write(to: url)
         let before = FileSyncCounter.shared.current
         let (resumed, _, _) = try SessionJournal.open(existing: url)
-        XCTAssertEqual(FileSyncCounter.shared.current.files - before.files, 1, "the newline that ends the cut record is synced")
+        XCTAssertEqual(
+            FileSyncCounter.shared.current.files - before.files, 1, "the newline that ends the cut record is synced")
         resumed.close()
     }
 }

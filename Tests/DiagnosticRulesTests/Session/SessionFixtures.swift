@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Shared material for the session and report tests: the shipped playbook, temporary
@@ -32,7 +33,10 @@ enum SessionFixtures {
     /// A clock that ticks one second per call, so records get distinct, predictable times.
     final class Clock: @unchecked Sendable {
         private var t: Double = 0
-        func now() -> Date { defer { t += 1 }; return SessionFixtures.date(t) }
+        func now() -> Date {
+            defer { t += 1 }
+            return SessionFixtures.date(t)
+        }
     }
 
     static let currentGuid = "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
@@ -40,7 +44,8 @@ enum SessionFixtures {
 
     /// A `dir /b` listing whose IIS metabase key file carries the old GUID only.
     static func listingWithKeyUnderOldGuid() -> String {
-        let c23 = KeyContainerName.fileName(container: "Microsoft Internet Information Server", machineGuid: originalGuid)!
+        let c23 = KeyContainerName.fileName(
+            container: "Microsoft Internet Information Server", machineGuid: originalGuid)!
         return "\(c23)\n6de9cb26d2b98c01ec4e9e8b34824aa2_\(currentGuid)\n"
     }
 
@@ -54,7 +59,7 @@ enum SessionFixtures {
             ("error_code", "0x80090006", .typed),
             ("machine_guid_reg", try text("reg-query-machineguid.txt"), .pasted),
             ("machinekeys", listingWithKeyUnderOldGuid(), .pasted),
-            ("guid_history", "sysprep", .typed),
+            ("guid_history", "sysprep", .typed)
         ]
         var wizard = Wizard(playbook: playbook)
         var out: [Answer] = []

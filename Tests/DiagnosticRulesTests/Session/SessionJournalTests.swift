@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 final class SessionJournalTests: XCTestCase {
@@ -25,7 +26,9 @@ final class SessionJournalTests: XCTestCase {
         XCTAssertEqual(loaded.header.format, "keywizard-session/1")
         XCTAssertEqual(loaded.playbookId, playbook.id)
         XCTAssertEqual(loaded.answers, answers, "answers survive to the millisecond")
-        XCTAssertEqual(loaded.lastConclusion, ConclusionSnapshot(conclusion, time: SessionFixtures.date(Double(answers.count + 2))))
+        XCTAssertEqual(
+            loaded.lastConclusion, ConclusionSnapshot(conclusion, time: SessionFixtures.date(Double(answers.count + 2)))
+        )
 
         let replayed = Engine(playbook: playbook).evaluate(loaded.answers)
         XCTAssertEqual(replayed.diagnoses.map(\.diagnosis.id), conclusion.diagnoses.map(\.diagnosis.id))
@@ -44,10 +47,20 @@ final class SessionJournalTests: XCTestCase {
         journal.close()
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 5)
-        XCTAssertEqual(lines[0], #"{"contentHash":"\#(playbook.contentHash)","format":"keywizard-session/1","playbook":"iis-admin-machineguid","playbookVersion":"1.1.0","started":"2025-03-01T09:30:00.000Z","tool":"\#(KeyWizardVersion.current)","type":"header"}"#)
-        XCTAssertEqual(lines[1], #"{"playbook":"iis-admin-machineguid","time":"2025-03-01T09:30:02.000Z","type":"symptom"}"#)
-        XCTAssertEqual(lines[2], #"{"kind":"value","source":"typed","step":"error_code","time":"2025-03-01T09:30:01.000Z","type":"answer","value":{"integer":2148073478}}"#)
-        XCTAssertEqual(lines[3], #"{"kind":"unknown","source":"evidence-file","sourceName":"ev.txt","step":"event","time":"2025-03-01T09:30:03.000Z","type":"answer"}"#)
+        XCTAssertEqual(
+            lines[0],
+            #"{"contentHash":"\#(playbook.contentHash)","format":"keywizard-session/1","playbook":"iis-admin-machineguid","playbookVersion":"1.1.0","started":"2025-03-01T09:30:00.000Z","tool":"\#(KeyWizardVersion.current)","type":"header"}"#
+        )
+        XCTAssertEqual(
+            lines[1], #"{"playbook":"iis-admin-machineguid","time":"2025-03-01T09:30:02.000Z","type":"symptom"}"#)
+        XCTAssertEqual(
+            lines[2],
+            #"{"kind":"value","source":"typed","step":"error_code","time":"2025-03-01T09:30:01.000Z","type":"answer","value":{"integer":2148073478}}"#
+        )
+        XCTAssertEqual(
+            lines[3],
+            #"{"kind":"unknown","source":"evidence-file","sourceName":"ev.txt","step":"event","time":"2025-03-01T09:30:03.000Z","type":"answer"}"#
+        )
         XCTAssertEqual(lines[4], #"{"step":"event","time":"2025-03-01T09:30:04.000Z","type":"forget"}"#)
         let loaded = try SessionFile.load(url)
         XCTAssertEqual(loaded.answers.map(\.step), ["error_code"], "forget withdraws the earlier answer")
@@ -99,7 +112,11 @@ final class SessionJournalTests: XCTestCase {
         journal.close()
         let loaded = try SessionFile.load(url)
         XCTAssertEqual(loaded.answers, answers)
-        XCTAssertEqual(loaded.records.filter { if case .symptom = $0 { return true }; return false }.count, 1)
+        XCTAssertEqual(
+            loaded.records.filter {
+                if case .symptom = $0 { return true }
+                return false
+            }.count, 1)
     }
 
     func testRawTextIsKeptOnlyWhenAllowedAndNeverWithSecrets() throws {
@@ -109,7 +126,9 @@ final class SessionJournalTests: XCTestCase {
         XCTAssertEqual(SessionJournal.keepable("raw", for: evidence, allowed: true), "raw")
         XCTAssertNil(SessionJournal.keepable("raw", for: evidence, allowed: false))
         XCTAssertNil(SessionJournal.keepable("raw", for: Answer(step: "x", value: .evidence(secret)), allowed: true))
-        XCTAssertNil(SessionJournal.keepable("raw", for: Answer(step: "x", value: .value(.string("sha256:1234abcd/64B"))), allowed: true))
+        XCTAssertNil(
+            SessionJournal.keepable(
+                "raw", for: Answer(step: "x", value: .value(.string("sha256:1234abcd/64B"))), allowed: true))
         XCTAssertNil(SessionJournal.keepable("raw", for: Answer(step: "x", value: .unknown), allowed: true))
 
         let playbook = try SessionFixtures.shippedPlaybook()
@@ -129,14 +148,16 @@ final class SessionJournalTests: XCTestCase {
         let dir = try SessionFixtures.temporaryDirectory(self)
         let url = dir.appendingPathComponent("saved.jsonl")
         try "old contents".write(to: url, atomically: false, encoding: .utf8)
-        try SessionFile.write(answers: answers, playbook: playbook, conclusion: conclusion, hostLabel: "WEB02", to: url,
-                              now: SessionFixtures.date(60))
+        try SessionFile.write(
+            answers: answers, playbook: playbook, conclusion: conclusion, hostLabel: "WEB02", to: url,
+            now: SessionFixtures.date(60))
         let loaded = try SessionFile.load(url)
         XCTAssertEqual(loaded.answers, answers)
         XCTAssertEqual(loaded.header.hostLabel, "WEB02")
         XCTAssertEqual(loaded.lastConclusion?.diagnoses, ["machineguid-changed"])
         XCTAssertEqual(loaded.lastConclusion?.status, .finished)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["saved.jsonl"], "no temp file left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path), ["saved.jsonl"], "no temp file left behind")
     }
 
     private func permissions(_ url: URL) throws -> Int {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// `SessionFile.splitLines` replaces `Data.split` for speed; the damage report counts lines,
@@ -7,16 +8,22 @@ import XCTest
 final class SessionLineSplitTests: XCTestCase {
     func assertSameAsSplit(_ data: Data, file: StaticString = #filePath, line: UInt = #line) {
         let expected = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
-        XCTAssertEqual(SessionFile.splitLines(data).map { Array($0) }, expected, "\(Array(data))", file: file, line: line)
+        XCTAssertEqual(
+            SessionFile.splitLines(data).map { Array($0) }, expected, "\(Array(data))", file: file, line: line)
     }
 
     func testCutsWhereSplitCuts() {
-        for text in ["", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "{\"type\":\"header\"}\n{}\n  \n\r\n", "no newline at all"] {
+        for text in [
+            "", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "{\"type\":\"header\"}\n{}\n  \n\r\n",
+            "no newline at all"
+        ] {
             assertSameAsSplit(Data(text.utf8))
         }
         var rng = SplitMix64(seed: 5)
         for _ in 0..<500 {
-            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in [0x0A, 0x61, 0x20, 0x7B][Int.random(in: 0..<4, using: &rng)] as UInt8 }
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+                [0x0A, 0x61, 0x20, 0x7B][Int.random(in: 0..<4, using: &rng)] as UInt8
+            }
             assertSameAsSplit(Data(bytes))
         }
     }

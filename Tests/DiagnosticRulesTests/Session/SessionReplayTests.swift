@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 final class SessionReplayTests: XCTestCase {
@@ -9,11 +10,14 @@ final class SessionReplayTests: XCTestCase {
 
     override func setUpWithError() throws {
         playbook = try SessionFixtures.shippedPlaybook()
-        yaml = try String(contentsOf: SessionFixtures.playbooksDirectory.appendingPathComponent("iis-admin-machineguid.yaml"), encoding: .utf8)
+        yaml = try String(
+            contentsOf: SessionFixtures.playbooksDirectory.appendingPathComponent("iis-admin-machineguid.yaml"),
+            encoding: .utf8)
         let answers = try SessionFixtures.machineGuidChangedAnswers(playbook)
         let url = try SessionFixtures.temporaryDirectory(self).appendingPathComponent("s.jsonl")
-        try SessionFile.write(answers: answers, playbook: playbook, conclusion: Engine(playbook: playbook).evaluate(answers),
-                              hostLabel: "WEB01", to: url, now: SessionFixtures.date(60))
+        try SessionFile.write(
+            answers: answers, playbook: playbook, conclusion: Engine(playbook: playbook).evaluate(answers),
+            hostLabel: "WEB01", to: url, now: SessionFixtures.date(60))
         session = try SessionFile.load(url)
     }
 
@@ -52,17 +56,30 @@ final class SessionReplayTests: XCTestCase {
     }
 
     func testNewQuestionMakesTheReplayIncomplete() throws {
-        let p = try DiagnosticRulesTests.playbook(yaml
-            .replacingOccurrences(of: "  - id: guid_history\n", with: "  - id: confirm\n    prompt: Did the server get a new MachineGuid recently?\n    input: yesno\n    sets: confirmed\n    ask_when: exists(error_code)\n\n  - id: guid_history\n")
-            .replacingOccurrences(of: "  - {id: guid_history, type: string,", with: "  - {id: confirmed, type: boolean}\n  - {id: guid_history, type: string,")
-            .replacingOccurrences(of: "when: not (exists(error_family) and error_family == \"other\") and c23_count >= 1 and not (guid_suffix in c23_suffixes)",
-                                  with: "when: not (exists(error_family) and error_family == \"other\") and c23_count >= 1 and not (guid_suffix in c23_suffixes) and confirmed == true"))
+        let p = try DiagnosticRulesTests.playbook(
+            yaml
+                .replacingOccurrences(
+                    of: "  - id: guid_history\n",
+                    with:
+                        "  - id: confirm\n    prompt: Did the server get a new MachineGuid recently?\n    input: yesno\n    sets: confirmed\n    ask_when: exists(error_code)\n\n  - id: guid_history\n"
+                )
+                .replacingOccurrences(
+                    of: "  - {id: guid_history, type: string,",
+                    with: "  - {id: confirmed, type: boolean}\n  - {id: guid_history, type: string,"
+                )
+                .replacingOccurrences(
+                    of:
+                        "when: not (exists(error_family) and error_family == \"other\") and c23_count >= 1 and not (guid_suffix in c23_suffixes)",
+                    with:
+                        "when: not (exists(error_family) and error_family == \"other\") and c23_count >= 1 and not (guid_suffix in c23_suffixes) and confirmed == true"
+                ))
         let o = SessionReplay.replay(session, engine: Engine(playbook: p))
         XCTAssertEqual(o.status, .incomplete)
         XCTAssertEqual(o.status.exitCode, 2)
         XCTAssertEqual(o.uncoveredSteps, ["confirm"])
         XCTAssertEqual(o.lost, ["machineguid-changed"])
-        XCTAssertTrue(ReplayReport.text(o).contains("New asks   confirm (Did the server get a new MachineGuid recently?)"))
+        XCTAssertTrue(
+            ReplayReport.text(o).contains("New asks   confirm (Did the server get a new MachineGuid recently?)"))
     }
 
     func testReplayAllCountsPassesAndFailures() throws {
@@ -85,7 +102,9 @@ final class SessionReplayTests: XCTestCase {
         let url = dir.appendingPathComponent("u.jsonl")
         let engine = Engine(playbook: playbook)
         XCTAssertFalse(engine.evaluate(answers).finished)
-        try SessionFile.write(answers: answers, playbook: playbook, conclusion: engine.evaluate(answers), hostLabel: nil, to: url, now: SessionFixtures.date(60))
+        try SessionFile.write(
+            answers: answers, playbook: playbook, conclusion: engine.evaluate(answers), hostLabel: nil, to: url,
+            now: SessionFixtures.date(60))
         let o = SessionReplay.replay(try SessionFile.load(url), engine: engine)
         XCTAssertEqual(o.status, .unfinished)
         XCTAssertEqual(o.status.exitCode, 4)
@@ -115,8 +134,10 @@ final class SessionReplayTests: XCTestCase {
         let lib = PlaybookLibrary(directory: SessionFixtures.playbooksDirectory, playbooks: [playbook], diagnostics: [])
         var seen: [String] = []
         var progress: [Int] = []
-        let totals = SessionReplay.replayAll(files: SessionStore(directory: dir).files(), library: lib, chunkSize: 3,
-                                             progress: { done, _ in progress.append(done) }) { seen.append($0.url.lastPathComponent) }
+        let totals = SessionReplay.replayAll(
+            files: SessionStore(directory: dir).files(), library: lib, chunkSize: 3,
+            progress: { done, _ in progress.append(done) }
+        ) { seen.append($0.url.lastPathComponent) }
         XCTAssertEqual(seen, (0..<8).map { "s\($0).jsonl" })
         XCTAssertEqual(progress, [3, 6, 8])
         XCTAssertEqual(totals.passed, 7)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class SessionTimeTests: XCTestCase {
@@ -22,7 +23,10 @@ final class SessionTimeTests: XCTestCase {
     }
 
     func testRejectsOtherShapes() {
-        for bad in ["", "2025-03-01", "2025-03-01 09:30:00Z", "2025-13-01T09:30:00Z", "2025-03-01T09:30:00.Z", "2025-03-01T09:30:00+01:00"] {
+        for bad in [
+            "", "2025-03-01", "2025-03-01 09:30:00Z", "2025-13-01T09:30:00Z", "2025-03-01T09:30:00.Z",
+            "2025-03-01T09:30:00+01:00"
+        ] {
             XCTAssertNil(SessionTime.parse(bad), bad)
         }
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class CaseRunnerTests: XCTestCase {
@@ -6,7 +7,8 @@ final class CaseRunnerTests: XCTestCase {
 
     override func setUpWithError() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("kw-cases-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("tests/chain"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("tests/chain"), withIntermediateDirectories: true)
         try chainPlaybook.write(to: root.appendingPathComponent("chain.yaml"), atomically: true, encoding: .utf8)
     }
 
@@ -22,24 +24,33 @@ final class CaseRunnerTests: XCTestCase {
         return PlaybookCase.caseFiles(in: root.appendingPathComponent("tests")).map { url in
             switch PlaybookCase.load(url) {
             case .success(let c): return runner.run(c)
-            case .failure(let e): return CaseRunner.CaseResult(name: url.lastPathComponent, file: url.path, playbook: "?", failures: [e.description], conclusion: nil)
+            case .failure(let e):
+                return CaseRunner.CaseResult(
+                    name: url.lastPathComponent, file: url.path, playbook: "?", failures: [e.description],
+                    conclusion: nil)
             }
         }
     }
 
     func testPassingAndFailingCasesAndCoverage() throws {
-        try writeCase("big", """
-        answers: {a: 42, b: yes}
-        expect: {diagnoses: [big], absent: [small], facts: {c: big}, complete: true}
-        """)
-        try writeCase("wrong", """
-        answers: {a: 42, b: yes}
-        expect: {diagnoses: [small]}
-        """)
-        try writeCase("unknown-step", """
-        answers: {zz: 1}
-        expect: {next_step: a}
-        """)
+        try writeCase(
+            "big",
+            """
+            answers: {a: 42, b: yes}
+            expect: {diagnoses: [big], absent: [small], facts: {c: big}, complete: true}
+            """)
+        try writeCase(
+            "wrong",
+            """
+            answers: {a: 42, b: yes}
+            expect: {diagnoses: [small]}
+            """)
+        try writeCase(
+            "unknown-step",
+            """
+            answers: {zz: 1}
+            expect: {next_step: a}
+            """)
         let r = results()
         // Case files run in path order: big, unknown-step, wrong.
         XCTAssertEqual(r.map(\.passed), [true, false, false])
@@ -61,6 +72,9 @@ final class CaseRunnerTests: XCTestCase {
         try writeCase("broken", "answers: {a: 1}\nexpect: {diagnosis: [big]}\n")
         let r = results()
         XCTAssertFalse(r[0].passed)
-        XCTAssertTrue(r[0].failures[0].contains("broken.yaml:2:10: error: unknown key 'diagnosis' in expect (did you mean 'diagnoses'?)"), r[0].failures[0])
+        XCTAssertTrue(
+            r[0].failures[0].contains(
+                "broken.yaml:2:10: error: unknown key 'diagnosis' in expect (did you mean 'diagnoses'?)"),
+            r[0].failures[0])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// ViewStates produced here for every mode validate with their own keys, and fail with the
@@ -30,8 +31,10 @@ final class ViewStateRoundTripTests: XCTestCase {
 
     func testLegacySignedEveryValidation() throws {
         for validation in ["MD5", "SHA1", "HMACSHA256", "HMACSHA384", "HMACSHA512"] {
-            let c = try ViewStateCandidate(label: "node-b", validationKeyHex: hex(64), decryptionKeyHex: nil, validation: validation)
-            let other = try ViewStateCandidate(label: "node-a", validationKeyHex: hex(64), decryptionKeyHex: nil, validation: validation)
+            let c = try ViewStateCandidate(
+                label: "node-b", validationKeyHex: hex(64), decryptionKeyHex: nil, validation: validation)
+            let other = try ViewStateCandidate(
+                label: "node-a", validationKeyHex: hex(64), decryptionKeyHex: nil, validation: validation)
             let vs = try XCTUnwrap(ViewStateProducer.legacy(payload, candidate: c, page: page, encrypt: false))
             let verdict = ViewStateVerifier.verify(vs, page: page, candidates: [other, c])
             XCTAssertEqual(verdict.validFile, "node-b", validation)
@@ -42,30 +45,42 @@ final class ViewStateRoundTripTests: XCTestCase {
             // MD5 is not keyed: MachineKeySection copies the key over the modifier's place, so
             // the generator does not enter an MD5 MAC at all (reference source fact).
             let otherResult = ViewStateVerifier.verify(vs, page: otherPage, candidates: [c]).validFile
-            if validation == "MD5" { XCTAssertEqual(otherResult, "node-b") } else { XCTAssertNil(otherResult, validation) }
+            if validation == "MD5" {
+                XCTAssertEqual(otherResult, "node-b")
+            } else {
+                XCTAssertNil(otherResult, validation)
+            }
         }
     }
 
     func testLegacyEncryptedEveryCipher() throws {
-        for (decryption, keyBytes) in [("DES", 8), ("3DES", 24), ("AES", 16), ("AES", 24), ("AES", 32), ("Auto", 8), ("Auto", 32)] {
+        for (decryption, keyBytes) in [
+            ("DES", 8), ("3DES", 24), ("AES", 16), ("AES", 24), ("AES", 32), ("Auto", 8), ("Auto", 32)
+        ] {
             for mode in ["Framework20SP1", "Framework20SP2"] {
                 for legacyEncryption in [false, true] {
                     let name = "\(decryption)/\(keyBytes)/\(mode)/\(legacyEncryption)"
-                    let c = try ViewStateCandidate(label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(keyBytes),
-                                                   validation: "HMACSHA256", decryption: decryption, compatibilityMode: mode,
-                                                   useLegacyEncryption: legacyEncryption)
-                    let vs = try XCTUnwrap(ViewStateProducer.legacy(payload, candidate: c, page: page, encrypt: true), name)
+                    let c = try ViewStateCandidate(
+                        label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(keyBytes),
+                        validation: "HMACSHA256", decryption: decryption, compatibilityMode: mode,
+                        useLegacyEncryption: legacyEncryption)
+                    let vs = try XCTUnwrap(
+                        ViewStateProducer.legacy(payload, candidate: c, page: page, encrypt: true), name)
                     let verdict = ViewStateVerifier.verify(vs, page: page, candidates: [c])
                     XCTAssertEqual(verdict.validFile, "b", "\(name): \(verdict.results.map(\.reason))")
                     if !legacyEncryption {
                         // Same validation key, another decryption key: the MAC matches, decryption fails.
                         var wrong = c
                         wrong.decryptionKey = KeyFingerprint.bytes(fromHex: hex(keyBytes))
-                        XCTAssertEqual(ViewStateVerifier.verify(vs, page: page, candidates: [wrong]).results[0].outcome, .cannotDecrypt, name)
+                        XCTAssertEqual(
+                            ViewStateVerifier.verify(vs, page: page, candidates: [wrong]).results[0].outcome,
+                            .cannotDecrypt, name)
                         // Same keys, another page: the generator inside differs.
                         var otherPage = page
                         otherPage.generator = 0x0BADF00D
-                        XCTAssertEqual(ViewStateVerifier.verify(vs, page: otherPage, candidates: [c]).results[0].outcome, .pageMismatch, name)
+                        XCTAssertEqual(
+                            ViewStateVerifier.verify(vs, page: otherPage, candidates: [c]).results[0].outcome,
+                            .pageMismatch, name)
                     }
                 }
             }
@@ -74,41 +89,53 @@ final class ViewStateRoundTripTests: XCTestCase {
 
     func testLegacyPrefixIsAsLongAsTheKey() throws {
         // 24-byte AES key: 24 random bytes + 9 payload + 4 modifier = 37 -> 48 bytes of ciphertext + 32 MAC.
-        let c = try ViewStateCandidate(label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(24), validation: "HMACSHA256", decryption: "AES")
+        let c = try ViewStateCandidate(
+            label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(24), validation: "HMACSHA256",
+            decryption: "AES")
         XCTAssertEqual(ViewStateProducer.legacy(payload, candidate: c, page: page, encrypt: true)?.count, 48 + 32)
         // Framework20SP1 without signing: no prefix, no MAC: 9 + 4 = 13 -> 16.
-        let sp1 = try ViewStateCandidate(label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(24), validation: "HMACSHA256",
-                                         decryption: "AES", compatibilityMode: "Framework20SP1", useLegacyEncryption: true)
+        let sp1 = try ViewStateCandidate(
+            label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(24), validation: "HMACSHA256",
+            decryption: "AES", compatibilityMode: "Framework20SP1", useLegacyEncryption: true)
         XCTAssertEqual(ViewStateProducer.legacy(payload, candidate: sp1, page: page, encrypt: true)?.count, 16)
     }
 
     func testFramework45EveryValidation() throws {
         for validation in ["SHA1", "HMACSHA256", "HMACSHA384", "HMACSHA512"] {
             for decryption in ["AES", "Auto"] {
-                let c = try ViewStateCandidate(label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(32), validation: validation,
-                                               decryption: decryption, compatibilityMode: "Framework45")
+                let c = try ViewStateCandidate(
+                    label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(32), validation: validation,
+                    decryption: decryption, compatibilityMode: "Framework45")
                 var userPage = page
                 userPage.viewStateUserKey = "alice"
                 let vs = try XCTUnwrap(ViewStateProducer.framework45(payload, candidate: c, page: userPage))
                 XCTAssertEqual(ViewStateVerifier.verify(vs, page: userPage, candidates: [c]).validFile, "b", validation)
-                XCTAssertEqual(ViewStateVerifier.verify(vs, page: page, candidates: [c]).results[0].outcome, .macMismatch, "no user key")
+                XCTAssertEqual(
+                    ViewStateVerifier.verify(vs, page: page, candidates: [c]).results[0].outcome, .macMismatch,
+                    "no user key")
                 var otherPage = userPage
                 otherPage.path = "/shop/other.aspx"
-                XCTAssertEqual(ViewStateVerifier.verify(vs, page: otherPage, candidates: [c]).results[0].outcome, .macMismatch)
+                XCTAssertEqual(
+                    ViewStateVerifier.verify(vs, page: otherPage, candidates: [c]).results[0].outcome, .macMismatch)
                 var wrong = c
                 wrong.decryptionKey = KeyFingerprint.bytes(fromHex: hex(32))
-                XCTAssertEqual(ViewStateVerifier.verify(vs, page: userPage, candidates: [wrong]).results[0].outcome, .cannotDecrypt)
+                XCTAssertEqual(
+                    ViewStateVerifier.verify(vs, page: userPage, candidates: [wrong]).results[0].outcome, .cannotDecrypt
+                )
             }
         }
     }
 
     func testPurposesFromTheURL() {
-        XCTAssertEqual(ViewStatePage(path: ViewStatePage.path(fromURL: "http://172.16.25.128/form.aspx")).purposes,
-                       ["TemplateSourceDirectory: /", "Type: FORM_ASPX"])
-        XCTAssertEqual(ViewStatePage(path: "/Shop/Cart.aspx", viewStateUserKey: "u1").purposes,
-                       ["TemplateSourceDirectory: /SHOP", "Type: CART_ASPX", "ViewStateUserKey: u1"])
-        XCTAssertEqual(ViewStatePage(path: ViewStatePage.path(fromURL: "https://x/app/?a=1")).purposes,
-                       ["TemplateSourceDirectory: /APP", "Type: DEFAULT_ASPX"])
+        XCTAssertEqual(
+            ViewStatePage(path: ViewStatePage.path(fromURL: "http://172.16.25.128/form.aspx")).purposes,
+            ["TemplateSourceDirectory: /", "Type: FORM_ASPX"])
+        XCTAssertEqual(
+            ViewStatePage(path: "/Shop/Cart.aspx", viewStateUserKey: "u1").purposes,
+            ["TemplateSourceDirectory: /SHOP", "Type: CART_ASPX", "ViewStateUserKey: u1"])
+        XCTAssertEqual(
+            ViewStatePage(path: ViewStatePage.path(fromURL: "https://x/app/?a=1")).purposes,
+            ["TemplateSourceDirectory: /APP", "Type: DEFAULT_ASPX"])
     }
 
     func testMacDisabledAndSignedAreToldApart() throws {
@@ -117,21 +144,27 @@ final class ViewStateRoundTripTests: XCTestCase {
         let signed = try XCTUnwrap(ViewStateProducer.legacy(payload, candidate: c, page: page, encrypt: false))
         XCTAssertEqual(ObjectStateScanner.serializedLength(signed), payload.count)
         XCTAssertTrue(ViewStateVerifier.verify(payload, page: page, candidates: []).macDisabled)
-        let other = try ViewStateCandidate(label: "a", validationKeyHex: hex(64), decryptionKeyHex: nil, validation: "SHA1")
+        let other = try ViewStateCandidate(
+            label: "a", validationKeyHex: hex(64), decryptionKeyHex: nil, validation: "SHA1")
         XCTAssertFalse(ViewStateVerifier.verify(signed, page: page, candidates: [other]).macDisabled)
     }
 
     func testCandidateFromConfigRefusesWhatItCannotCheck() throws {
-        XCTAssertThrowsError(try ViewStateCandidate.fromConfig("<configuration><system.web/></configuration>", label: "a.config"))
-        XCTAssertThrowsError(try ViewStateCandidate.fromConfig(#"<machineKey validationKey="AutoGenerate,IsolateApps"/>"#, label: "a.config")) {
+        XCTAssertThrowsError(
+            try ViewStateCandidate.fromConfig("<configuration><system.web/></configuration>", label: "a.config"))
+        XCTAssertThrowsError(
+            try ViewStateCandidate.fromConfig(
+                #"<machineKey validationKey="AutoGenerate,IsolateApps"/>"#, label: "a.config")
+        ) {
             XCTAssertTrue("\($0)".contains("a.config:1"), "\($0)")
         }
-        let c = try ViewStateCandidate.fromConfig("""
-        <configuration>
-          <appSettings><add key="aspnet:UseLegacyEncryption" value="true"/></appSettings>
-          <system.web><httpRuntime targetFramework="4.8"/><machineKey validationKey="\(hex(64))" decryptionKey="\(hex(32))" validation="HMACSHA512"/></system.web>
-        </configuration>
-        """, label: "b.config")
+        let c = try ViewStateCandidate.fromConfig(
+            """
+            <configuration>
+              <appSettings><add key="aspnet:UseLegacyEncryption" value="true"/></appSettings>
+              <system.web><httpRuntime targetFramework="4.8"/><machineKey validationKey="\(hex(64))" decryptionKey="\(hex(32))" validation="HMACSHA512"/></system.web>
+            </configuration>
+            """, label: "b.config")
         XCTAssertEqual(c.compatibilityMode, "Framework45")
         XCTAssertEqual(c.validation, "HMACSHA512")
         XCTAssertEqual(c.decryption, "Auto")
@@ -140,15 +173,15 @@ final class ViewStateRoundTripTests: XCTestCase {
 
     func testEventTextGivesViewStateAndPath() {
         let event = """
-        Event code: 4009
-        Event message: Viewstate verification failed. Reason: The viewstate supplied failed integrity check.
-        ViewStateException information:
-            Exception message: Invalid viewstate.
-            Client IP: 10.0.0.7
-            Path: /shop/cart.aspx
-            User-Agent: Mozilla/5.0
-            ViewState: /wEPDwUBMWRk
-        """
+            Event code: 4009
+            Event message: Viewstate verification failed. Reason: The viewstate supplied failed integrity check.
+            ViewStateException information:
+                Exception message: Invalid viewstate.
+                Client IP: 10.0.0.7
+                Path: /shop/cart.aspx
+                User-Agent: Mozilla/5.0
+                ViewState: /wEPDwUBMWRk
+            """
         XCTAssertEqual(ViewStateEventParser.viewState(in: event), "/wEPDwUBMWRk")
         XCTAssertEqual(ViewStateEventParser.path(in: event), "/shop/cart.aspx")
         XCTAssertEqual(ViewStateVerifier.decode("/wEPDwUBMWRk"), payload)

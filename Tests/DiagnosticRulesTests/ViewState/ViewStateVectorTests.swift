@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Every published vector gives its expected result: the copy in the fixtures always, and
@@ -21,7 +22,8 @@ final class ViewStateVectorTests: XCTestCase {
     struct File: Decodable { var vectors: [Vector] }
 
     static var fixture: URL {
-        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("viewstate/viewstate.json")
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(
+            "viewstate/viewstate.json")
     }
 
     static var shared: URL {
@@ -51,14 +53,18 @@ final class ViewStateVectorTests: XCTestCase {
         let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
         for v in file.vectors {
             let bytes = try XCTUnwrap(ViewStateVerifier.decode(v.viewstate), v.name)
-            var page = ViewStatePage(generator: v.generator.flatMap(ViewStatePage.generator(fromHex:)),
-                                     path: v.url.flatMap(ViewStatePage.path(fromURL:)), viewStateUserKey: v.viewStateUserKey)
+            var page = ViewStatePage(
+                generator: v.generator.flatMap(ViewStatePage.generator(fromHex:)),
+                path: v.url.flatMap(ViewStatePage.path(fromURL:)), viewStateUserKey: v.viewStateUserKey)
             var candidates: [ViewStateCandidate] = []
             if let vk = v.validationKey, let validation = v.validation {
                 let framework45 = (v.mode ?? "").contains("Framework45")
-                candidates.append(try ViewStateCandidate(
-                    label: v.name, validationKeyHex: vk, decryptionKeyHex: v.decryptionKey, validation: Self.configName(validation),
-                    decryption: v.decryption ?? "Auto", compatibilityMode: framework45 ? "Framework45" : "Framework20SP1"))
+                candidates.append(
+                    try ViewStateCandidate(
+                        label: v.name, validationKeyHex: vk, decryptionKeyHex: v.decryptionKey,
+                        validation: Self.configName(validation),
+                        decryption: v.decryption ?? "Auto",
+                        compatibilityMode: framework45 ? "Framework45" : "Framework20SP1"))
             }
             let verdict = ViewStateVerifier.verify(bytes, page: page, candidates: candidates)
             let expect = v.expect.lowercased()

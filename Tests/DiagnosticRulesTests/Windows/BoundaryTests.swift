@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// The exact edges of the key comparison (bytes 0-3 IsolateApps, 4-7 IsolateByAppId, the
@@ -14,12 +15,15 @@ final class BoundaryTests: XCTestCase {
 
     func testEveryByteLandsOnItsSideOfTheIsolationBoundaries() {
         for position in 0..<16 {
-            let expected: KeyClassification = position < 4 ? .isolateApps : position < 8 ? .isolateByAppId : .differentBaseKey
+            let expected: KeyClassification =
+                position < 4 ? .isolateApps : position < 8 ? .isolateByAppId : .differentBaseKey
             let r = KeyComparison.classify(Self.key, flipped([position]))
             XCTAssertEqual(r.classification, expected, "a difference in byte \(position)")
             XCTAssertEqual(r.differingPositions, [position])
         }
-        XCTAssertEqual(KeyComparison.classify(Self.key, flipped([3, 4])).classification, .isolateApps, "bytes 3 and 4: both modifiers")
+        XCTAssertEqual(
+            KeyComparison.classify(Self.key, flipped([3, 4])).classification, .isolateApps,
+            "bytes 3 and 4: both modifiers")
         XCTAssertEqual(KeyComparison.classify(Self.key, flipped([4, 8])).classification, .differentBaseKey)
         XCTAssertEqual(KeyComparison.classify(Self.key, flipped([7, 8])).classification, .differentBaseKey)
     }
@@ -31,7 +35,9 @@ final class BoundaryTests: XCTestCase {
             let r = KeyComparison.classify(a, b)
             XCTAssertEqual(r.comparedBytes, bytes)
             XCTAssertEqual(r.baseKeyCompared, bytes > 8, "\(bytes) shared bytes")
-            XCTAssertEqual(r.explanation.contains("the base key itself was not compared"), bytes <= 8, "\(bytes) shared bytes: \(r.explanation)")
+            XCTAssertEqual(
+                r.explanation.contains("the base key itself was not compared"), bytes <= 8,
+                "\(bytes) shared bytes: \(r.explanation)")
         }
         // One key longer than the other: the overlap decides.
         let r = KeyComparison.classify(String(Self.key.prefix(16)), flipped([1]))
@@ -67,9 +73,13 @@ final class BoundaryTests: XCTestCase {
         let l = AutoGenKeyLocations.locations(sid: "S-1-5-18", identity: .localSystem, frameworkVersion: .v2)
         XCTAssertEqual(l.map(\.kind), [.userHive, .machineAutoGenKeys])
         XCTAssertEqual(l.first?.key, #"HKU\S-1-5-18\Software\Microsoft\ASP.NET\2.0.50727.0"#)
-        XCTAssertTrue(l.first?.note.contains("IIS 5/5.1 running as SYSTEM used an LSA secret instead, name unknown") ?? false)
+        XCTAssertTrue(
+            l.first?.note.contains("IIS 5/5.1 running as SYSTEM used an LSA secret instead, name unknown") ?? false)
         for identity in [PoolIdentity.networkService, .localService, .applicationPoolIdentity] {
-            XCTAssertFalse(AutoGenKeyLocations.locations(sid: "S-1-5-20", identity: identity, frameworkVersion: .v4).contains { $0.kind == .lsaSecret })
+            XCTAssertFalse(
+                AutoGenKeyLocations.locations(sid: "S-1-5-20", identity: identity, frameworkVersion: .v4).contains {
+                    $0.kind == .lsaSecret
+                })
         }
     }
 
@@ -83,10 +93,16 @@ final class BoundaryTests: XCTestCase {
 
     func testGUIDNormalisationFromRawText() {
         let g = "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
-        for raw in [g, " \(g)", "\(g) ", "\t\(g)\r\n", "\n{\(g.uppercased())}\n", "  {\(g)}  ", "\u{00A0}\(g)", g.uppercased() + "\r"] {
+        for raw in [
+            g, " \(g)", "\(g) ", "\t\(g)\r\n", "\n{\(g.uppercased())}\n", "  {\(g)}  ", "\u{00A0}\(g)",
+            g.uppercased() + "\r"
+        ] {
             XCTAssertEqual(GUIDText.normalize(raw), g, "raw: \(raw.debugDescription)")
         }
-        for bad in ["{\(g)", "\(g)}", "{ \(g) }", String(g.dropLast()), g + "0", g.replacingOccurrences(of: "-", with: ""), "", "  "] {
+        for bad in [
+            "{\(g)", "\(g)}", "{ \(g) }", String(g.dropLast()), g + "0", g.replacingOccurrences(of: "-", with: ""), "",
+            "  "
+        ] {
             XCTAssertNil(GUIDText.normalize(bad), "raw: \(bad.debugDescription)")
         }
         XCTAssertTrue(GUIDText.same(" {\(g.uppercased())}\n", g))

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class ErrorCodeTextTests: XCTestCase {
@@ -24,7 +25,9 @@ final class ErrorCodeTextTests: XCTestCase {
     }
 
     func testRejectedForms() {
-        for bad in ["", "0x", "0x123456789", "4294967296", "-2147483649", "12ab", "80090006x", "--5", "-0x5", "٣", "5 5"] {
+        for bad in [
+            "", "0x", "0x123456789", "4294967296", "-2147483649", "12ab", "80090006x", "--5", "-0x5", "٣", "5 5"
+        ] {
             XCTAssertNil(ErrorCodeText.parse(bad), bad)
         }
     }

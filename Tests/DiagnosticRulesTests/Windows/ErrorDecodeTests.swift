@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Pins error decoding against the values published in the domain notes §1.
@@ -23,18 +24,23 @@ final class ErrorDecodeTests: XCTestCase {
         ("NTE_FAIL", "0x80090020", 2148073504, -2146893792, "An internal error occurred."),
         ("E_ACCESSDENIED", "0x80070005", 2147942405, -2147024891, "Access is denied."),
         ("CRYPT_E_NOT_FOUND", "0x80092004", 2148081668, -2146885628, nil),
-        ("CRYPT_E_NO_KEY_PROPERTY", "0x8009200B", 2148081675, -2146885621, nil),
+        ("CRYPT_E_NO_KEY_PROPERTY", "0x8009200B", 2148081675, -2146885621, nil)
     ]
 
     /// The Win32 table of domain notes §1.2: name, code, HRESULT, unsigned, signed, message, confirmed.
     static let win32Rows: [(String, UInt32, String, UInt32, Int32, String?, Bool)] = [
-        ("ERROR_FILE_NOT_FOUND", 2, "0x80070002", 2147942402, -2147024894, "The system cannot find the file specified.", true),
+        (
+            "ERROR_FILE_NOT_FOUND", 2, "0x80070002", 2147942402, -2147024894,
+            "The system cannot find the file specified.", true
+        ),
         ("ERROR_ACCESS_DENIED", 5, "0x80070005", 2147942405, -2147024891, "Access is denied.", true),
         ("ERROR_INVALID_DATA", 13, "0x8007000D", 2147942413, -2147024883, "The data is invalid.", true),
         ("ERROR_SERVICE_SPECIFIC_ERROR", 1066, "0x8007042A", 2147943466, -2147023830, nil, false),
         ("ERROR_LOGON_FAILURE", 1326, "0x8007052E", 2147943726, -2147023570, nil, false),
-        ("ERROR_LOGON_TYPE_NOT_GRANTED", 1385, "0x80070569", 2147943785, -2147023511,
-         "user not granted the requested logon type", false),
+        (
+            "ERROR_LOGON_TYPE_NOT_GRANTED", 1385, "0x80070569", 2147943785, -2147023511,
+            "user not granted the requested logon type", false
+        )
     ]
 
     func testIISAdminServiceSpecificError() throws {
@@ -118,9 +124,11 @@ final class ErrorDecodeTests: XCTestCase {
     }
 
     func testFacilityNamesFromTheNotes() {
-        let expected: [Int: String] = [0: "NULL", 1: "RPC", 2: "DISPATCH", 3: "STORAGE", 4: "ITF", 7: "WIN32",
-                                       8: "WINDOWS", 9: "SECURITY/SSPI", 10: "CONTROL", 11: "CERT", 12: "INTERNET",
-                                       15: "SETUPAPI", 17: "COMPLUS", 19: "URT", 25: "HTTP"]
+        let expected: [Int: String] = [
+            0: "NULL", 1: "RPC", 2: "DISPATCH", 3: "STORAGE", 4: "ITF", 7: "WIN32",
+            8: "WINDOWS", 9: "SECURITY/SSPI", 10: "CONTROL", 11: "CERT", 12: "INTERNET",
+            15: "SETUPAPI", 17: "COMPLUS", 19: "URT", 25: "HTTP"
+        ]
         for (facility, name) in expected {
             XCTAssertEqual(WinErrorNames.facilityNames(facility).joined(separator: "/"), name)
         }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class EventIDDecodeTests: XCTestCase {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 final class KeyComparisonTests: XCTestCase {
@@ -13,8 +14,12 @@ final class KeyComparisonTests: XCTestCase {
     }
 
     func testRawValuesAreTheContract() {
-        XCTAssertEqual(KeyClassification.allCases.map(\.rawValue),
-                       ["identical", "isolate-apps", "isolate-by-app-id", "different-base-key", "incomparable", "too-short", "not-a-key"])
+        XCTAssertEqual(
+            KeyClassification.allCases.map(\.rawValue),
+            [
+                "identical", "isolate-apps", "isolate-by-app-id", "different-base-key", "incomparable", "too-short",
+                "not-a-key"
+            ])
     }
 
     func testClassifications() {
@@ -79,7 +84,8 @@ final class KeyComparisonTests: XCTestCase {
         let r = KeyComparison.classify(zero, zero)
         XCTAssertEqual(r.classification, .notAKey)
         XCTAssertTrue(r.notAKeyA?.contains("DestroyKeys") == true)
-        XCTAssertEqual(KeyComparison.classify(String(repeating: "DEADBEEF", count: 16), Self.base).classification, .notAKey)
+        XCTAssertEqual(
+            KeyComparison.classify(String(repeating: "DEADBEEF", count: 16), Self.base).classification, .notAKey)
         XCTAssertEqual(KeyComparison.classify(Self.base, String(repeating: "0102", count: 32)).classification, .notAKey)
         XCTAssertNil(KeyComparison.notAKeyReason(KeyFingerprint.bytes(fromHex: Self.base)!))
         XCTAssertNotNil(KeyComparison.notAKeyReason([1, 2, 3, 1, 2, 3, 3, 2, 1, 1, 2]))
@@ -90,17 +96,25 @@ final class KeyComparisonTests: XCTestCase {
             "<configuration><system.web><machineKey validationKey=\"\(v)\" decryptionKey=\"\(d)\" \(extra)/></system.web></configuration>"
         }
         let d = String(Self.base.prefix(48))
-        let same = try ConfigKeyComparison.compare(config(Self.base, d), file: "a.config", config(Self.base.lowercased(), d), file: "b.config")
+        let same = try ConfigKeyComparison.compare(
+            config(Self.base, d), file: "a.config", config(Self.base.lowercased(), d), file: "b.config")
         XCTAssertTrue(same.agree)
         XCTAssertEqual(same.items.first?.verdict, "same")
-        let other = try ConfigKeyComparison.compare(config(Self.base, d), file: "a.config", config(flipped([9]), d, extra: "validation=\"SHA1\""), file: "b.config")
+        let other = try ConfigKeyComparison.compare(
+            config(Self.base, d), file: "a.config", config(flipped([9]), d, extra: "validation=\"SHA1\""),
+            file: "b.config")
         XCTAssertFalse(other.agree)
         XCTAssertEqual(other.items.map(\.verdict), ["different", "same", "different", "same", "same"])
-        let zero = try ConfigKeyComparison.compare(config(String(repeating: "00", count: 64), d), file: "a.config", config(Self.base, d), file: "b.config")
+        let zero = try ConfigKeyComparison.compare(
+            config(String(repeating: "00", count: 64), d), file: "a.config", config(Self.base, d), file: "b.config")
         XCTAssertEqual(zero.items[0].verdict, "not-comparable")
-        let text = other.textLines().joined(separator: "\n") + String(decoding: try JSONEncoder().encode(other), as: UTF8.self)
+        let text =
+            other.textLines().joined(separator: "\n") + String(decoding: try JSONEncoder().encode(other), as: UTF8.self)
         XCTAssertFalse(text.uppercased().contains(String(Self.base.prefix(12))), "key material in output")
-        XCTAssertThrowsError(try ConfigKeyComparison.compare("<configuration/>", file: "a.config", config(Self.base, d), file: "b.config")) {
+        XCTAssertThrowsError(
+            try ConfigKeyComparison.compare(
+                "<configuration/>", file: "a.config", config(Self.base, d), file: "b.config")
+        ) {
             XCTAssertTrue("\($0)".hasPrefix("a.config: no <machineKey>"), "\($0)")
         }
     }

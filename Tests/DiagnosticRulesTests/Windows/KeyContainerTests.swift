@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Pins container file names against the published prefixes (domain notes §3.2).
@@ -7,7 +8,7 @@ final class KeyContainerTests: XCTestCase {
         ("iisConfigurationKey", "6de9cb26d2b98c01ec4e9e8b34824aa2"),
         ("iisWasKey", "76944fb33636aeddb9590521c2e8815a"),
         ("NetFrameworkConfigurationKey", "d6d986f09a1ee04e24c949879fdb506c"),
-        ("TSSecKeySet1", "f686aace6942fb7f7ceb231212eef4a4"),
+        ("TSSecKeySet1", "f686aace6942fb7f7ceb231212eef4a4")
     ]
     static let guid = "5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
 
@@ -26,8 +27,9 @@ final class KeyContainerTests: XCTestCase {
     }
 
     func testFileName() {
-        XCTAssertEqual(KeyContainerName.fileName(container: "iisWasKey", machineGuid: "{5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4}"),
-                       "76944fb33636aeddb9590521c2e8815a_" + Self.guid)
+        XCTAssertEqual(
+            KeyContainerName.fileName(container: "iisWasKey", machineGuid: "{5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4}"),
+            "76944fb33636aeddb9590521c2e8815a_" + Self.guid)
         XCTAssertNil(KeyContainerName.fileName(container: "iisWasKey", machineGuid: "not-a-guid"))
         XCTAssertNil(KeyContainerName.fileName(container: "キー", machineGuid: Self.guid))
         XCTAssertTrue(KeyContainerName.isANSIRepresentable("Clé€"))
@@ -52,11 +54,14 @@ final class KeyContainerTests: XCTestCase {
     }
 
     func testParseFileName() throws {
-        let p = try XCTUnwrap(KeyContainerFile.parse("76944FB33636AEDDB9590521C2E8815A_5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4  \r\n"))
+        let p = try XCTUnwrap(
+            KeyContainerFile.parse("76944FB33636AEDDB9590521C2E8815A_5C1F7A2E-0D4B-4F3A-9E61-2B7C8D90A1F4  \r\n"))
         XCTAssertEqual(p.hash, "76944fb33636aeddb9590521c2e8815a")
         XCTAssertEqual(p.machineGuid, Self.guid)
-        for bad in ["", "76944fb33636aeddb9590521c2e8815a", "76944fb33636aeddb9590521c2e8815_" + Self.guid,
-                    "76944fb33636aeddb9590521c2e8815z_" + Self.guid, "76944fb33636aeddb9590521c2e8815a_x"] {
+        for bad in [
+            "", "76944fb33636aeddb9590521c2e8815a", "76944fb33636aeddb9590521c2e8815_" + Self.guid,
+            "76944fb33636aeddb9590521c2e8815z_" + Self.guid, "76944fb33636aeddb9590521c2e8815a_x"
+        ] {
             XCTAssertNil(KeyContainerFile.parse(bad), bad)
         }
     }
@@ -66,15 +71,20 @@ final class KeyContainerTests: XCTestCase {
         let same = try XCTUnwrap(KeyContainerFile.identify(fileName: file, machineGuid: Self.guid.uppercased()))
         XCTAssertEqual(same.container?.name, "iisConfigurationKey")
         XCTAssertEqual(same.guidMatches, true)
-        let other = try XCTUnwrap(KeyContainerFile.identify(fileName: #"C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys\"# + file,
-                                                            machineGuid: "00000000-0000-0000-0000-000000000001"))
+        let other = try XCTUnwrap(
+            KeyContainerFile.identify(
+                fileName: #"C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys\"# + file,
+                machineGuid: "00000000-0000-0000-0000-000000000001"))
         XCTAssertEqual(other.guidMatches, false)
         XCTAssertNil(try XCTUnwrap(KeyContainerFile.identify(fileName: file, machineGuid: nil)).guidMatches)
-        let bare = try XCTUnwrap(KeyContainerFile.identify(fileName: "F686AACE6942FB7F7CEB231212EEF4A4", machineGuid: Self.guid))
+        let bare = try XCTUnwrap(
+            KeyContainerFile.identify(fileName: "F686AACE6942FB7F7CEB231212EEF4A4", machineGuid: Self.guid))
         XCTAssertEqual(bare.container?.name, "TSSecKeySet1")
         XCTAssertNil(bare.machineGuid)
         XCTAssertNil(bare.guidMatches)
-        XCTAssertNil(KeyContainerFile.identify(fileName: "0123456789abcdef0123456789abcdef_" + Self.guid, machineGuid: nil)?.container)
+        XCTAssertNil(
+            KeyContainerFile.identify(fileName: "0123456789abcdef0123456789abcdef_" + Self.guid, machineGuid: nil)?
+                .container)
         XCTAssertNil(KeyContainerFile.identify(fileName: "readme.txt", machineGuid: nil))
         XCTAssertNil(KeyContainerFile.identify(fileName: file, machineGuid: "bad"))
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// Pins pool SIDs against the published DefaultAppPool SID (domain notes §5).
@@ -24,7 +25,7 @@ final class PoolSIDTests: XCTestCase {
             ("LocalService", 1, .localService, "S-1-5-19"),
             ("NetworkService", 2, .networkService, "S-1-5-20"),
             ("SpecificUser", 3, .specificUser, nil),
-            ("ApplicationPoolIdentity", 4, .applicationPoolIdentity, nil),
+            ("ApplicationPoolIdentity", 4, .applicationPoolIdentity, nil)
         ]
         for (name, number, identity, sid) in expected {
             XCTAssertEqual(PoolIdentity(parsing: name), identity)
@@ -40,18 +41,23 @@ final class PoolSIDTests: XCTestCase {
 
     func testSIDForEachIdentity() {
         XCTAssertEqual(SIDCalculator.sid(for: .networkService, poolName: nil, userSID: nil), .success("S-1-5-20"))
-        XCTAssertEqual(SIDCalculator.sid(for: .applicationPoolIdentity, poolName: "DefaultAppPool", userSID: nil),
-                       .success(Self.defaultAppPoolSID))
-        XCTAssertEqual(SIDCalculator.sid(for: .applicationPoolIdentity, poolName: nil, userSID: nil), .failure(.missingPoolName))
+        XCTAssertEqual(
+            SIDCalculator.sid(for: .applicationPoolIdentity, poolName: "DefaultAppPool", userSID: nil),
+            .success(Self.defaultAppPoolSID))
+        XCTAssertEqual(
+            SIDCalculator.sid(for: .applicationPoolIdentity, poolName: nil, userSID: nil), .failure(.missingPoolName))
         XCTAssertEqual(SIDCalculator.sid(for: .specificUser, poolName: nil, userSID: nil), .failure(.missingUserSID))
-        XCTAssertEqual(SIDCalculator.sid(for: .specificUser, poolName: nil, userSID: "CONTOSO\\svc"),
-                       .failure(.invalidUserSID("CONTOSO\\svc")))
-        XCTAssertEqual(SIDCalculator.sid(for: .specificUser, poolName: nil, userSID: "s-1-5-21-1-2-3-1001"),
-                       .success("S-1-5-21-1-2-3-1001"))
+        XCTAssertEqual(
+            SIDCalculator.sid(for: .specificUser, poolName: nil, userSID: "CONTOSO\\svc"),
+            .failure(.invalidUserSID("CONTOSO\\svc")))
+        XCTAssertEqual(
+            SIDCalculator.sid(for: .specificUser, poolName: nil, userSID: "s-1-5-21-1-2-3-1001"),
+            .success("S-1-5-21-1-2-3-1001"))
     }
 
     func testSIDSyntax() {
-        for good in ["S-1-5-18", "S-1-5-32-568", Self.defaultAppPoolSID, "s-1-5-21-1004336348-1177238915-682003330-512"] {
+        for good in ["S-1-5-18", "S-1-5-32-568", Self.defaultAppPoolSID, "s-1-5-21-1004336348-1177238915-682003330-512"]
+        {
             XCTAssertTrue(SIDCalculator.isValidSID(good), good)
         }
         for bad in ["", "S-1", "S-2-5-18", "S-1-5-", "S-1-5-x", "S-1-5-4294967296", "1-5-18", "S-1-5-18-", "S-1--5"] {

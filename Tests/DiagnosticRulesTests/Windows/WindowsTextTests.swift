@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import DiagnosticRules
 
 /// The subcommands print these renderers; they must fit 80 columns and flag unconfirmed facts.
@@ -11,7 +12,8 @@ final class WindowsTextTests: XCTestCase {
 
     func testWrap() {
         XCTAssertEqual(TextWrap.wrap("aa bb cc", width: 5), ["aa bb", "cc"])
-        XCTAssertEqual(TextWrap.field("Code", "one two three", labelWidth: 6, width: 13), ["Code  one two", "      three"])
+        XCTAssertEqual(
+            TextWrap.field("Code", "one two three", labelWidth: 6, width: 13), ["Code  one two", "      three"])
         XCTAssertEqual(TextWrap.wrap(#"HKLM\SOFTWARE\Microsoft"#, width: 10), [#"HKLM\"#, #"SOFTWARE\"#, "Microsoft"])
         XCTAssertEqual(TextWrap.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
         XCTAssertEqual(TextWrap.wrap("", width: 4, firstPrefix: "x"), ["x"])
@@ -33,8 +35,10 @@ final class WindowsTextTests: XCTestCase {
     }
 
     func testPoolSIDReport() throws {
-        let report = try PoolSIDReport.make(identity: .applicationPoolIdentity, poolName: #"IIS APPPOOL\DefaultAppPool"#,
-                                            userSID: nil, versions: ASPNETVersion.allCases).get()
+        let report = try PoolSIDReport.make(
+            identity: .applicationPoolIdentity, poolName: #"IIS APPPOOL\DefaultAppPool"#,
+            userSID: nil, versions: ASPNETVersion.allCases
+        ).get()
         XCTAssertEqual(report.pool, "DefaultAppPool")
         XCTAssertEqual(report.account, #"IIS APPPOOL\DefaultAppPool"#)
         XCTAssertEqual(report.sid, PoolSIDTests.defaultAppPoolSID)
@@ -50,8 +54,9 @@ final class WindowsTextTests: XCTestCase {
         let system = try PoolSIDReport.make(identity: .localSystem, poolName: nil, userSID: nil, versions: [.v4]).get()
         XCTAssertEqual(system.account, #"NT AUTHORITY\SYSTEM (LocalSystem)"#)
         assertFits(system.textLines())
-        XCTAssertEqual(PoolSIDReport.make(identity: .specificUser, poolName: "x", userSID: "bad", versions: [.v4]),
-                       .failure(.invalidUserSID("bad")))
+        XCTAssertEqual(
+            PoolSIDReport.make(identity: .specificUser, poolName: "x", userSID: "bad", versions: [.v4]),
+            .failure(.invalidUserSID("bad")))
     }
 
     func testContainerReports() throws {
@@ -64,8 +69,10 @@ final class WindowsTextTests: XCTestCase {
         XCTAssertFalse(odd.ansiExact)
         XCTAssertNil(odd.fileName)
 
-        let id = try XCTUnwrap(KeyContainerFile.identify(fileName: "bedbf0b4da5f8061b6444baedf4c00b1_" + guid,
-                                                         machineGuid: "00000000-0000-0000-0000-000000000000"))
+        let id = try XCTUnwrap(
+            KeyContainerFile.identify(
+                fileName: "bedbf0b4da5f8061b6444baedf4c00b1_" + guid,
+                machineGuid: "00000000-0000-0000-0000-000000000000"))
         let lines = id.textLines()
         assertFits(lines)
         XCTAssertTrue(lines.contains { $0.hasPrefix("Confirmed  no (unconfirmed") })

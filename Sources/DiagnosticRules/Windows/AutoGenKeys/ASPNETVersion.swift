@@ -10,8 +10,14 @@ public enum ASPNETVersion: String, CaseIterable, Codable, Sendable {
     public init?(parsing text: String) {
         var t = text.trimmingCharacters(in: .whitespaces).lowercased()
         if t.hasPrefix("v") { t.removeFirst() }
-        if t == "2" || t.hasPrefix("2.") || t.hasPrefix("3.") { self = .v2; return }
-        if t == "4" || t.hasPrefix("4.") { self = .v4; return }
+        if t == "2" || t.hasPrefix("2.") || t.hasPrefix("3.") {
+            self = .v2
+            return
+        }
+        if t == "4" || t.hasPrefix("4.") {
+            self = .v4
+            return
+        }
         return nil
     }
 

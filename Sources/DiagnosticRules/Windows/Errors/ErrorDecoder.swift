@@ -54,8 +54,9 @@ public enum ErrorDecoder {
         if hr >> 16 == 0x8007 || (fromWin32 && hr == 0) {
             let code = hr & 0xFFFF
             let curated = ErrorMessages.win32[code]
-            win32 = Win32Decode(code: code, names: WinErrorNames.win32Names(code), message: curated?.text,
-                                messageConfirmed: curated?.confirmed ?? false, messageSource: curated?.source)
+            win32 = Win32Decode(
+                code: code, names: WinErrorNames.win32Names(code), message: curated?.text,
+                messageConfirmed: curated?.confirmed ?? false, messageSource: curated?.source)
         }
         let curated = ErrorMessages.hresult[hr]
         var message = curated?.text

@@ -36,23 +36,28 @@ public enum ErrorMessages {
             0x8009_001A: nte("NTE_KEYSET_ENTRY_BAD", "Keyset as registered is invalid."),
             0x8009_001F: nte("NTE_BAD_KEYSET_PARAM", "The keyset parameter is invalid."),
             0x8009_0020: nte("NTE_FAIL", "An internal error occurred."),
-            0x8007_0005: CuratedMessage(name: "E_ACCESSDENIED", text: "Access is denied.", confirmed: true,
-                                        source: "MS-Err0-499 (Win32 5)"),
+            0x8007_0005: CuratedMessage(
+                name: "E_ACCESSDENIED", text: "Access is denied.", confirmed: true,
+                source: "MS-Err0-499 (Win32 5)"),
             0x8009_2004: CuratedMessage(name: "CRYPT_E_NOT_FOUND", text: nil, confirmed: false, source: "none"),
-            0x8009_200B: CuratedMessage(name: "CRYPT_E_NO_KEY_PROPERTY", text: nil, confirmed: false, source: "none"),
+            0x8009_200B: CuratedMessage(name: "CRYPT_E_NO_KEY_PROPERTY", text: nil, confirmed: false, source: "none")
         ]
     }()
 
     /// Messages by Win32 error code.
     public static let win32: [UInt32: CuratedMessage] = [
-        2: CuratedMessage(name: "ERROR_FILE_NOT_FOUND", text: "The system cannot find the file specified.",
-                          confirmed: true, source: "MS-Err0-499"),
-        5: CuratedMessage(name: "ERROR_ACCESS_DENIED", text: "Access is denied.", confirmed: true, source: "MS-Err0-499"),
-        13: CuratedMessage(name: "ERROR_INVALID_DATA", text: "The data is invalid.", confirmed: true, source: "MS-Err0-499"),
+        2: CuratedMessage(
+            name: "ERROR_FILE_NOT_FOUND", text: "The system cannot find the file specified.",
+            confirmed: true, source: "MS-Err0-499"),
+        5: CuratedMessage(
+            name: "ERROR_ACCESS_DENIED", text: "Access is denied.", confirmed: true, source: "MS-Err0-499"),
+        13: CuratedMessage(
+            name: "ERROR_INVALID_DATA", text: "The data is invalid.", confirmed: true, source: "MS-Err0-499"),
         1066: CuratedMessage(name: "ERROR_SERVICE_SPECIFIC_ERROR", text: nil, confirmed: false, source: "none"),
         1326: CuratedMessage(name: "ERROR_LOGON_FAILURE", text: nil, confirmed: false, source: "none"),
         // A blog's paraphrase, not the FormatMessage text: shown, but flagged unconfirmed.
-        1385: CuratedMessage(name: "ERROR_LOGON_TYPE_NOT_GRANTED", text: "user not granted the requested logon type",
-                             confirmed: false, source: "blog quote"),
+        1385: CuratedMessage(
+            name: "ERROR_LOGON_TYPE_NOT_GRANTED", text: "user not granted the requested logon type",
+            confirmed: false, source: "blog quote")
     ]
 }

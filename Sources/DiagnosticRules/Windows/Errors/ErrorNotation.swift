@@ -30,11 +30,11 @@ public enum ErrorNotation {
     static let localizedMessages: [String: UInt32] = {
         var out: [String: UInt32] = [:]
         for (text, code) in [
-            ("Ungültige Signatur", 0x8009_0006 as UInt32),  // de-DE, unverified
-            ("Signature non valide", 0x8009_0006),          // fr-FR, unverified
-            ("署名が無効です", 0x8009_0006),                    // ja-JP, unverified
+            ("Ungültige Signatur", 0x8009_0006 as UInt32), // de-DE, unverified
+            ("Signature non valide", 0x8009_0006), // fr-FR, unverified
+            ("署名が無効です", 0x8009_0006), // ja-JP, unverified
             ("签名无效", 0x8009_0006), ("无效的签名", 0x8009_0006), // zh-CN, unverified
-            ("簽章無效", 0x8009_0006), ("無效的簽章", 0x8009_0006), // zh-TW, unverified
+            ("簽章無效", 0x8009_0006), ("無效的簽章", 0x8009_0006) // zh-TW, unverified
         ] { out[normalize(text)] = code }
         return out
     }()

@@ -15,8 +15,13 @@ public enum PoolIdentity: Int, CaseIterable, Codable, Sendable {
     /// number (`4`).
     public init?(parsing text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
-        if let n = Int(t), let v = PoolIdentity(rawValue: n) { self = v; return }
-        guard let v = PoolIdentity.allCases.first(where: { $0.configName.lowercased() == t.lowercased() }) else { return nil }
+        if let n = Int(t), let v = PoolIdentity(rawValue: n) {
+            self = v
+            return
+        }
+        guard let v = PoolIdentity.allCases.first(where: { $0.configName.lowercased() == t.lowercased() }) else {
+            return nil
+        }
         self = v
     }
 

@@ -36,9 +36,12 @@ public enum SIDCalculator {
     /// 15 decimal sub-authorities that fit 32 bits (the limits of the SID structure).
     public static func isValidSID(_ text: String) -> Bool {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts.count <= 18, parts[0] == "S" || parts[0] == "s", parts[1] == "1" else { return false }
+        guard parts.count >= 3, parts.count <= 18, parts[0] == "S" || parts[0] == "s", parts[1] == "1" else {
+            return false
+        }
         guard parts[2].allSatisfy({ $0.isASCII && $0.isNumber }), let authority = UInt64(parts[2]),
-              authority < 1 << 48 else { return false }
+            authority < 1 << 48
+        else { return false }
         return parts.dropFirst(3).allSatisfy { p in p.allSatisfy { $0.isASCII && $0.isNumber } && UInt32(p) != nil }
     }
 
@@ -52,21 +55,27 @@ public enum SIDCalculator {
             switch self {
             case .missingPoolName: return "ApplicationPoolIdentity needs the pool name (e.g. DefaultAppPool)."
             case .missingUserSID: return "SpecificUser needs the account's SID (run `whoami /user` as that account)."
-            case .invalidUserSID(let s): return "'\(s)' is not a SID; expected S-1-5-21-... (digits separated by dashes)."
+            case .invalidUserSID(let s):
+                return "'\(s)' is not a SID; expected S-1-5-21-... (digits separated by dashes)."
             }
         }
     }
 
     /// The SID whose hive and ACL entries matter for a pool with `identity`.
-    public static func sid(for identity: PoolIdentity, poolName: String?, userSID: String?) -> Result<String, SIDError> {
+    public static func sid(for identity: PoolIdentity, poolName: String?, userSID: String?) -> Result<String, SIDError>
+    {
         switch identity {
         case .localSystem, .localService, .networkService:
             return .success(identity.wellKnownSID ?? "")
         case .applicationPoolIdentity:
-            guard let name = poolName, !SIDCalculator.poolName(fromAccount: name).isEmpty else { return .failure(.missingPoolName) }
+            guard let name = poolName, !SIDCalculator.poolName(fromAccount: name).isEmpty else {
+                return .failure(.missingPoolName)
+            }
             return .success(appPoolSID(poolName: name))
         case .specificUser:
-            guard let sid = userSID?.trimmingCharacters(in: .whitespaces), !sid.isEmpty else { return .failure(.missingUserSID) }
+            guard let sid = userSID?.trimmingCharacters(in: .whitespaces), !sid.isEmpty else {
+                return .failure(.missingUserSID)
+            }
             guard isValidSID(sid) else { return .failure(.invalidUserSID(sid)) }
             return .success("S" + sid.dropFirst())
         }

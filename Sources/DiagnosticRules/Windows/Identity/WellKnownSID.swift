@@ -24,7 +24,7 @@ public enum WellKnownSID {
         Entry(sid: localService, account: "NT AUTHORITY\\LOCAL SERVICE (LocalService)", confirmed: true),
         Entry(sid: networkService, account: "NT AUTHORITY\\NETWORK SERVICE (NetworkService)", confirmed: true),
         Entry(sid: iisIUSRS, account: "BUILTIN\\IIS_IUSRS", confirmed: true),
-        Entry(sid: "S-1-5-17", account: "IUSR", confirmed: false),
+        Entry(sid: "S-1-5-17", account: "IUSR", confirmed: false)
     ]
 
     /// The entry for `sid` (case-insensitive), if it is well known.

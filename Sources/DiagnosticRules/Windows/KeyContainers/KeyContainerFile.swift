@@ -24,7 +24,8 @@ public enum KeyContainerFile {
         guard let underscore = text.firstIndex(of: "_") else { return nil }
         let hash = text[..<underscore]
         guard hash.count == 32, hash.allSatisfy({ $0.isASCII && $0.isHexDigit }),
-              let guid = GUIDText.normalize(String(text[text.index(after: underscore)...])) else { return nil }
+            let guid = GUIDText.normalize(String(text[text.index(after: underscore)...]))
+        else { return nil }
         return (hash.lowercased(), guid)
     }
 
@@ -33,7 +34,9 @@ public enum KeyContainerFile {
     /// text is none of those or `machineGuid` is given but is not a GUID.
     public static func identify(fileName: String, machineGuid: String?) -> ContainerIdentification? {
         var text = fileName.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let sep = text.lastIndex(where: { $0 == "\\" || $0 == "/" }) { text = String(text[text.index(after: sep)...]) }
+        if let sep = text.lastIndex(where: { $0 == "\\" || $0 == "/" }) {
+            text = String(text[text.index(after: sep)...])
+        }
         var host: String?
         if let m = machineGuid {
             guard let g = GUIDText.normalize(m) else { return nil }
@@ -50,7 +53,8 @@ public enum KeyContainerFile {
             return nil
         }
         let matches: Bool? = if let f = fileGuid, let h = host { f == h } else { nil }
-        return ContainerIdentification(fileName: text, hash: hash, machineGuid: fileGuid,
-                                       container: KeyContainerCatalog.container(hash: hash), guidMatches: matches)
+        return ContainerIdentification(
+            fileName: text, hash: hash, machineGuid: fileGuid,
+            container: KeyContainerCatalog.container(hash: hash), guidMatches: matches)
     }
 }

@@ -20,7 +20,9 @@ public enum MachineGuidSuffix {
         var out: [String] = []
         for f in files {
             var name = Trimmed.whitespace(f)
-            if let sep = name.lastIndex(where: { $0 == "\\" || $0 == "/" }) { name = String(name[name.index(after: sep)...]) }
+            if let sep = name.lastIndex(where: { $0 == "\\" || $0 == "/" }) {
+                name = String(name[name.index(after: sep)...])
+            }
             guard let underscore = name.firstIndex(of: "_") else { continue }
             let prefix = name[..<underscore].lowercased()
             guard prefix.count == 32, prefix.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { continue }

@@ -35,27 +35,41 @@ public struct ConfigKeyComparison: Codable, Sendable, Equatable {
 
     /// Reads both configs' first `<machineKey>`; throws naming the file (and line) when one
     /// has none or is encrypted.
-    public static func compare(_ textA: String, file fileA: String, _ textB: String, file fileB: String) throws -> ConfigKeyComparison {
+    public static func compare(_ textA: String, file fileA: String, _ textB: String, file fileB: String) throws
+        -> ConfigKeyComparison
+    {
         let (a, ka) = try side(textA, file: fileA)
         let (b, kb) = try side(textB, file: fileB)
         var items: [Item] = []
-        for (name, x, y, rx, ry) in [("validationKey", a.validationKey, b.validationKey, ka.0, kb.0),
-                                     ("decryptionKey", a.decryptionKey, b.decryptionKey, ka.1, kb.1)] {
-            if let rx, let ry, rx.mode == .explicit, ry.mode == .explicit, rx.fingerprint != nil, ry.fingerprint != nil {
+        for (name, x, y, rx, ry) in [
+            ("validationKey", a.validationKey, b.validationKey, ka.0, kb.0),
+            ("decryptionKey", a.decryptionKey, b.decryptionKey, ka.1, kb.1)
+        ] {
+            if let rx, let ry, rx.mode == .explicit, ry.mode == .explicit, rx.fingerprint != nil, ry.fingerprint != nil
+            {
                 let reasons = [(fileA, rx), (fileB, ry)].compactMap { f, k in k.notAKey.map { "\(f): \($0)" } }
                 if !reasons.isEmpty {
-                    items.append(Item(name: name, a: x, b: y, verdict: "not-comparable", note: reasons.joined(separator: "; ")))
+                    items.append(
+                        Item(name: name, a: x, b: y, verdict: "not-comparable", note: reasons.joined(separator: "; ")))
                 } else {
-                    items.append(Item(name: name, a: x, b: y, verdict: rx.fingerprint == ry.fingerprint ? "same" : "different",
-                                      note: "\(rx.bytes) and \(ry.bytes) bytes compared by SHA-256"))
+                    items.append(
+                        Item(
+                            name: name, a: x, b: y, verdict: rx.fingerprint == ry.fingerprint ? "same" : "different",
+                            note: "\(rx.bytes) and \(ry.bytes) bytes compared by SHA-256"))
                 }
             } else {
-                items.append(Item(name: name, a: x, b: y, verdict: "not-comparable",
-                                  note: "only explicit hex keys can be compared from files; AutoGenerate keys are kept by each server"))
+                items.append(
+                    Item(
+                        name: name, a: x, b: y, verdict: "not-comparable",
+                        note:
+                            "only explicit hex keys can be compared from files; AutoGenerate keys are kept by each server"
+                    ))
             }
         }
-        for (name, x, y) in [("validation", a.validation, b.validation), ("decryption", a.decryption, b.decryption),
-                             ("compatibilityMode", a.compatibilityMode, b.compatibilityMode)] {
+        for (name, x, y) in [
+            ("validation", a.validation, b.validation), ("decryption", a.decryption, b.decryption),
+            ("compatibilityMode", a.compatibilityMode, b.compatibilityMode)
+        ] {
             items.append(Item(name: name, a: x, b: y, verdict: x == y ? "same" : "different", note: nil))
         }
         return ConfigKeyComparison(a: a, b: b, items: items, agree: items.allSatisfy { $0.verdict == "same" })
@@ -70,14 +84,23 @@ public struct ConfigKeyComparison: Codable, Sendable, Equatable {
 
     private static func side(_ text: String, file: String) throws -> (Side, (KeyInfo?, KeyInfo?)) {
         let root: XMLNode
-        do { root = try XMLTree.parseWrapped(text, parser: "machinekey-config", expected: "a web.config or machine.config") } catch {
+        do {
+            root = try XMLTree.parseWrapped(
+                text, parser: "machinekey-config", expected: "a web.config or machine.config")
+        } catch {
             throw ReadError(description: "\(file): \(error)")
         }
         guard let mk = root.descendants("machineKey").first else {
-            throw ReadError(description: "\(file): no <machineKey> element (the defaults AutoGenerate,IsolateApps apply); check the root web.config / machine.config")
+            throw ReadError(
+                description:
+                    "\(file): no <machineKey> element (the defaults AutoGenerate,IsolateApps apply); check the root web.config / machine.config"
+            )
         }
         if mk.attribute("configProtectionProvider") != nil || mk.child("EncryptedData") != nil {
-            throw ReadError(description: "\(file):\(mk.line): <machineKey> is encrypted; decrypt a copy (aspnet_regiis -pdf) and compare that")
+            throw ReadError(
+                description:
+                    "\(file):\(mk.line): <machineKey> is encrypted; decrypt a copy (aspnet_regiis -pdf) and compare that"
+            )
         }
         func info(_ name: String, _ which: String) -> (String, KeyInfo) {
             let raw = mk.attribute(name)
@@ -90,16 +113,26 @@ public struct ConfigKeyComparison: Codable, Sendable, Equatable {
             case .autogenerate: shown = "AutoGenerate"
             case .default: shown = "default (AutoGenerate,IsolateApps)"
             }
-            let modifiers = (attr.isolateApps && attr.mode != .default ? ",IsolateApps" : "") + (attr.isolateByAppId ? ",IsolateByAppId" : "")
-            return (shown + modifiers, KeyInfo(mode: attr.mode, fingerprint: attr.fingerprint, bytes: bytes.count,
-                                               notAKey: KeyComparison.notAKeyReason(bytes)))
+            let modifiers =
+                (attr.isolateApps && attr.mode != .default ? ",IsolateApps" : "")
+                + (attr.isolateByAppId ? ",IsolateByAppId" : "")
+            return (
+                shown + modifiers,
+                KeyInfo(
+                    mode: attr.mode, fingerprint: attr.fingerprint, bytes: bytes.count,
+                    notAKey: KeyComparison.notAKeyReason(bytes))
+            )
         }
         let (v, vi) = info("validationKey", "validation")
         let (d, di) = info("decryptionKey", "decryption")
         let target = root.descendants("httpRuntime").compactMap { $0.attribute("targetFramework") }.first
-        let compat = mk.attribute("compatibilityMode") ?? (target.map { MachineKeyRules.atLeast45($0) } ?? false ? "Framework45" : "Framework20SP1")
-        let side = Side(file: file, line: mk.line, validationKey: v, decryptionKey: d, validation: mk.attribute("validation") ?? "HMACSHA256",
-                        decryption: mk.attribute("decryption") ?? "Auto", compatibilityMode: compat)
+        let compat =
+            mk.attribute("compatibilityMode")
+            ?? (target.map { MachineKeyRules.atLeast45($0) } ?? false ? "Framework45" : "Framework20SP1")
+        let side = Side(
+            file: file, line: mk.line, validationKey: v, decryptionKey: d,
+            validation: mk.attribute("validation") ?? "HMACSHA256",
+            decryption: mk.attribute("decryption") ?? "Auto", compatibilityMode: compat)
         return (side, (vi, di))
     }
 
@@ -108,8 +141,10 @@ public struct ConfigKeyComparison: Codable, Sendable, Equatable {
         for i in items {
             lines.append("\(i.name): \(i.verdict) (A \(i.a), B \(i.b))" + (i.note.map { " - \($0)" } ?? ""))
         }
-        lines.append(agree ? "Result: the two configs agree on keys, algorithms and compatibilityMode."
-                           : "Result: the configs do NOT agree (see the lines marked different or not-comparable).")
+        lines.append(
+            agree
+                ? "Result: the two configs agree on keys, algorithms and compatibilityMode."
+                : "Result: the configs do NOT agree (see the lines marked different or not-comparable).")
         return lines
     }
 }

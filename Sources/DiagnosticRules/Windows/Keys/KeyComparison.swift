@@ -29,7 +29,8 @@ public enum KeyClassification: String, Codable, Sendable, CaseIterable {
         case .incomparable:
             return "The keys could not be compared: one is not hex or they share no bytes."
         case .tooShort:
-            return "Too few bytes overlap to say anything: give at least \(KeyComparison.minimumBytes) bytes of each key."
+            return
+                "Too few bytes overlap to say anything: give at least \(KeyComparison.minimumBytes) bytes of each key."
         case .notAKey:
             return "At least one value is not a real key, so no verdict is given."
         }
@@ -73,13 +74,16 @@ public enum KeyComparison {
     public static func notAKeyReason(_ bytes: [UInt8]) -> String? {
         guard !bytes.isEmpty else { return nil }
         if bytes.allSatisfy({ $0 == 0 }) {
-            return "all \(bytes.count) bytes are zero (what ASP.NET's DestroyKeys() leaves; read the key from the config instead)"
+            return
+                "all \(bytes.count) bytes are zero (what ASP.NET's DestroyKeys() leaves; read the key from the config instead)"
         }
         if bytes.count >= 8 {
             for period in 1...4 where bytes.indices.allSatisfy({ bytes[$0] == bytes[$0 % period] }) {
                 return "a \(period)-byte pattern repeated: a placeholder, not a generated key"
             }
-            if Set(bytes).count < 4 { return "only \(Set(bytes).count) distinct byte values: too low entropy for a generated key" }
+            if Set(bytes).count < 4 {
+                return "only \(Set(bytes).count) distinct byte values: too low entropy for a generated key"
+            }
         }
         return nil
     }
@@ -96,7 +100,8 @@ public enum KeyComparison {
 
         let classification: KeyClassification
         var explanation: String
-        let notA = x.flatMap(notAKeyReason), notB = y.flatMap(notAKeyReason)
+        let notA = x.flatMap(notAKeyReason)
+        let notB = y.flatMap(notAKeyReason)
         if overlap > 0, notA != nil || notB != nil {
             classification = .notAKey
         } else if overlap > 0, overlap < minimumBytes {
@@ -119,7 +124,8 @@ public enum KeyComparison {
         if let notB { explanation += " B: \(notB)." }
         if overlap > 0 { explanation += " Compared \(overlap) bytes." }
         if classification == .isolateApps, diffs.contains(where: { $0 >= 4 }) {
-            explanation = "Bytes 0-3 and 4-7 differ and nothing else, consistent with IsolateApps plus "
+            explanation =
+                "Bytes 0-3 and 4-7 differ and nothing else, consistent with IsolateApps plus "
                 + "IsolateByAppId over one base key."
         }
         if overlap > 0, overlap <= 8, !diffs.isEmpty {

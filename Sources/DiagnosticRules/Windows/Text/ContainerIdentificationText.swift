@@ -11,8 +11,10 @@ extension ContainerIdentification {
         switch (machineGuid, guidMatches) {
         case (nil, _): guidText = "(no GUID suffix given)"
         case (let g?, true?): guidText = "\(g): matches this machine's MachineGuid"
-        case (let g?, false?): guidText = "\(g): differs from the MachineGuid given; the file comes from "
-            + "another machine or an earlier MachineGuid and is not picked up until copied to the current GUID"
+        case (let g?, false?):
+            guidText =
+                "\(g): differs from the MachineGuid given; the file comes from "
+                + "another machine or an earlier MachineGuid and is not picked up until copied to the current GUID"
         case (let g?, nil): guidText = "\(g) (pass --machine-guid to compare with this machine)"
         }
         lines += TextWrap.field("GUID", guidText, width: width)

@@ -14,13 +14,15 @@ public struct ContainerNameReport: Codable, Sendable, Equatable {
         let prefix = KeyContainerName.hashPrefix(name)
         let exact = KeyContainerName.isANSIRepresentable(name)
         let file = machineGuid.flatMap { KeyContainerName.fileName(container: name, machineGuid: $0) }
-        return ContainerNameReport(name: name, hashPrefix: prefix, ansiExact: exact, fileName: file,
-                                   known: KeyContainerCatalog.container(hash: prefix))
+        return ContainerNameReport(
+            name: name, hashPrefix: prefix, ansiExact: exact, fileName: file,
+            known: KeyContainerCatalog.container(hash: prefix))
     }
 
     public func textLines(width: Int = 80) -> [String] {
         var lines = TextWrap.field("Container", name, width: width)
-        lines += TextWrap.field("File hash", hashPrefix + (ansiExact ? "" : " (approximate: name is not Windows-1252)"), width: width)
+        lines += TextWrap.field(
+            "File hash", hashPrefix + (ansiExact ? "" : " (approximate: name is not Windows-1252)"), width: width)
         if let fileName { lines += TextWrap.field("File name", fileName, width: width) }
         lines += KnownKeyContainer.textLines(known, width: width)
         return lines
@@ -34,7 +36,8 @@ extension KnownKeyContainer {
         guard let entry else { return TextWrap.field("Known", "no: not in KeyWizard's catalog", width: width) }
         var lines = TextWrap.field("Owner", entry.owner, width: width)
         lines += TextWrap.field("Breaks", entry.breaksWithout, width: width)
-        lines += TextWrap.field("Confirmed", entry.confirmed ? "yes (\(entry.source))" : "no (unconfirmed; \(entry.source))", width: width)
+        lines += TextWrap.field(
+            "Confirmed", entry.confirmed ? "yes (\(entry.source))" : "no (unconfirmed; \(entry.source))", width: width)
         return lines
     }
 }

@@ -8,7 +8,8 @@ extension KeyComparisonResult {
         if !differingPositions.isEmpty {
             lines += TextWrap.field("Differ at", "bytes " + TextWrap.ranges(differingPositions), width: width)
         }
-        lines += TextWrap.field("Starts", "A \(firstBytesA ?? "(not hex)")..., B \(firstBytesB ?? "(not hex)")...", width: width)
+        lines += TextWrap.field(
+            "Starts", "A \(firstBytesA ?? "(not hex)")..., B \(firstBytesB ?? "(not hex)")...", width: width)
         return lines
     }
 }

@@ -20,18 +20,22 @@ public struct PoolSIDReport: Codable, Sendable, Equatable {
     }
 
     /// Builds the report; fails with what the operator must supply (pool name or user SID).
-    public static func make(identity: PoolIdentity, poolName: String?, userSID: String?,
-                            versions: [ASPNETVersion]) -> Result<PoolSIDReport, SIDCalculator.SIDError> {
+    public static func make(
+        identity: PoolIdentity, poolName: String?, userSID: String?,
+        versions: [ASPNETVersion]
+    ) -> Result<PoolSIDReport, SIDCalculator.SIDError> {
         SIDCalculator.sid(for: identity, poolName: poolName, userSID: userSID).map { sid in
             let pool = poolName.map(SIDCalculator.poolName(fromAccount:))
-            let account: String? = identity == .applicationPoolIdentity
+            let account: String? =
+                identity == .applicationPoolIdentity
                 ? pool.map { #"IIS APPPOOL\"# + $0 } : WellKnownSID.entry(for: sid)?.account
             return PoolSIDReport(
                 pool: pool, account: account, identityType: identity.configName, identityTypeValue: identity.rawValue,
                 sid: sid,
                 autoGenKeys: versions.map {
-                    VersionLocations(version: $0.rawValue,
-                                     locations: AutoGenKeyLocations.locations(sid: sid, identity: identity, frameworkVersion: $0))
+                    VersionLocations(
+                        version: $0.rawValue,
+                        locations: AutoGenKeyLocations.locations(sid: sid, identity: identity, frameworkVersion: $0))
                 })
         }
     }
@@ -46,14 +50,17 @@ public struct PoolSIDReport: Codable, Sendable, Equatable {
         lines += TextWrap.field("SID", sid, width: width)
         for group in autoGenKeys {
             lines.append("")
-            lines += TextWrap.wrap("AutoGenKey locations, ASP.NET \(group.version), in ASP.NET's lookup order "
-                                   + "(the identity's own hive, then HKLM ...\\AutoGenKeys\\<SID>):", width: width)
+            lines += TextWrap.wrap(
+                "AutoGenKey locations, ASP.NET \(group.version), in ASP.NET's lookup order "
+                    + "(the identity's own hive, then HKLM ...\\AutoGenKeys\\<SID>):", width: width)
             for l in group.locations {
                 let key = l.key.replacingOccurrences(of: sid, with: "%SID%")
-                lines += TextWrap.wrap(key + (l.confirmed ? "" : " (unconfirmed)"), width: width,
-                                       firstPrefix: "  \(l.lookupOrder). ", prefix: "     ")
+                lines += TextWrap.wrap(
+                    key + (l.confirmed ? "" : " (unconfirmed)"), width: width,
+                    firstPrefix: "  \(l.lookupOrder). ", prefix: "     ")
                 let values = l.values.map { v in
-                    "\(v.name): \(v.meaning)" + (v.confirmed || v.meaning.contains("unconfirmed") ? "" : " (unconfirmed)")
+                    "\(v.name): \(v.meaning)"
+                        + (v.confirmed || v.meaning.contains("unconfirmed") ? "" : " (unconfirmed)")
                 }
                 for v in values { lines += TextWrap.wrap(v, width: width, firstPrefix: "     - ", prefix: "       ") }
                 lines += TextWrap.wrap(l.note, width: width, firstPrefix: "     ", prefix: "     ")
@@ -61,8 +68,9 @@ public struct PoolSIDReport: Codable, Sendable, Equatable {
             lines.append("  Commands (cmd.exe):")
             lines += TextWrap.wrap("set SID=\(sid)", width: width, firstPrefix: "  ", prefix: "  ")
             for l in group.locations {
-                lines += TextWrap.wrap(l.regQuery.replacingOccurrences(of: sid, with: "%SID%"), width: width,
-                                       firstPrefix: "  ", prefix: "  ")
+                lines += TextWrap.wrap(
+                    l.regQuery.replacingOccurrences(of: sid, with: "%SID%"), width: width,
+                    firstPrefix: "  ", prefix: "  ")
             }
         }
         return lines

@@ -57,5 +57,7 @@ public enum WindowsFamily: String, CaseIterable, Sendable, Codable {
     /// 2003 for NT 5 (the IIS 6 platform), 2016 and later for NT 6.
     public var representative: WindowsRelease { self == .nt5 ? .w2003 : .w2016 }
 
-    public var displayName: String { self == .nt5 ? "Windows 2000 / Server 2003 (NT 5)" : "Windows Server 2008 or later (NT 6+)" }
+    public var displayName: String {
+        self == .nt5 ? "Windows 2000 / Server 2003 (NT 5)" : "Windows Server 2008 or later (NT 6+)"
+    }
 }

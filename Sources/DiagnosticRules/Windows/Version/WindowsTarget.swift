@@ -48,7 +48,8 @@ public struct WindowsTarget: Equatable, Sendable {
     /// One line for screens and reports.
     public var description: String {
         if let from = inferredFrom {
-            return "\(family.displayName), inferred from \(from); commands are shown for \(release.displayName). Answer the Windows version question to correct this."
+            return
+                "\(family.displayName), inferred from \(from); commands are shown for \(release.displayName). Answer the Windows version question to correct this."
         }
         return release.displayName + (bits.map { ", \($0)-bit" } ?? "")
     }

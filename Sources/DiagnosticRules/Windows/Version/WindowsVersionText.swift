@@ -30,9 +30,13 @@ public enum WindowsVersionText {
         default: return nil
         }
         guard release == "2003" || release == "2008" else { return .success(release) }
-        if lower.contains("x64-based") || lower.contains("ia64-based") || lower.contains("itanium") { return .success(release + "-x64") }
+        if lower.contains("x64-based") || lower.contains("ia64-based") || lower.contains("itanium") {
+            return .success(release + "-x64")
+        }
         if lower.contains("x86-based") { return .success(release + "-x86") }
         let name = release == "2003" ? "Server 2003" : "Server 2008"
-        return .failure("that is Windows \(name) (NT \(parts[0]).\(parts[1])); choose its 32-bit or 64-bit entry (System Properties or systeminfo's System Type says which)")
+        return .failure(
+            "that is Windows \(name) (NT \(parts[0]).\(parts[1])); choose its 32-bit or 64-bit entry (System Properties or systeminfo's System Type says which)"
+        )
     }
 }
