@@ -49,8 +49,10 @@ public struct Engine: Sendable {
         var names: [String] = []
         /// Per slot, the ranks that read that fact.
         var readers: [[Reader]] = []
-        /// The compiled conditions of all rules, one after another (`CompiledCondition`).
+        /// The compiled conditions of all rules, one after another (`CompiledCondition`),
+        /// and the literals they use.
         var code: [Instruction] = []
+        var literals = LiteralTable()
         /// Per rank, where its compiled condition lies in `code`; nil: evaluated as a tree.
         var conditions: [Range<Int>?] = []
         /// What a rule's `set:` writes when it fires: the fact's slot, and where the value's
@@ -110,7 +112,7 @@ public struct Engine: Sendable {
             }
             needed = needs.map { Int32($0.count) }
             func append(_ e: RuleExpression) -> Range<Int>? {
-                guard let compiled = CompiledCondition.compile(e, slots: slots) else { return nil }
+                guard let compiled = CompiledCondition.compile(e, slots: slots, literals: &literals) else { return nil }
                 code += compiled
                 return (code.count - compiled.count)..<code.count
             }
@@ -175,7 +177,7 @@ public struct Engine: Sendable {
                     done[rank] = true
                     set(d.fact, v, origin: .derived(expression: d.value.text))
                 case .rule(let i):
-                    let outcome = plan.conditions[rank].map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
+                    let outcome = plan.conditions[rank].map { CompiledCondition.run(plan.code[$0], literals: plan.literals, facts: table, stack: &stack) }
                         ?? eval.evaluate(rules[i].when)
                     guard outcome.truth == true else { continue }
                     done[rank] = true
@@ -184,7 +186,7 @@ public struct Engine: Sendable {
                     // (a retain of each of its parts, cold in a large playbook).
                     let effects = plan.effects[rank]
                     let values = effects.map { e in
-                        e.code.map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) } ?? eval.evaluate(rules[i].sets[e.index].value)
+                        e.code.map { CompiledCondition.run(plan.code[$0], literals: plan.literals, facts: table, stack: &stack) } ?? eval.evaluate(rules[i].sets[e.index].value)
                     }
                     let id = rules[i].id
                     for (e, outcome) in zip(effects, values) {
