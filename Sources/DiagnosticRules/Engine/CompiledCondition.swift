@@ -1,12 +1,31 @@
-/// One step of a compiled condition: postfix, facts by slot.
-enum Instruction: Sendable {
-    case literal(Value)
-    case fact(Int)
-    case exists(Int)
-    case not
-    case and
-    case or
-    case compare(ComparisonOperator)
+/// One step of a compiled condition, postfix: an operation and its operand (a fact's slot,
+/// a literal's index in the plan's literal table, a comparison operator's index). Eight
+/// bytes rather than an enum carrying a `Value` (24), so that a 10,000-rule playbook's code
+/// is a few hundred kilobytes, read front to back.
+struct Instruction: Sendable, Equatable {
+    enum Op: UInt8, Sendable { case literal, fact, exists, not, and, or, compare }
+    var op: Op
+    var operand: Int32
+
+    init(_ op: Op, _ operand: Int = 0) {
+        self.op = op
+        self.operand = Int32(operand)
+    }
+
+    static let operators: [ComparisonOperator] = [.eq, .ne, .lt, .le, .gt, .ge]
+}
+
+/// The distinct literal values of a plan's compiled code, each stored once.
+struct LiteralTable: Sendable {
+    private(set) var values: [Value] = []
+    private var index: [Value: Int] = [:]
+
+    mutating func add(_ v: Value) -> Int {
+        if let i = index[v] { return i }
+        index[v] = values.count
+        values.append(v)
+        return values.count - 1
+    }
 }
 
 /// Rule conditions flattened for the engine's agenda loop: postfix instructions kept in one
@@ -22,29 +41,36 @@ enum Instruction: Sendable {
 enum CompiledCondition {
     /// Postfix code for `e`, or nil when it uses anything beyond the logic core or a fact
     /// without a slot.
-    static func compile(_ e: RuleExpression, slots: [String: Int]) -> [Instruction]? {
+    static func compile(_ e: RuleExpression, slots: [String: Int], literals: inout LiteralTable) -> [Instruction]? {
         var code: [Instruction] = []
-        return emit(e, slots, into: &code) ? code : nil
+        var table = literals
+        guard emit(e, slots, &table, into: &code) else { return nil }
+        literals = table
+        return code
     }
 
-    private static func emit(_ e: RuleExpression, _ slots: [String: Int], into code: inout [Instruction]) -> Bool {
+    private static func emit(
+        _ e: RuleExpression, _ slots: [String: Int], _ literals: inout LiteralTable, into code: inout [Instruction]
+    ) -> Bool {
         switch e.node {
-        case .literal(let v): code.append(.literal(v))
+        case .literal(let v): code.append(Instruction(.literal, literals.add(v)))
         case .fact(let name):
             guard let slot = slots[name] else { return false }
-            code.append(.fact(slot))
+            code.append(Instruction(.fact, slot))
         case .exists(let name):
             guard let slot = slots[name] else { return false }
-            code.append(.exists(slot))
+            code.append(Instruction(.exists, slot))
         case .not(let x):
-            guard emit(x, slots, into: &code) else { return false }
-            code.append(.not)
+            guard emit(x, slots, &literals, into: &code) else { return false }
+            code.append(Instruction(.not))
         case .and(let a, let b), .or(let a, let b):
-            guard emit(a, slots, into: &code), emit(b, slots, into: &code) else { return false }
-            if case .and = e.node { code.append(.and) } else { code.append(.or) }
+            guard emit(a, slots, &literals, into: &code), emit(b, slots, &literals, into: &code) else { return false }
+            if case .and = e.node { code.append(Instruction(.and)) } else { code.append(Instruction(.or)) }
         case .compare(let op, let a, let b):
-            guard emit(a, slots, into: &code), emit(b, slots, into: &code) else { return false }
-            code.append(.compare(op))
+            guard emit(a, slots, &literals, into: &code), emit(b, slots, &literals, into: &code),
+                let index = Instruction.operators.firstIndex(of: op)
+            else { return false }
+            code.append(Instruction(.compare, index))
         case .list, .member, .matches, .call:
             return false
         }
@@ -53,13 +79,16 @@ enum CompiledCondition {
 
     /// The outcome `Evaluator.evaluate` gives for the expression `code` was compiled from,
     /// with `facts` known. `stack` is scratch space, reused between calls.
-    static func run(_ code: ArraySlice<Instruction>, facts: FactTable, stack: inout [Outcome]) -> Outcome {
+    static func run(_ code: ArraySlice<Instruction>, literals: LiteralTable, facts: FactTable, stack: inout [Outcome])
+        -> Outcome
+    {
         stack.removeAll(keepingCapacity: true)
         for instruction in code {
-            switch instruction {
-            case .literal(let v): stack.append(.value(v))
-            case .fact(let slot): stack.append(facts.records[slot].map { .value($0.value) } ?? .unknown)
-            case .exists(let slot): stack.append(.value(.boolean(facts.records[slot] != nil)))
+            let operand = Int(instruction.operand)
+            switch instruction.op {
+            case .literal: stack.append(.value(literals.values[operand]))
+            case .fact: stack.append(facts.records[operand].map { .value($0.value) } ?? .unknown)
+            case .exists: stack.append(.value(.boolean(facts.records[operand] != nil)))
             case .not:
                 let x = stack.removeLast().truth
                 stack.append(x.map { .value(.boolean(!$0)) } ?? .unknown)
@@ -71,14 +100,15 @@ enum CompiledCondition {
                 let y = stack.removeLast().truth
                 let x = stack.removeLast().truth
                 stack.append(x == true || y == true ? .yes : (x == false && y == false ? .no : .unknown))
-            case .compare(let op):
+            case .compare:
                 let b = stack.removeLast()
                 let a = stack.removeLast()
                 guard case .value(let x) = a, case .value(let y) = b else {
                     stack.append(.unknown)
                     continue
                 }
-                stack.append(Evaluator.compare(op, x, y).map { .value(.boolean($0)) } ?? .unknown)
+                stack.append(
+                    Evaluator.compare(Instruction.operators[operand], x, y).map { .value(.boolean($0)) } ?? .unknown)
             }
         }
         return stack.last ?? .unknown

@@ -6,7 +6,9 @@ import Foundation
 /// terminates; an agenda indexed by the facts each item reads keeps the cost linear in the
 /// rules that can fire rather than quadratic in the playbook's size, and a rule joins it
 /// only once the facts its condition needs to be true are known (`factsNeededForTruth`), so
-/// that a rule is not examined in vain before they arrive.
+/// that a rule is not examined in vain before they arrive. Facts live in an array by slot
+/// and conditions are compiled (`CompiledCondition`), so that a large playbook's run stays
+/// in the CPU cache: 10x the rules costs about 10x, not 15x.
 public struct Engine: Sendable {
     public let playbook: Playbook
     private let plan: Plan
@@ -47,8 +49,10 @@ public struct Engine: Sendable {
         var names: [String] = []
         /// Per slot, the ranks that read that fact.
         var readers: [[Reader]] = []
-        /// The compiled conditions of all rules, one after another (`CompiledCondition`).
+        /// The compiled conditions of all rules, one after another (`CompiledCondition`),
+        /// and the literals they use.
         var code: [Instruction] = []
+        var literals = LiteralTable()
         /// Per rank, where its compiled condition lies in `code`; nil: evaluated as a tree.
         var conditions: [Range<Int>?] = []
         /// What a rule's `set:` writes when it fires: the fact's slot, and where the value's
@@ -109,7 +113,7 @@ public struct Engine: Sendable {
             }
             needed = needs.map { Int32($0.count) }
             func append(_ e: RuleExpression) -> Range<Int>? {
-                guard let compiled = CompiledCondition.compile(e, slots: slots) else { return nil }
+                guard let compiled = CompiledCondition.compile(e, slots: slots, literals: &literals) else { return nil }
                 code += compiled
                 return (code.count - compiled.count)..<code.count
             }
@@ -185,7 +189,9 @@ public struct Engine: Sendable {
                     set(d.fact, v, origin: .derived(expression: d.value.text))
                 case .rule(let i):
                     let outcome =
-                        plan.conditions[rank].map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
+                        plan.conditions[rank].map {
+                            CompiledCondition.run(plan.code[$0], literals: plan.literals, facts: table, stack: &stack)
+                        }
                         ?? eval.evaluate(rules[i].when)
                     guard outcome.truth == true else { continue }
                     done[rank] = true
@@ -194,8 +200,9 @@ public struct Engine: Sendable {
                     // (a retain of each of its parts, cold in a large playbook).
                     let effects = plan.effects[rank]
                     let values = effects.map { e in
-                        e.code.map { CompiledCondition.run(plan.code[$0], facts: table, stack: &stack) }
-                            ?? eval.evaluate(rules[i].sets[e.index].value)
+                        e.code.map {
+                            CompiledCondition.run(plan.code[$0], literals: plan.literals, facts: table, stack: &stack)
+                        } ?? eval.evaluate(rules[i].sets[e.index].value)
                     }
                     let id = rules[i].id
                     for (e, outcome) in zip(effects, values) {

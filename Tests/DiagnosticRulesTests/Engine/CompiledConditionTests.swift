@@ -31,9 +31,10 @@ final class CompiledConditionTests: XCTestCase {
         ]
         var compiled = 0
         var stack: [Outcome] = []
+        var literals = LiteralTable()
         for _ in 0..<500 {
             let e = try RulesWaitForFactsTests.expression(RulesWaitForFactsTests.condition(4, &rng))
-            guard let code = CompiledCondition.compile(e, slots: plan.slots) else {
+            guard let code = CompiledCondition.compile(e, slots: plan.slots, literals: &literals) else {
                 XCTAssertTrue(e.text.contains(" in "), "only `in` is beyond the core here: \(e.text)")
                 continue
             }
@@ -47,7 +48,7 @@ final class CompiledConditionTests: XCTestCase {
                             table.records[plan.slots[name]!] = FactRecord(value: v, origin: .answer(step: name))
                         }
                         XCTAssertEqual(
-                            CompiledCondition.run(code[...], facts: table, stack: &stack),
+                            CompiledCondition.run(code[...], literals: literals, facts: table, stack: &stack),
                             Evaluator { facts[$0] }.evaluate(e),
                             "\(e.text) with \(facts)")
                     }
@@ -57,13 +58,32 @@ final class CompiledConditionTests: XCTestCase {
         XCTAssertGreaterThan(compiled, 100, "compiled conditions were checked")
     }
 
+    /// A literal is stored once however often it is written, and a refused condition leaves
+    /// nothing behind in the table.
+    func testLiteralsAreSharedAndARefusalAddsNone() throws {
+        let slots = Engine.Plan(try playbook(Self.yaml)).slots
+        var literals = LiteralTable()
+        _ = CompiledCondition.compile(
+            try RulesWaitForFactsTests.expression("a == 1 and b == 1 or c == true"), slots: slots, literals: &literals)
+        XCTAssertEqual(literals.values, [.integer(1), .boolean(true)])
+        XCTAssertNil(
+            CompiledCondition.compile(
+                try RulesWaitForFactsTests.expression("b == 7 and a in [8]"), slots: slots, literals: &literals))
+        XCTAssertEqual(literals.values, [.integer(1), .boolean(true)])
+    }
+
     func testOnlyTheLogicCoreIsCompiled() throws {
         let slots = Engine.Plan(try playbook(Self.yaml)).slots
+        var literals = LiteralTable()
         for text in ["a == 1 and not (b > 0 or c)", "exists(a) or c == false", "a != b"] {
-            XCTAssertNotNil(CompiledCondition.compile(try RulesWaitForFactsTests.expression(text), slots: slots), text)
+            XCTAssertNotNil(
+                CompiledCondition.compile(
+                    try RulesWaitForFactsTests.expression(text), slots: slots, literals: &literals), text)
         }
         for text in ["a in [1, 2]", "error_hex(a) == '0x1'", "c == true and a in [1]", "z == 1"] {
-            XCTAssertNil(CompiledCondition.compile(try RulesWaitForFactsTests.expression(text), slots: slots), text)
+            XCTAssertNil(
+                CompiledCondition.compile(
+                    try RulesWaitForFactsTests.expression(text), slots: slots, literals: &literals), text)
         }
     }
 }

@@ -26,6 +26,15 @@ final class RankQueueTests: XCTestCase {
         XCTAssertFalse(q.contains(3))
     }
 
+    func testAQueueOfSomeRanksPopsExactlyThoseInOrder() {
+        for count in [0, 1, 63, 64, 65, 130] {
+            var q = RankQueue(count: count) { $0 % 3 == 1 || $0 == 64 }
+            var out: [Int] = []
+            while let r = q.pop() { out.append(r) }
+            XCTAssertEqual(out, (0..<count).filter { $0 % 3 == 1 || $0 == 64 }, "count \(count)")
+        }
+    }
+
     func testPushingAWaitingRankKeepsItOnce() {
         var q = RankQueue(all: 0)
         q = RankQueue(all: 10)
