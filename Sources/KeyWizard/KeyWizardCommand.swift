@@ -42,10 +42,21 @@ struct KeyWizardCommand: ParsableCommand {
         configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
     }
 
+    /// `commandNames` written out, so that checking the first argument of every start does
+    /// not instantiate every subcommand's configuration (measurable before the first screen).
+    /// Only a shortcut: a word not in it is still looked up in `commandNames` before it is
+    /// called unknown, so a command added without updating this list still works.
+    static let knownCommandNames: Set<String> = [
+        "run", "resume", "lint", "test", "explain", "diagnose", "decode", "sid", "container", "identify",
+        "compare-keys", "known-keys", "scan-configs", "viewstate", "parse", "sessions", "replay", "checklist", "help"
+    ]
+
     /// With a default subcommand, ArgumentParser reads an unknown word as an argument of
     /// `run` and prints run's usage. A word where a command belongs is a mistyped command.
     static func unknownCommandMessage(_ arguments: [String]) -> String? {
-        guard let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) else { return nil }
+        guard let first = arguments.first, !first.hasPrefix("-"), !knownCommandNames.contains(first),
+            !commandNames.contains(first)
+        else { return nil }
         let close = suggestion(first, among: commandNames)
         return "unknown command '\(first)'\(close); `keywizard help` lists the commands"
     }

@@ -126,7 +126,11 @@ public struct PlaybookCatalog: Sendable {
     }
 
     static func header(fromHead head: Substring, file: URL) -> PlaybookHeader? {
-        guard let root = try? Yams.compose(yaml: String(head)), case .mapping(let top) = root else { return nil }
+        // The basic resolver tags every scalar as text: the header needs only text, and the
+        // default resolver compiles regular expressions (ICU) on first use, before the menu.
+        guard let root = try? Yams.compose(yaml: String(head), Resolver.basic), case .mapping(let top) = root else {
+            return nil
+        }
         func text(_ key: String) -> String? {
             guard let node = top[key], case .scalar(let s) = node else { return nil }
             return s.string
