@@ -86,10 +86,12 @@ enum EventMessageForms {
     }()
 
     /// A label as printed, for lookups: NO-BREAK SPACE as space, trimmed, lower case.
+    /// Runs once per line of every event paste, hence the native scalar check and the
+    /// trimming that skips Foundation when there is nothing to trim.
     static func normalizedLabel(_ label: Substring) -> String {
         var s = String(label)
-        if s.contains("\u{00A0}") { s = s.replacingOccurrences(of: "\u{00A0}", with: " ") }
-        return s.trimmingCharacters(in: .whitespaces).lowercased()
+        if s.unicodeScalars.contains("\u{00A0}") { s = s.replacingOccurrences(of: "\u{00A0}", with: " ") }
+        return Trimmed.whitespace(s).lowercased()
     }
 
     /// Splits `Label: value` / `Label : value` (French) / `Label：value` (full-width colon).

@@ -195,7 +195,7 @@ enum EventEvidence {
                 " service entered", " service was", " service did", " service is"
             ]
             let start = message.index(message.startIndex, offsetBy: 4)
-            let hits = verbs.compactMap { message.range(of: $0, range: start..<message.endIndex)?.lowerBound }
+            let hits = verbs.compactMap { message[start...].firstRange(of: $0)?.lowerBound }
             if let end = hits.min() {
                 let name = message[start..<end].trimmed()
                 return name.isEmpty ? nil : String(name)
@@ -220,16 +220,16 @@ enum EventErrorCodeText {
 
     /// In message text: `%%N`, `N (0xH)`, `0xH`, or the number after "error" / "error:".
     static func find(inMessage message: String) -> Int64? {
-        if let range = message.range(of: "%%") {
+        if let range = message.firstRange(of: "%%") {
             let digits = message[range.upperBound...].prefix(while: \.isNumber)
             if let v = unsigned32(digits) { return v }
         }
         if let hex = parenthesisedHex(message[...]) { return hex }
-        if let range = message.range(of: "0x", options: .caseInsensitive) {
+        if let range = message.caseInsensitiveRange(of: "0x") {
             let digits = message[range.upperBound...].prefix(while: { $0.isASCII && $0.isHexDigit })
             if digits.count <= 8, let v = UInt32(digits, radix: 16) { return Int64(v) }
         }
-        if let range = message.range(of: "error", options: [.caseInsensitive, .backwards]) {
+        if let range = message.caseInsensitiveRange(of: "error", backwards: true) {
             var rest = message[range.upperBound...]
             if rest.hasPrefix(":") { rest = rest.dropFirst() }
             let token = rest.trimmed().prefix(while: { $0.isNumber || $0 == "-" })
@@ -242,7 +242,7 @@ enum EventErrorCodeText {
     /// given ("Invalid Signature").
     static func errorText(inMessage message: String) -> String? {
         for marker in ["service-specific error:", "following error:"] + EventMessageForms.errorTextMarkers {
-            if let range = message.range(of: marker, options: .caseInsensitive) {
+            if let range = message.caseInsensitiveRange(of: marker) {
                 var text = message[range.upperBound...].trimmed()
                 if text.hasSuffix("...") || text.hasSuffix("…") { return nil } // a table cut the message short
                 if text.hasSuffix(".") { text = text.dropLast() }
@@ -254,7 +254,7 @@ enum EventErrorCodeText {
 
     /// `(0x80090006)` anywhere in the text.
     private static func parenthesisedHex(_ t: Substring) -> Int64? {
-        guard let range = t.range(of: "(0x", options: .caseInsensitive) else { return nil }
+        guard let range = t.caseInsensitiveRange(of: "(0x") else { return nil }
         let digits = t[range.upperBound...].prefix(while: { $0.isASCII && $0.isHexDigit })
         guard digits.count <= 8, t[range.upperBound...].dropFirst(digits.count).hasPrefix(")") else { return nil }
         return UInt32(digits, radix: 16).map(Int64.init)

@@ -21,28 +21,44 @@ enum EventTime {
     }
 
     static func sortKey(_ raw: String, dayFirst: Bool? = nil) -> [Int]? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = Trimmed.whitespace(raw)
         let digitsOnly = text.prefix(while: { $0.isASCII && $0.isNumber })
         if digitsOnly.count == 14, text.dropFirst(14).first.map({ $0 == "." }) ?? true {
             let d = Array(digitsOnly).map { Int(String($0))! }
             func n(_ a: Int, _ b: Int) -> Int { d[a..<b].reduce(0) { $0 * 10 + $1 } }
             return [n(0, 4), n(4, 6), n(6, 8), n(8, 10), n(10, 12), n(12, 14), 0]
         }
+        // Runs of ASCII digits, each with the character before it, read on the UTF-8 bytes:
+        // this runs once per event of a paste. A separator is only ever compared with "." and
+        // ",", so the byte before a run stands for it (a non-ASCII separator ends in a byte
+        // that is neither).
         var groups: [(value: Int, digits: Int, separatorBefore: Character?)] = []
-        var current = ""
-        var lastSeparator: Character?
-        for c in text {
-            if c.isASCII && c.isNumber {
-                current.append(c)
+        var value = 0
+        var digits = 0
+        var overflow = false
+        var lastSeparator: UInt8?
+        func close() {
+            guard digits > 0 else { return }
+            let before: Character? = lastSeparator.map { Character(Unicode.Scalar($0 < 0x80 ? $0 : 0x3F)) }
+            groups.append((overflow ? 0 : value, digits, before))
+            value = 0
+            digits = 0
+            overflow = false
+        }
+        for b in text.utf8 {
+            if (0x30...0x39).contains(b) {
+                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                let (next, o2) = times10.addingReportingOverflow(Int(b - 0x30))
+                overflow = overflow || o1 || o2
+                value = next
+                digits += 1
                 continue
             }
-            if !current.isEmpty {
-                groups.append((Int(current) ?? 0, current.count, lastSeparator))
-                current = ""
-            }
-            lastSeparator = c
+            close()
+            // Continuation bytes of a multi-byte character do not start a new separator.
+            if b < 0x80 || b >= 0xC0 { lastSeparator = b }
         }
-        if !current.isEmpty { groups.append((Int(current) ?? 0, current.count, lastSeparator)) }
+        close()
         guard groups.count >= 5 else { return nil }
         var year: Int
         var month: Int
@@ -68,9 +84,17 @@ enum EventTime {
             let digits = String(groups[6].value).count
             fraction = groups[6].value * Int(pow(10.0, Double(max(0, 7 - max(digits, groups[6].digits)))))
         }
+        // firstRange(of:) is the standard library's search; Foundation's contains(_:) bridges
+        // to NSString, and this runs for every event of a paste.
         let upper = text.uppercased()
-        let pm = upper.contains("PM") || upper.contains("P.M.") || text.contains("午後") || text.contains("下午")
-        let am = upper.contains("AM") || upper.contains("A.M.") || text.contains("午前") || text.contains("上午")
+        func has(_ s: String, _ marker: String) -> Bool {
+            let h = Array(s.utf8)
+            let m = Array(marker.utf8)
+            guard h.count >= m.count else { return false }
+            return (0...(h.count - m.count)).contains { i in h[i..<(i + m.count)].elementsEqual(m) }
+        }
+        let pm = has(upper, "PM") || has(upper, "P.M.") || has(text, "午後") || has(text, "下午")
+        let am = has(upper, "AM") || has(upper, "A.M.") || has(text, "午前") || has(text, "上午")
         if pm && hour < 12 { hour += 12 }
         if am && hour == 12 { hour = 0 }
         guard hour < 24, minute < 60, second < 61 else { return nil }

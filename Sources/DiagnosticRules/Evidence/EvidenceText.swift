@@ -163,12 +163,58 @@ struct EvidenceLines {
 }
 
 extension Substring {
-    /// Whitespace trimmed from both ends, as a substring (no copy).
+    /// Whitespace trimmed from both ends, as a substring (no copy). ASCII ends are trimmed on
+    /// the UTF-8 bytes (every parser calls this on every line); an end that is not ASCII is
+    /// left to `Character.isWhitespace` (a no-break or ideographic space is whitespace too).
     func trimmed() -> Substring {
-        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
-        let end = lastIndex(where: { !$0.isWhitespace })!
-        return self[start...end]
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        while start != utf8.endIndex, let b = Optional(utf8[start]), b < 0x80, Self.isASCIIWhitespace(b) {
+            start = utf8.index(after: start)
+        }
+        var end = utf8.endIndex
+        while end != start, let b = Optional(utf8[utf8.index(before: end)]), b < 0x80, Self.isASCIIWhitespace(b) {
+            end = utf8.index(before: end)
+        }
+        if start == end { return self[endIndex...] }
+        if utf8[start] < 0x80 && utf8[utf8.index(before: end)] < 0x80 { return self[start..<end] }
+        // A non-ASCII character at an end (or a combining mark after a trimmed space): by Character.
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return self[first...last]
     }
+
+    /// Space, tab, LF, VT, FF, CR: the ASCII characters `Character.isWhitespace` accepts.
+    private static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+}
+
+extension StringProtocol where SubSequence == Substring {
+    /// `range(of: needle, options: .caseInsensitive)` (with `.backwards` when asked), found
+    /// on the UTF-8 bytes when both texts are ASCII: Foundation's search bridges every
+    /// message to NSString, and event parsers search each of thousands of messages several
+    /// times. Text that is not ASCII gets Foundation's search (its case folding is Unicode's).
+    func caseInsensitiveRange(of needle: String, backwards: Bool = false) -> Range<String.Index>? {
+        let hay = self[...]
+        guard needle.utf8.allSatisfy({ $0 < 0x80 }), hay.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return hay.range(of: needle, options: backwards ? [.caseInsensitive, .backwards] : .caseInsensitive)
+        }
+        let n = Array(needle.utf8).map(Self.asciiLower)
+        guard !n.isEmpty else { return nil }
+        let h = Array(hay.utf8)
+        guard h.count >= n.count else { return nil }
+        let starts = backwards ? Array((0...(h.count - n.count)).reversed()) : Array(0...(h.count - n.count))
+        for i in starts where Self.asciiLower(h[i]) == n[0] {
+            var k = 1
+            while k < n.count && Self.asciiLower(h[i + k]) == n[k] { k += 1 }
+            if k == n.count {
+                let lower = hay.utf8.index(hay.utf8.startIndex, offsetBy: i)
+                return lower..<hay.utf8.index(lower, offsetBy: n.count)
+            }
+        }
+        return nil
+    }
+
+    private static func asciiLower(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b | 0x20 : b }
 }
 
 extension String {
