@@ -31,8 +31,12 @@ enum ChildProcess {
         defer { unlink(outPath) }
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         guard let relay = direct([me, measureFlag, outPath] + argv, outPath: report) else { return nil }
-        let fields = relay.output.split(separator: " ").compactMap { Double($0) }
-        guard relay.status == 0, fields.count == 3 else { return nil }
+        let fields = relay.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
+        guard relay.status == 0, fields.count == 3 else {
+            FileHandle.standardError.write(
+                Data("measure: relay \(me) exited \(relay.status): '\(relay.output)'\n".utf8))
+            return nil
+        }
         let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         return Measurement(status: Int32(fields[0]), seconds: fields[1], maxRSSMB: fields[2], output: output)
     }
