@@ -16,14 +16,16 @@ func hostileInputBenchmark() {
     /// playbook's steps, evaluate, and lay out the text report at 80 columns.
     func diagnose(_ data: Data) -> String {
         let text = EvidenceText.decode(data)
+        // Parsed once and handed on, as `diagnose` does.
+        let input = AnswerBuilder.EvidenceInput(name: "evidence.txt", text: text, parsedIn: EvidenceContext())
         let parsed: ParsedEvidence
-        do { parsed = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text)) } catch {
+        do { parsed = try input.parse(in: EvidenceContext()) } catch {
             return "refused: \(error)"
         }
         var lines = EvidenceReport(file: "evidence.txt", parsed: parsed).textLines().count
         if let p = playbook {
             let filled = AnswerBuilder.fill(
-                playbook: p, evidence: [.init(name: "evidence.txt", text: text)], existing: [],
+                playbook: p, evidence: [input], existing: [],
                 context: EvidenceContext())
             let report = ConclusionReport(
                 Engine(playbook: p).evaluate(filled.answers), notes: filled.unmatched.map(\.description))

@@ -9,9 +9,29 @@ public enum AnswerBuilder {
     public struct EvidenceInput {
         public var name: String
         public var text: String
+        /// What `EvidenceRegistry.parseAuto` made of the text, and in which context, when the
+        /// caller has read it already (`diagnose` parses every file to name the unreadable
+        /// ones): `choosePlaybook` and `fill` reuse it rather than parse a 16 MB file again.
+        var parsed: (context: EvidenceContext, result: Result<ParsedEvidence, any Error>)?
+
         public init(name: String, text: String) {
             self.name = name
             self.text = text
+        }
+
+        /// Parses the text now (newlines normalized, as `fill` reads it), keeping the result.
+        public init(name: String, text: String, parsedIn context: EvidenceContext) {
+            self.init(name: name, text: text)
+            parsed = (
+                context,
+                Result { try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context) }
+            )
+        }
+
+        /// The parse the input carries when it was made in `context`, else a fresh one.
+        public func parse(in context: EvidenceContext) throws -> ParsedEvidence {
+            if let parsed, parsed.context == context { return try parsed.result.get() }
+            return try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context)
         }
     }
 
@@ -118,7 +138,7 @@ public enum AnswerBuilder {
             let text = EvidenceText.normalizeNewlines(input.text)
             var parseError: String?
             var parsed: ParsedEvidence?
-            do { parsed = try EvidenceRegistry.parseAuto(text, context: context) } catch { parseError = "\(error)" }
+            do { parsed = try input.parse(in: context) } catch { parseError = "\(error)" }
             if let p = parsed,
                 let step = playbook.steps.first(where: {
                     $0.input == .paste && $0.parsers.contains(p.kind) && !answered.contains($0.id)
@@ -216,9 +236,7 @@ public enum AnswerBuilder {
     public static func choosePlaybook(_ playbooks: [Playbook], evidence: [EvidenceInput], context: EvidenceContext)
         -> Playbook?
     {
-        let kinds = evidence.compactMap {
-            try? EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines($0.text), context: context).kind
-        }
+        let kinds = evidence.compactMap { try? $0.parse(in: context).kind }
         var best: (Playbook, Int)?
         for p in playbooks {
             var used = Set<String>()

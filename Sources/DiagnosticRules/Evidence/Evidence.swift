@@ -87,7 +87,7 @@ public struct EvidenceError: Error, Equatable, Sendable, CustomStringConvertible
 }
 
 /// Context a parser may need that is not in the text itself.
-public struct EvidenceContext: Sendable {
+public struct EvidenceContext: Sendable, Equatable {
     /// SHA-256 digests (lower-case hex) of publicly disclosed machine keys; used to flag a
     /// disclosed key without ever keeping the key.
     public var knownKeyDigests: Set<String>

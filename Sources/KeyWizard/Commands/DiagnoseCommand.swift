@@ -80,11 +80,9 @@ struct DiagnoseCommand: ParsableCommand {
                 }
                 let text = EvidenceText.decode(try Self.read(path, what: "evidence file"))
                 // A file no parser reads is reported, not fatal: the other files still count.
-                do { _ = try EvidenceRegistry.parseAuto(EvidenceText.normalizeNewlines(text), context: context) } catch
-                {
-                    unreadable.append("\(path): \(error)")
-                }
-                inputs.append(.init(name: path, text: text))
+                let input = AnswerBuilder.EvidenceInput(name: path, text: text, parsedIn: context)
+                do { _ = try input.parse(in: context) } catch { unreadable.append("\(path): \(error)") }
+                inputs.append(input)
             }
             if !evidence.isEmpty, unreadable.count == evidence.count, answers == nil {
                 // Each message already says what to save instead; one line per file.
