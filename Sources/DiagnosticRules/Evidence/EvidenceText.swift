@@ -33,7 +33,7 @@ public enum EvidenceText {
     public static func normalizeNewlines(_ text: String) -> String {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let startsWithBOM = text.utf8.starts(with: bom)
-        guard startsWithBOM || text.utf8.contains(0x0D) else { return text }
+        guard startsWithBOM || containsCR(text) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var previousWasCR = false
@@ -51,6 +51,16 @@ public enum EvidenceText {
             out.append(byte)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the text holds a CR, with memchr over the UTF-8 storage when it is contiguous
+    /// (every native string): this runs over each whole paste, up to 16 MB.
+    private static func containsCR(_ text: String) -> Bool {
+        let fast = text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
+            return memchr(base, 0x0D, buffer.count) != nil
+        }
+        return fast ?? text.utf8.contains(0x0D)
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {
