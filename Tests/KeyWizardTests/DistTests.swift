@@ -46,6 +46,11 @@ final class DistTests: XCTestCase {
             XCTAssertFalse(
                 ldd.output.contains(toolchainLibrary), "the binary still needs \(toolchainLibrary):\n\(ldd.output)")
         }
+        // The hive and event-log readers are loaded only to read such a file (dlopen), so a
+        // start maps none of them and a jump host without them still runs keywizard.
+        for reader in ["libhivex", "libevtx", "libevt.", "libbfio"] {
+            XCTAssertFalse(ldd.output.contains(reader), "the binary links \(reader) at start:\n\(ldd.output)")
+        }
 
         // No Swift on PATH, no LD_LIBRARY_PATH, run from somewhere else: the playbooks are
         // found next to the binary.
@@ -62,6 +67,13 @@ final class DistTests: XCTestCase {
         XCTAssertTrue(lint.output.contains("share/keywizard/playbooks: "), lint.output)
         let decode = sh(["/usr/bin/env", "-u", "LD_LIBRARY_PATH", "-C", tmp, bin, "decode", "2148073478"], env: env)
         XCTAssertTrue(decode.output.contains("NTE_BAD_SIGNATURE"), decode.output)
+        // ... and loaded when an event log is read.
+        let evtx = TestPaths.repoRoot.appendingPathComponent(
+            "Tests/WindowsArtifactsTests/Fixtures/samples/system-7024-iisadmin-derived.evtx"
+        ).path
+        let parse = sh(["/usr/bin/env", "-u", "LD_LIBRARY_PATH", "-C", tmp, bin, "parse", evtx], env: env)
+        XCTAssertEqual(parse.status, 0, parse.output)
+        XCTAssertTrue(parse.output.contains("event_id              7024"), parse.output)
         let man = sh(["/bin/grep", "-c", "^.SS keywizard diagnose", top + "/share/man/man1/keywizard.1"])
         XCTAssertEqual(
             man.output.trimmingCharacters(in: .whitespacesAndNewlines), "1", "the man page documents each command")

@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
             if let id = playbook {
                 guard let header = catalog.headers.first(where: { $0.id == id }) else {
                     throw Failure(
-                        "no playbook '\(id)' in \(PlaybookLibrary.displayPath(catalog.directory)); available: \(catalog.headers.map(\.id).joined(separator: ", "))"
+                        Self.noPlaybook(id, in: catalog.directory, available: catalog.headers.map(\.id))
                     )
                 }
                 switch catalog.open(header) {
@@ -87,7 +87,7 @@ struct RunCommand: ParsableCommand {
         if let id = playbook {
             guard let p = lib.playbook(id) else {
                 throw Failure(
-                    "no playbook '\(id)' in \(PlaybookLibrary.displayPath(lib.directory)); available: \(lib.playbooks.map(\.id).joined(separator: ", "))"
+                    Self.noPlaybook(id, in: lib.directory, available: lib.playbooks.map(\.id))
                 )
             }
             start = p
@@ -108,6 +108,11 @@ struct RunCommand: ParsableCommand {
         let status = dialogue.run()
         if recorder.failed { throw ExitCode(1) }
         try PlainDialogue<StandardInputLines>.exit(status)
+    }
+
+    /// `--playbook ID` names no playbook in the folder.
+    static func noPlaybook(_ id: String, in directory: URL, available: [String]) -> String {
+        "no playbook '\(id)' in \(PlaybookLibrary.displayPath(directory)); available: \(available.joined(separator: ", "))"
     }
 
     static func monochrome(_ env: [String: String]) -> Bool {
