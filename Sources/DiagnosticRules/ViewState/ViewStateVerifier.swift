@@ -171,7 +171,12 @@ public enum ViewStateVerifier {
                 .cannotDecrypt, nil, "the MAC matches, but a \(dk.count)-byte key cannot be used with \(algorithm)")
         }
         let body = Array(vs.dropLast(size))
-        guard cipher.decrypt(Array(body.dropFirst(cipher.blockSize)), iv: Array(body.prefix(cipher.blockSize))) != nil
+        // Valid padding alone is not proof: a wrong key yields valid padding about once in 256
+        // tries. What ASP.NET encrypted is an ObjectStateFormatter stream, which starts 0xFF 0x01.
+        guard
+            let plain = cipher.decrypt(
+                Array(body.dropFirst(cipher.blockSize)), iv: Array(body.prefix(cipher.blockSize))),
+            plain.starts(with: [0xFF, 0x01])
         else {
             return result(
                 .cannotDecrypt, nil,

@@ -126,6 +126,24 @@ final class ViewStateRoundTripTests: XCTestCase {
         }
     }
 
+    /// A wrong decryptionKey must never read as matching: padding that happens to be valid
+    /// (about 1 key in 256) is not enough. Was a flaky "valid" in testFramework45EveryValidation.
+    func testFramework45WrongDecryptionKeyIsNeverValid() throws {
+        let c = try ViewStateCandidate(
+            label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(32), validation: "HMACSHA256",
+            decryption: "AES", compatibilityMode: "Framework45")
+        let vs = try XCTUnwrap(ViewStateProducer.framework45(payload, candidate: c, page: page))
+        var valid = 0
+        for _ in 0..<2_000 {
+            var wrong = c
+            wrong.decryptionKey = KeyFingerprint.bytes(fromHex: hex(32))
+            if ViewStateVerifier.verify(vs, page: page, candidates: [wrong]).results[0].outcome != .cannotDecrypt {
+                valid += 1
+            }
+        }
+        XCTAssertEqual(valid, 0, "wrong decryption keys reported as decrypting")
+    }
+
     func testPurposesFromTheURL() {
         XCTAssertEqual(
             ViewStatePage(path: ViewStatePage.path(fromURL: "http://172.16.25.128/form.aspx")).purposes,
