@@ -51,6 +51,11 @@ final class DistTests: XCTestCase {
         for reader in ["libhivex", "libevtx", "libevt.", "libbfio"] {
             XCTAssertFalse(ldd.output.contains(reader), "the binary links \(reader) at start:\n\(ldd.output)")
         }
+        // XML is read by XMLReader, not FoundationXML: no libxml2, and so no system ICU, zlib or
+        // liblzma, at start or at all.
+        for library in ["libxml2", "libicu", "liblzma", "libz."] {
+            XCTAssertFalse(ldd.output.contains(library), "the binary links \(library):\n\(ldd.output)")
+        }
 
         // No Swift on PATH, no LD_LIBRARY_PATH, run from somewhere else: the playbooks are
         // found next to the binary.

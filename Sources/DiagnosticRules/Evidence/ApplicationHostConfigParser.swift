@@ -37,7 +37,7 @@ public struct ApplicationHostConfigParser: EvidenceParser {
 
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
         var builder = EvidenceBuilder(parser: id)
-        let root = try XMLTree.parseWrapped(text, parser: id, expected: "well-formed applicationHost.config XML")
+        let root = try XMLTree.parse(text, parser: id, expected: "well-formed applicationHost.config XML")
         let pools = root.descendants("applicationPools").first
         let sitesNode = root.descendants("sites").first
         guard pools != nil || sitesNode != nil else {

@@ -30,7 +30,7 @@ public struct EventXMLParser: EvidenceParser {
 
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
         var builder = EvidenceBuilder(parser: id)
-        let root = try XMLTree.parseWrapped(
+        let root = try XMLTree.parse(
             text, parser: id, expected: "well-formed <Event> XML (wevtutil qe ... /f:xml)")
         let events = root.descendants("Event").filter { $0.child("System") != nil }
         guard let first = events.first else {

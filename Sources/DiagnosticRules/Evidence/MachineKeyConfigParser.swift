@@ -43,7 +43,7 @@ public struct MachineKeyConfigParser: EvidenceParser {
 
     public func parse(_ text: String, context: EvidenceContext) throws -> ParsedEvidence {
         var builder = EvidenceBuilder(parser: id)
-        let root = try XMLTree.parseWrapped(
+        let root = try XMLTree.parse(
             text, parser: id, expected: "well-formed web.config XML or a <machineKey .../> element")
         let keys = root.descendants("machineKey")
         let runtime = root.descendants("httpRuntime").first { $0.attribute("targetFramework") != nil }

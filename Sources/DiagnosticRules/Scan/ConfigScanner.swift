@@ -37,8 +37,6 @@ public enum ConfigScanner {
     {
         let results = ResultBox(count: files.count)
         let marker = Data("<machineKey".utf8)
-        // Parse once on this thread first, so that libxml2 is initialised before threads use it.
-        _ = try? XMLTree.parseWrapped("<configuration/>", parser: "machinekey-config", expected: "XML")
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let file = files[i]
             var entries: [ConfigScan.Entry] = []
@@ -115,7 +113,7 @@ public enum ConfigScanner {
     ) {
         let root: XMLNode
         do {
-            root = try XMLTree.parseWrapped(text, parser: "machinekey-config", expected: "well-formed config XML")
+            root = try XMLTree.parse(text, parser: "machinekey-config", expected: "well-formed config XML")
         } catch let e as EvidenceError {
             return (
                 [],

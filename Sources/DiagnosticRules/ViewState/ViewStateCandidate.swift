@@ -53,7 +53,7 @@ public struct ViewStateCandidate: Sendable {
     public static func fromConfig(_ text: String, label: String) throws -> ViewStateCandidate {
         let root: XMLNode
         do {
-            root = try XMLTree.parseWrapped(
+            root = try XMLTree.parse(
                 text, parser: "machinekey-config", expected: "a web.config or machine.config")
         } catch {
             throw ReadError(message: "\(label): \(error)")

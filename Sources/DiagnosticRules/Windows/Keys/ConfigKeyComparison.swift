@@ -85,7 +85,7 @@ public struct ConfigKeyComparison: Codable, Sendable, Equatable {
     private static func side(_ text: String, file: String) throws -> (Side, (KeyInfo?, KeyInfo?)) {
         let root: XMLNode
         do {
-            root = try XMLTree.parseWrapped(
+            root = try XMLTree.parse(
                 text, parser: "machinekey-config", expected: "a web.config or machine.config")
         } catch {
             throw ReadError(description: "\(file): \(error)")
