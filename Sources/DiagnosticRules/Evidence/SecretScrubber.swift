@@ -33,10 +33,13 @@ public enum SecretScrubber {
         pattern:
             "(?<![0-9A-Fa-f-])(?:(?:[0-9A-Fa-f]{4}[ \\-:.]){3,}[0-9A-Fa-f]{4}|(?:[0-9A-Fa-f]{8}[ \\-:.]){1,}[0-9A-Fa-f]{8})(?![0-9A-Fa-f-])"
     )
-    /// Decimal byte lists: PowerShell prints a byte[] as `{124, 26, 158, 42...}`.
+    /// Decimal byte lists: PowerShell prints a byte[] as `{124, 26, 158, 42...}`; without
+    /// braces, 8+ numbers. The last number may be followed by anything but a digit or `.` and
+    /// a digit: a list that ends a sentence (`..., 13.`) is a list, `..., 7, 8.5` or
+    /// `..., 7, 10.0.17763` ends in a number that is not a byte.
     private static let decimalBytes = try! NSRegularExpression(
         pattern:
-            "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?![\\d.])"
+            "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?!\\.?\\d)"
     )
     /// Base64 runs long enough for a 128-bit key (22+ characters); checked further in `isBase64Key`.
     private static let base64Run = try! NSRegularExpression(
