@@ -122,7 +122,7 @@ public enum SecretScrubber {
         out = replace(keyAttribute, in: out, template: "$1\(marker)$2")
         out = replace(namedValue, in: out, group: 2) { !isAutoGenerate($0) }
         out = replace(regHex, in: out, template: "$1\(marker)")
-        for re in [byteRun, groupedHex, decimalBytes, hexRun] { out = replace(re, in: out, template: marker) }
+        out = replaceAll([byteRun, groupedHex, decimalBytes, hexRun], in: out)
         out = replace(base64Run, in: out, group: 0) { isBase64Key($0) && $0 != Substring(marker) }
         return replacingControls(out)
     }
@@ -140,6 +140,34 @@ public enum SecretScrubber {
 
     private static func replace(_ re: NSRegularExpression, in text: String, template: String) -> String {
         re.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+
+    /// Every match of every pattern in `res`, all found in `text` itself, replaced by the
+    /// marker, overlapping matches as one. Replacing one pattern's matches before searching for
+    /// the next would split the next one's: the two-digit numbers of a decimal byte list are
+    /// also hex bytes (`158, 33, 45, 67, 89, 131`), and once they were hidden the list around
+    /// them was too short for `decimalBytes`, its other numbers left in plain sight.
+    private static func replaceAll(_ res: [NSRegularExpression], in text: String) -> String {
+        let whole = NSRange(text.startIndex..., in: text)
+        let found = res.flatMap { re in re.matches(in: text, range: whole).compactMap { Range($0.range, in: text) } }
+        guard !found.isEmpty else { return text }
+        var merged: [Range<String.Index>] = []
+        for r in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let c = merged.last, r.lowerBound <= c.upperBound {
+                merged[merged.count - 1] = c.lowerBound..<max(c.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        var out = ""
+        var last = text.startIndex
+        for r in merged {
+            out += text[last..<r.lowerBound]
+            out += marker
+            last = r.upperBound
+        }
+        out += text[last...]
+        return out
     }
 
     /// Replace capture `group` of each match for which `when` holds with the marker.

@@ -88,6 +88,14 @@ final class KeyShapeScreenTests: XCTestCase {
             for (shape, secret) in shapes {
                 for context in contexts { assertKeyCaught(secret, in: context(shape)) }
             }
+            // No context holds a digit: every number of a decimal list must be gone, including
+            // any that another pattern's match inside the list (two-digit "hex" bytes) cut off.
+            for shape in ["{" + decimal + "}", decimal] {
+                for context in contexts {
+                    let scrubbed = SecretScrubber.scrub(context(shape))
+                    XCTAssertFalse(scrubbed.contains(where: \.isNumber), "a byte left in: \(scrubbed.debugDescription)")
+                }
+            }
             // Base64 counts as a key only when it mixes cases and digits or symbols as random
             // bytes do; either way the screen must agree with the patterns.
             for context in contexts { assertScreenSound(context(base64)) }
