@@ -16,8 +16,10 @@
 ///   excludes hex stands on each side).
 /// - `byteRun`: four hex runs of exactly 2 digits, the gaps only `,` `\` `-` `:` and
 ///   whitespace.
-/// - `decimalBytes`: four decimal runs, each but the last of 1 to 3 digits (the pattern's
-///   last number has no look-ahead), the gaps only commas and whitespace with a comma in each.
+/// - `decimalBytes`: four decimal runs, each but the last of 1 to 3 digits (the braced
+///   form's last number has no look-ahead), the gaps only commas and whitespace with a comma
+///   in each. What follows a list is not looked at: the unbraced form's look-ahead (no digit,
+///   nor `.` and a digit) does not matter here, as its first four numbers already qualify.
 /// - `base64Run`: a run of 22+ base64 characters with an upper- and a lower-case letter
 ///   (`isBase64Key` rejects anything else, so such a run is never replaced nor reported).
 /// - `regHex`: `hex` followed by `:` or `(`, in any case.

@@ -33,10 +33,13 @@ public enum SecretScrubber {
         pattern:
             "(?<![0-9A-Fa-f-])(?:(?:[0-9A-Fa-f]{4}[ \\-:.]){3,}[0-9A-Fa-f]{4}|(?:[0-9A-Fa-f]{8}[ \\-:.]){1,}[0-9A-Fa-f]{8})(?![0-9A-Fa-f-])"
     )
-    /// Decimal byte lists: PowerShell prints a byte[] as `{124, 26, 158, 42...}`.
+    /// Decimal byte lists: PowerShell prints a byte[] as `{124, 26, 158, 42...}`; without
+    /// braces, 8+ numbers. The last number may be followed by anything but a digit or `.` and
+    /// a digit: a list that ends a sentence (`..., 13.`) is a list, `..., 7, 8.5` or
+    /// `..., 7, 10.0.17763` ends in a number that is not a byte.
     private static let decimalBytes = try! NSRegularExpression(
         pattern:
-            "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?![\\d.])"
+            "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?!\\.?\\d)"
     )
     /// Base64 runs long enough for a 128-bit key (22+ characters); checked further in `isBase64Key`.
     private static let base64Run = try! NSRegularExpression(
@@ -119,7 +122,7 @@ public enum SecretScrubber {
         out = replace(keyAttribute, in: out, template: "$1\(marker)$2")
         out = replace(namedValue, in: out, group: 2) { !isAutoGenerate($0) }
         out = replace(regHex, in: out, template: "$1\(marker)")
-        for re in [byteRun, groupedHex, decimalBytes, hexRun] { out = replace(re, in: out, template: marker) }
+        out = replaceAll([byteRun, groupedHex, decimalBytes, hexRun], in: out)
         out = replace(base64Run, in: out, group: 0) { isBase64Key($0) && $0 != Substring(marker) }
         return replacingControls(out)
     }
@@ -137,6 +140,34 @@ public enum SecretScrubber {
 
     private static func replace(_ re: NSRegularExpression, in text: String, template: String) -> String {
         re.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+
+    /// Every match of every pattern in `res`, all found in `text` itself, replaced by the
+    /// marker, overlapping matches as one. Replacing one pattern's matches before searching for
+    /// the next would split the next one's: the two-digit numbers of a decimal byte list are
+    /// also hex bytes (`158, 33, 45, 67, 89, 131`), and once they were hidden the list around
+    /// them was too short for `decimalBytes`, its other numbers left in plain sight.
+    private static func replaceAll(_ res: [NSRegularExpression], in text: String) -> String {
+        let whole = NSRange(text.startIndex..., in: text)
+        let found = res.flatMap { re in re.matches(in: text, range: whole).compactMap { Range($0.range, in: text) } }
+        guard !found.isEmpty else { return text }
+        var merged: [Range<String.Index>] = []
+        for r in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let c = merged.last, r.lowerBound <= c.upperBound {
+                merged[merged.count - 1] = c.lowerBound..<max(c.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        var out = ""
+        var last = text.startIndex
+        for r in merged {
+            out += text[last..<r.lowerBound]
+            out += marker
+            last = r.upperBound
+        }
+        out += text[last...]
+        return out
     }
 
     /// Replace capture `group` of each match for which `when` holds with the marker.

@@ -111,8 +111,12 @@ public enum ViewStateVerifier {
                 let createIV = ViewStateCrypto.legacyCreatesIV(
                     signData: signData, compatibilityMode: c.compatibilityMode)
                 let algorithm = c.decryption == "Auto" ? (dk.count == 8 ? "DES" : "AES") : c.decryption
+                // As in Framework45, valid padding alone is not proof (a wrong key yields it about
+                // once in 256 tries, and was then reported as another page's state): after the
+                // random prefix comes the ObjectStateFormatter stream, 0xFF 0x01, then the modifier.
+                let prefix = createIV ? cipher.keySize : 0
                 guard let plain = cipher.decrypt(Array(body), iv: [UInt8](repeating: 0, count: cipher.blockSize)),
-                    plain.count >= (createIV ? cipher.keySize : 0) + modifier.count
+                    plain.count >= prefix + 2 + modifier.count, plain[prefix...].starts(with: [0xFF, 0x01])
                 else {
                     return result(
                         .cannotDecrypt, nil,

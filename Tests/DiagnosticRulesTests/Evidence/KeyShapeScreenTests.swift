@@ -58,10 +58,11 @@ final class KeyShapeScreenTests: XCTestCase {
 
     func testGeneratedKeyMaterialInEveryFormIsCaught() {
         var rng = SplitMix64(seed: 13)
-        // Not followed by `.`: a decimal list just before one is missed by the pattern itself
-        // (its look-ahead refuses a `.` to keep version numbers), screen or no screen.
+        // The last context ends a sentence: a decimal list just before its `.` was once missed
+        // (the look-ahead that keeps `8.5` and `10.0.17763` out also refused a plain `.`).
         let contexts: [(String) -> String] = [
-            { $0 }, { "key material: \($0) end" }, { "\"v\":\"\($0)\"" }, { "line\n\t\($0)\nend" }, { "(\($0))" }
+            { $0 }, { "key material: \($0) end" }, { "\"v\":\"\($0)\"" }, { "line\n\t\($0)\nend" }, { "(\($0))" },
+            { "The key is \($0)." }
         ]
         for round in 0..<200 {
             let bytes = (0..<Int.random(in: 8...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -86,6 +87,14 @@ final class KeyShapeScreenTests: XCTestCase {
             ]
             for (shape, secret) in shapes {
                 for context in contexts { assertKeyCaught(secret, in: context(shape)) }
+            }
+            // No context holds a digit: every number of a decimal list must be gone, including
+            // any that another pattern's match inside the list (two-digit "hex" bytes) cut off.
+            for shape in ["{" + decimal + "}", decimal] {
+                for context in contexts {
+                    let scrubbed = SecretScrubber.scrub(context(shape))
+                    XCTAssertFalse(scrubbed.contains(where: \.isNumber), "a byte left in: \(scrubbed.debugDescription)")
+                }
             }
             // Base64 counts as a key only when it mixes cases and digits or symbols as random
             // bytes do; either way the screen must agree with the patterns.
@@ -171,6 +180,44 @@ final class KeyShapeScreenTests: XCTestCase {
                 default: text += tokens.randomElement(using: &rng)!
                 }
             }
+            assertScreenSound(text)
+        }
+    }
+
+    /// A byte list that ends a sentence is hidden whole: with 8 numbers it used to stay entirely,
+    /// with more its last number stayed (the match stopped before it).
+    func testDecimalListEndingASentenceIsHiddenWhole() {
+        for count in [8, 9, 16, 32, 64] {
+            // Three digits each, so that no other pattern (two-digit "hex" bytes) takes a part.
+            let list = (0..<count).map { String(100 + ($0 * 97 + 12) % 156) }.joined(separator: ", ")
+            for (end, rest) in [(".", ""), (".", " Then"), (".", "\nnext"), ("...", ""), (". ", "")] {
+                let text = "Key bytes: " + list + end + rest
+                XCTAssertEqual(SecretScrubber.scrub(text), "Key bytes: <key redacted>" + end + rest, text)
+                XCTAssertTrue(SecretScrubber.containsSecret(text), text)
+                assertScreenSound(text)
+            }
+            let compact = (0..<count).map { String(100 + ($0 * 31 + 7) % 156) }.joined(separator: ",")
+            XCTAssertEqual(SecretScrubber.scrub("bytes " + compact + "."), "bytes <key redacted>.")
+            // Any widths, as PowerShell prints a byte[]: not one number may stay.
+            let mixed = (0..<count).map { String(($0 * 97 + 3) % 256) }.joined(separator: ", ")
+            let scrubbed = SecretScrubber.scrub("Key bytes: " + mixed + ".")
+            XCTAssertFalse(scrubbed.contains(where: \.isNumber), scrubbed)
+            XCTAssertTrue(scrubbed.hasSuffix("."), scrubbed)
+        }
+    }
+
+    /// Numbers that are not byte lists stay, sentence end or not: versions, addresses,
+    /// decimals, and lists shorter than 8.
+    func testNumbersThatAreNotByteListsStay() {
+        for text in [
+            "Windows Server 2019 is 10.0.17763.", "Build 10.0.17763.1879.", "Framework 4.0.30319.",
+            "Client IP: 10.0.0.7.", "Hosts 10.0.0.7, 10.0.0.8, 10.0.0.9, 10.0.0.10, 10.0.0.11, 10.0.0.12, 10.0.0.13.",
+            "Versions 4.0, 4.5, 4.6, 4.7, 4.8, 3.5, 2.0, 1.1.", "Ratios 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5.",
+            "Steps 1, 2, 3, 4, 5, 6, 7.", "Steps 1, 2, 3, 4, 5, 6, 7, 8.5.", "Steps 1, 2, 3, 4, 5, 6, 7, 10.0.17763.",
+            "Ports 80, 443, 8080, 8443."
+        ] {
+            XCTAssertEqual(SecretScrubber.scrub(text), text)
+            XCTAssertFalse(SecretScrubber.containsSecret(text), text)
             assertScreenSound(text)
         }
     }

@@ -17,6 +17,18 @@ final class SecretScrubberTests: XCTestCase {
         XCTAssertFalse(SecretScrubber.containsSecret("validationKey=\"AutoGenerate,IsolateApps\""))
     }
 
+    /// `33, 45, 67, 89` is also four hex bytes: hiding that first used to leave the rest of the
+    /// list (7 of its 11 bytes here) too short to be seen as one.
+    func testDecimalListWithTwoDigitNumbersIsHiddenWhole() {
+        let list = "124, 26, 158, 33, 45, 67, 89, 131, 93, 146, 65"
+        XCTAssertEqual(SecretScrubber.scrub("AutoGenKeyV4 : {\(list)}"), "AutoGenKeyV4 : <key redacted>")
+        XCTAssertEqual(SecretScrubber.scrub("bytes \(list) end"), "bytes <key redacted> end")
+        XCTAssertEqual(SecretScrubber.scrub("bytes \(list)."), "bytes <key redacted>.")
+        // Hex bytes whose tail is all digits: one marker, not two.
+        XCTAssertEqual(
+            SecretScrubber.scrub("hex 1f, 2b, 3c, 4d, 10, 20, 30, 40, 50, 60, 70, 80 end"), "hex <key redacted> end")
+    }
+
     func testWhatIsNotAKeyStays() {
         let file = "6de9cb26d2b98c01ec4e9e8b34824aa2_5c1f7a2e-0d4b-4f3a-9e61-2b7c8d90a1f4"
         for text in [

@@ -144,6 +144,31 @@ final class ViewStateRoundTripTests: XCTestCase {
         XCTAssertEqual(valid, 0, "wrong decryption keys reported as decrypting")
     }
 
+    /// The same for the legacy modes, signed or not, with and without the random prefix: a
+    /// wrong decryptionKey whose garbage ends in valid padding read as "decrypted, but another
+    /// page" (pageMismatch) about once in 256 keys, and is now "cannot decrypt" like the rest.
+    func testLegacyWrongDecryptionKeyNeverDecrypts() throws {
+        for (decryption, keyBytes, mode, legacyEncryption) in [
+            ("AES", 32, "Framework20SP2", false), ("DES", 8, "Framework20SP1", false),
+            ("3DES", 24, "Framework20SP1", true), ("AES", 16, "Framework20SP2", true)
+        ] {
+            let name = "\(decryption)/\(keyBytes)/\(mode)/\(legacyEncryption)"
+            let c = try ViewStateCandidate(
+                label: "b", validationKeyHex: hex(64), decryptionKeyHex: hex(keyBytes), validation: "HMACSHA256",
+                decryption: decryption, compatibilityMode: mode, useLegacyEncryption: legacyEncryption)
+            let vs = try XCTUnwrap(ViewStateProducer.legacy(payload, candidate: c, page: page, encrypt: true), name)
+            XCTAssertEqual(ViewStateVerifier.verify(vs, page: page, candidates: [c]).validFile, "b", name)
+            var outcomes: [ViewStateVerifier.Outcome: Int] = [:]
+            for _ in 0..<1_000 {
+                var wrong = c
+                wrong.decryptionKey = KeyFingerprint.bytes(fromHex: hex(keyBytes))
+                let outcome = ViewStateVerifier.verify(vs, page: page, candidates: [wrong]).results[0].outcome
+                outcomes[outcome, default: 0] += 1
+            }
+            XCTAssertEqual(outcomes, [.cannotDecrypt: 1_000], "\(name): wrong decryption keys read as decrypting")
+        }
+    }
+
     func testPurposesFromTheURL() {
         XCTAssertEqual(
             ViewStatePage(path: ViewStatePage.path(fromURL: "http://172.16.25.128/form.aspx")).purposes,
