@@ -21,6 +21,7 @@ DISTSCRATCH := .build-dist
 # - no symbol is exported (--no-export-dynamic): nothing loads into keywizard and looks
 #   symbols up in it, and every shared-library symbol lookup searched 14,000 of them first.
 DISTFLAGS := --static-swift-stdlib -Xswiftc -use-ld=lld \
+  -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
   -Xlinker --no-export-dynamic \
   -Xlinker --symbol-ordering-file=$(CURDIR)/Tools/startup.order -Xlinker --no-warn-symbol-ordering
 ARCH := $(shell uname -m)

@@ -46,7 +46,7 @@ struct KeyWizardCommand: ParsableCommand {
     /// not instantiate every subcommand's configuration (measurable before the first screen).
     /// Only a shortcut: a word not in it is still looked up in `commandNames` before it is
     /// called unknown, so a command added without updating this list still works.
-    static let knownCommandNames: Set<String> = [
+    static let knownCommandNames: [String] = [
         "run", "resume", "lint", "test", "explain", "diagnose", "decode", "sid", "container", "identify",
         "compare-keys", "known-keys", "scan-configs", "viewstate", "parse", "sessions", "replay", "checklist", "help"
     ]

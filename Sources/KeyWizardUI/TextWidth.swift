@@ -40,7 +40,17 @@ public enum TextWidth {
         return w
     }
 
-    public static func width(_ s: String) -> Int { s.reduce(0) { $0 + width($1) } }
+    public static func width(_ s: String) -> Int {
+        if isPrintableASCII(s) { return s.utf8.count }
+        return s.reduce(0) { $0 + width($1) }
+    }
+
+    /// Only bytes 0x20-0x7E: one column per byte, and nothing to sanitize. Most of what is
+    /// drawn is such text; walking it by Character (grapheme breaking) cost more than the
+    /// drawing itself.
+    static func isPrintableASCII(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
 
     /// At most `columns` columns of `s`; an ellipsis marks a cut when `ellipsis` is given.
     public static func truncate(_ s: String, to columns: Int, ellipsis: String? = nil) -> String {
@@ -48,6 +58,7 @@ public enum TextWidth {
         if width(s) <= columns { return s }
         let mark = ellipsis ?? ""
         let room = columns - width(mark)
+        if isPrintableASCII(s) { return String(decoding: s.utf8.prefix(max(0, room)), as: UTF8.self) + mark }
         var out = ""
         var used = 0
         for c in s {
@@ -168,6 +179,7 @@ public enum TextWidth {
     /// Text safe for a terminal: control characters become spaces, and in a non-UTF-8
     /// locale everything outside ASCII becomes an ASCII look-alike or `?`.
     public static func sanitize(_ s: String, unicode: Bool) -> String {
+        if isPrintableASCII(s) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s {

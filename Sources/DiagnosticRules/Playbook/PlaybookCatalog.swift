@@ -45,12 +45,14 @@ public struct PlaybookCatalog: Sendable {
     /// Reads the head of every `*.yaml` / `*.yml` directly in `directory`, sorted by name (the
     /// same files, order and id check as `PlaybookLibrary.load`).
     public static func scan(directory: URL) -> PlaybookCatalog {
+        // One constructor for every head: `Constructor.default` builds its tables on each use.
+        let constructor = Constructor.default
         var headers: [PlaybookHeader] = []
         var diagnostics: [PlaybookDiagnostic] = []
         var ids: [String: String] = [:]
         for url in PlaybookLibrary.playbookFiles(in: directory) {
             let name = PlaybookLibrary.displayPath(url)
-            switch header(of: url, displayName: name) {
+            switch header(of: url, displayName: name, constructor: constructor) {
             case .failure(let e): diagnostics += e.diagnostics
             case .success(let h):
                 if let other = ids[h.id] {
@@ -89,9 +91,11 @@ public struct PlaybookCatalog: Sendable {
     /// a header key) composed as YAML on its own. A file whose head does not give an id, a
     /// title and a symptom as text is loaded whole instead, so that it gets the loader's
     /// messages and a header is never guessed.
-    static func header(of url: URL, displayName name: String) -> Result<PlaybookHeader, PlaybookLoadError> {
+    static func header(of url: URL, displayName name: String, constructor: Constructor = .default) -> Result<
+        PlaybookHeader, PlaybookLoadError
+    > {
         if case .success(let data) = RegularFileReader.read(url.path), let text = String(data: data, encoding: .utf8),
-            let head = head(of: text), let header = header(fromHead: head, file: url)
+            let head = head(of: text), let header = header(fromHead: head, file: url, constructor: constructor)
         {
             return .success(header)
         }
@@ -116,8 +120,7 @@ public struct PlaybookCatalog: Sendable {
                 first != UInt8(ascii: "#"), first != UInt8(ascii: "\r"), !line.hasPrefix("---")
             {
                 guard let colon = line.firstIndex(of: ":") else { return nil }
-                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-                if !headKeys.contains(key) { return text[..<lineStart] }
+                if !headKeys.contains(String(line[..<colon].trimmed())) { return text[..<lineStart] }
             }
             guard lineEnd < text.endIndex else { break }
             lineStart = utf8.index(after: lineEnd)
@@ -125,10 +128,13 @@ public struct PlaybookCatalog: Sendable {
         return nil
     }
 
-    static func header(fromHead head: Substring, file: URL) -> PlaybookHeader? {
+    static func header(fromHead head: Substring, file: URL, constructor: Constructor = .default) -> PlaybookHeader? {
         // The basic resolver tags every scalar as text: the header needs only text, and the
         // default resolver compiles regular expressions (ICU) on first use, before the menu.
-        guard let root = try? Yams.compose(yaml: String(head), Resolver.basic), case .mapping(let top) = root else {
+        // UTF-8 is named: Yams' default encoding reads the whole process environment each time.
+        guard let root = try? Yams.compose(yaml: String(head), Resolver.basic, constructor, .utf8),
+            case .mapping(let top) = root
+        else {
             return nil
         }
         func text(_ key: String) -> String? {

@@ -13,7 +13,8 @@ struct YAMLReader {
     /// Parse text into a node, turning a YAML syntax error into a diagnostic with its place.
     mutating func compose(_ text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // UTF-8 named: Yams' default encoding reads the whole process environment each time.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 report(
                     .error, SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a YAML mapping"
                 )

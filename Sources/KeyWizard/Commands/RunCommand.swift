@@ -62,7 +62,8 @@ struct RunCommand: ParsableCommand {
                     throw Failure(e.description + "\nfix the playbook above; `keywizard lint` lists every problem")
                 }
             }
-            let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
+            let recorder = JournalSessionRecorder(
+                explicit: session, keepRawText: keepEvidenceText, hostLabel: host, environment: env)
             do { try recorder.prepare() } catch { throw Failure("\(error)") }
             let knownKeys = KnownKeysOnDemand(playbooks: options.playbooks)
             let context = start == nil ? EvidenceContext() : try knownKeys.context()
@@ -76,7 +77,8 @@ struct RunCommand: ParsableCommand {
                 }
             }
             try Self.runFullScreen(
-                app: app, recorder: recorder, monochrome: noColor || Self.monochrome(env), host: host, crlf: crlf)
+                app: app, recorder: recorder, monochrome: noColor || Self.monochrome(env), host: host, crlf: crlf,
+                environment: env)
         }
     }
 
@@ -130,10 +132,13 @@ struct RunCommand: ParsableCommand {
         try runFullScreen(app: app, recorder: recorder, monochrome: monochrome, host: host, crlf: crlf)
     }
 
+    /// `environment` is the caller's copy when it has one: Foundation builds the whole
+    /// dictionary again on every `ProcessInfo.processInfo.environment`.
     static func runFullScreen(
-        app: WizardApp, recorder: SessionRecording, monochrome: Bool, host: String?, crlf: Bool = false
+        app: WizardApp, recorder: SessionRecording, monochrome: Bool, host: String?, crlf: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        if let why = Terminal.unsuitable(environment: ProcessInfo.processInfo.environment) { throw Failure(why) }
+        if let why = Terminal.unsuitable(environment: environment) { throw Failure(why) }
         app.hostLabel = host
         if let p = app.interview?.playbook {
             try recorder.begin(playbook: p)

@@ -75,13 +75,13 @@ enum Terminal {
     static func start(monochrome: Bool) -> Result<NcursesCanvas, Failure> {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        let unicode = codeset.uppercased().filter { $0 != "-" } == "UTF8"
         haveSavedTermios = tcgetattr(0, &savedTermios) == 0
         // The C library's own stdout/stdin FILE objects (not Swift's shared globals): curses
         // writes to the terminal on file descriptor 1 and reads from 0.
         guard let out = fdopen(STDOUT_FILENO, "w"), let inp = fdopen(STDIN_FILENO, "r"), newterm(nil, out, inp) != nil
         else {
-            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            let term = getenv("TERM").map { String(cString: $0) } ?? ""
             return .failure(
                 Failure(
                     "terminal type '\(term)' is unknown to this system's terminfo; set TERM=xterm or use `keywizard run --plain`"
