@@ -75,7 +75,7 @@ public struct KnownKeysSource: Sendable {
 
     /// The folder `known-keys update` writes to: `$XDG_DATA_HOME/keywizard/known-keys`
     /// (default `~/.local/share/keywizard/known-keys`).
-    public static func userFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func userFolder(environment: [String: String] = ProcessEnvironment.current()) -> URL {
         let base: URL
         if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
             base = URL(fileURLWithPath: xdg)
@@ -91,7 +91,7 @@ public struct KnownKeysSource: Sendable {
     /// playbooks are found. Nil when none exists (the check is then not made, and output
     /// says so). `playbooks` is the `--playbooks` option, if any.
     public static func locateDefault(
-        playbooks: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+        playbooks: String?, environment: [String: String] = ProcessEnvironment.current()
     ) -> URL? {
         let fm = FileManager.default
         if let env = environment["KEYWIZARD_KNOWN_KEYS"], !env.isEmpty { return URL(fileURLWithPath: env) }

@@ -48,7 +48,7 @@ public struct PlaybookLibrary {
     /// installed share folder next to the binary (`../share/keywizard/playbooks`), else
     /// `./Playbooks`. Returns the candidates tried when none exists, for the error message.
     public static func locate(
-        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        explicit: String?, environment: [String: String] = ProcessEnvironment.current(),
         executable: URL? = PlaybookLibrary.executableURL(),
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) -> Swift.Result<URL, LocateError> {

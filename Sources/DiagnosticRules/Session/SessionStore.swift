@@ -61,7 +61,7 @@ public struct SessionStore: Sendable {
     public init(directory: URL) { self.directory = directory }
 
     /// The default folder for this environment.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func defaultDirectory(environment: [String: String] = ProcessEnvironment.current()) -> URL {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return URL(fileURLWithPath: state).appendingPathComponent("keywizard/sessions", isDirectory: true)
         }

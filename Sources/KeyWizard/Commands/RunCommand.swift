@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try guarded {
             if plain { return try runPlain() }
-            let env = ProcessInfo.processInfo.environment
+            let env = ProcessEnvironment.current()
             // The menu needs only each playbook's header; the chosen one is loaded whole (and the
             // disclosed-key list read) when it is chosen, so the first screen is up at once.
             let catalog = try options.catalog()
@@ -136,7 +136,7 @@ struct RunCommand: ParsableCommand {
     /// dictionary again on every `ProcessInfo.processInfo.environment`.
     static func runFullScreen(
         app: WizardApp, recorder: SessionRecording, monochrome: Bool, host: String?, crlf: Bool = false,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessEnvironment.current()
     ) throws {
         if let why = Terminal.unsuitable(environment: environment) { throw Failure(why) }
         app.hostLabel = host

@@ -24,7 +24,7 @@ final class JournalSessionRecorder: SessionRecording {
 
     init(
         explicit: String?, keepRawText: Bool = false, hostLabel: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessEnvironment.current()
     ) {
         self.explicit = explicit.map { URL(fileURLWithPath: $0) }
         self.keepRawText = keepRawText

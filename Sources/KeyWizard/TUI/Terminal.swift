@@ -157,7 +157,7 @@ enum Terminal {
     /// (tmux takes it with `set-clipboard on` and forwards it) and wrapped for tmux's
     /// passthrough (reaches the outer terminal with `allow-passthrough on`); whichever the
     /// operator's tmux allows gets through, and both carry the same text.
-    static func osc52(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func osc52(_ text: String, environment: [String: String] = ProcessEnvironment.current()) -> String {
         let seq = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
         guard environment["TMUX"] != nil else { return seq }
         return seq + "\u{1B}Ptmux;" + seq.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"

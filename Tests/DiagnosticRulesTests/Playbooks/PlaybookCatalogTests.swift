@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import DiagnosticRules
@@ -91,6 +92,16 @@ final class PlaybookCatalogTests: XCTestCase {
             return XCTFail("opened a different playbook")
         }
         XCTAssertTrue(e.description.contains("now holds playbook 'other'"), e.description)
+    }
+
+    /// `ProcessEnvironment` reads `environ` itself (Foundation's copy is slow); it must give
+    /// the same dictionary.
+    func testProcessEnvironmentEqualsFoundations() {
+        setenv("KEYWIZARD_TEST_VALUE", "a=b c", 1)
+        defer { unsetenv("KEYWIZARD_TEST_VALUE") }
+        let ours = ProcessEnvironment.current()
+        XCTAssertEqual(ours, ProcessInfo.processInfo.environment)
+        XCTAssertEqual(ours["KEYWIZARD_TEST_VALUE"], "a=b c")
     }
 
     private func temporaryFolder() throws -> URL {
