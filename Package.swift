@@ -51,6 +51,9 @@ let package = Package(
             name: "CArtifactLibraries",
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // Gives back, after start-up, the pages of relocation records the dynamic loader has
+        // applied (see StartupMemory.c).
+        .target(name: "CStartupMemory"),
         // Readers of a server's own files (registry hives, .evtx logs, a mounted Windows
         // volume) as evidence sources. The only target that imports the C readers, so that
         // DiagnosticRules stays pure Swift.
@@ -71,6 +74,7 @@ let package = Package(
                 "KeyWizardUI",
                 "CNcurses",
                 "WindowsArtifacts",
+                "CStartupMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
@@ -98,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeyWizardTests",
-            dependencies: ["KeyWizardUI", "DiagnosticRules", "KeyWizard"],
+            dependencies: ["KeyWizardUI", "DiagnosticRules", "KeyWizard", "CStartupMemory"],
             exclude: ["Golden", "Fixtures"]
         )
     ]

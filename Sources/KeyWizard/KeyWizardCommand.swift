@@ -1,4 +1,5 @@
 import ArgumentParser
+import CStartupMemory
 import DiagnosticRules
 import Foundation
 
@@ -72,6 +73,8 @@ struct KeyWizardCommand: ParsableCommand {
     /// status every other bad input gets), and messages pass through `SecretScrubber`, since
     /// ArgumentParser quotes unexpected arguments, and an argument may be a machine key.
     static func main() {
+        // The relocation records the loader has applied are never read again (2 MB resident).
+        _ = startup_release_applied_relocations()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--version"] || arguments == ["-V"] {
             print("keywizard \(KeyWizardVersion.current)")
