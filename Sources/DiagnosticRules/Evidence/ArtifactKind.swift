@@ -40,6 +40,14 @@ public enum ArtifactKind {
         softwareHive, systemHive, userHive, registryHive, eventLogFile, softwareHiveBackup
     ]
 
+    /// Whether a file's first bytes are those of a file these kinds are read from: "regf" (a
+    /// registry hive), "ElfFile" (an `.evtx` log), "LfLe" at offset 4 (a 2000/2003 `.evt`
+    /// log). `ArtifactReader.format` in WindowsArtifacts tells them apart by the same bytes.
+    public static func isArtifactFile(head: [UInt8]) -> Bool {
+        head.starts(with: Array("regf".utf8)) || head.starts(with: Array("ElfFile".utf8))
+            || (head.count >= 8 && Array(head[4..<8]) == Array("LfLe".utf8))
+    }
+
     public static func title(_ kind: String) -> String? {
         switch kind {
         case softwareHive: return "SOFTWARE registry hive"

@@ -293,4 +293,35 @@ final class HiveKeySelectionTests: XCTestCase {
             base + "\n    parser: [software-hive]\n    select_key: count\n    fields: {autogen_key_present: present}")
         XCTAssertTrue(found.contains { $0.contains("fact 'count' must be a string") }, found.joined(separator: "\n"))
     }
+
+    /// `keywizard test` gives a case's hive files to the steps through the reader it is
+    /// handed; without one, the case fails naming the file instead of ignoring it.
+    func testCaseRunnerReadsHiveEvidenceThroughItsReader() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kw-hive-case-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("regf (a hive the stub reader stands for)".utf8).write(to: folder.appendingPathComponent("SOFTWARE"))
+        let evidence = ShippedPlaybooksTests.directory.appendingPathComponent("tests/aspnet-autogen-keys/evidence").path
+        let url = folder.appendingPathComponent("case.yaml")
+        try """
+        playbook: aspnet-autogen-keys
+        evidence: [SOFTWARE, \(evidence)/web-no-machinekey.config, \(evidence)/applicationHost.config, \(evidence)/reg-user-missing.txt]
+        answers: {windows: "2016", site_path: 'D:\\sites\\shop', trigger: recycle, shared_apps: no, aspnet_version: 4.0.30319.0, pool_name: ShopPool, pool_running: yes}
+        expect:
+          diagnoses: [restart-not-the-cause]
+          facts: {machine_key_created_ft: \(Self.shopTime)}
+        """.write(to: url, atomically: true, encoding: .utf8)
+        guard case .success(let c) = PlaybookCase.load(url) else { return XCTFail("case does not load") }
+        XCTAssertEqual(c.artifactEvidence, ["SOFTWARE"])
+        let lib = PlaybookLibrary.load(directory: ShippedPlaybooksTests.directory)
+        let software = Self.software(withShopKey: true)
+        let read = CaseRunner(library: lib, artifactReader: { _ in software }).run(c)
+        XCTAssertTrue(read.passed, read.failures.joined(separator: "\n"))
+        let unread = CaseRunner(library: lib).run(c)
+        XCTAssertTrue(
+            unread.failures.contains {
+                $0.contains("evidence 'SOFTWARE' is a registry hive or event log; run the case with `keywizard test`")
+            },
+            unread.failures.joined(separator: "\n"))
+    }
 }
