@@ -67,6 +67,12 @@ enum ProfileHives {
                 inventory.append("\(profile.sid): not read: \(error)")
             }
         }
+        if secrets {
+            // The domain notes: the identity's hive holds the key only while its profile is loaded.
+            inventory.append(
+                "a key in a profile's hive file counts as the identity's stored key, as a live reg query's would; ASP.NET reads it only while that profile is loaded, and whether a pool with loadUserProfile=false has it loaded is UNCONFIRMED"
+            )
+        }
         var b = ArtifactEvidenceBuilder(kind: ArtifactKind.userHive)
         b.addList(
             "profiles", profiles.map { .string("\($0.sid)=\($0.path)") },

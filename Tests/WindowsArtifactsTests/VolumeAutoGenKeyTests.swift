@@ -273,6 +273,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
             Self.has(joined, "Check the key's creation time (\(FileTime.utcText(Int64(Self.networkServiceTime))!))"),
             out)
         XCTAssertFalse(out.uppercased().contains(Self.hex(Self.networkServiceKey)), "key bytes printed")
+        XCTAssertTrue(out.contains("whether a pool with loadUserProfile=false has it loaded is UNCONFIRMED"), out)
     }
 
     /// Without answers the volume cannot know the pool, so the hive questions wait (they are
