@@ -70,6 +70,15 @@ public enum HiveEvidenceReader {
             }
             b.addList("autogen_key_sids", sids, place: "key HKLM\\SOFTWARE\\Microsoft\\ASP.NET\\<version>\\AutoGenKeys")
             if b.has("autogen_key_present") { summary.append("an AutoGenKey (fingerprint only)") }
+            let machine = try machineStoreKeys(hive)
+            if machine.containsSecrets { b.markSecrets() }
+            b.registryKeys = machine.keys
+            let profiles = try profileList(hive)
+            if !profiles.isEmpty {
+                b.addList(
+                    "profiles", profiles.map { .string("\($0.sid)=\($0.path)") },
+                    place: "key \(profileListKey)")
+            }
         case ArtifactKind.userHive:
             for version in aspNetVersions {
                 guard let key = hive.node(at: "Software\\Microsoft\\ASP.NET\\\(version)") else { continue }
@@ -81,6 +90,11 @@ public enum HiveEvidenceReader {
             if !b.has("autogen_key_present") {
                 b.add("autogen_key_present", .boolean(false), place: "key HKCU\\Software\\Microsoft\\ASP.NET")
             }
+            // Given on its own, the hive's account is not known: its keys are named HKCU\...,
+            // which a step asking for HKU\<SID>\... takes as that identity's own hive.
+            let user = try userStoreKeys(hive, root: "HKCU", file: nil)
+            if user.containsSecrets { b.markSecrets() }
+            b.registryKeys = user.keys
         case ArtifactKind.systemHive:
             var set = 1
             if let select = hive.node(at: "Select"), let current = hive.value(select, named: "Current")?.number,
@@ -145,6 +159,114 @@ public enum HiveEvidenceReader {
                 name: v.name, type: v.type.regName, display: v.display,
                 bytes: v.type == .binary || v.type == .none ? v.data : nil, number: v.number)
         }
+    }
+
+    /// `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList`: which profile folder
+    /// holds each account's user hive.
+    public static let profileListKey = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList"
+
+    /// Every `ProfileList\<SID>` with its `ProfileImagePath` as stored (`%SystemRoot%\...`
+    /// unexpanded). Keys ending `.bak` (a profile Windows set aside) are left out.
+    public static func profileList(_ hive: HiveFile) throws -> [(sid: String, path: String)] {
+        guard let list = hive.node(at: "Microsoft\\Windows NT\\CurrentVersion\\ProfileList") else { return [] }
+        return try hive.children(list).compactMap { node in
+            let sid = hive.name(node)
+            guard !sid.lowercased().hasSuffix(".bak"), let path = hive.value(node, named: "ProfileImagePath")?.text
+            else { return nil }
+            return (sid, path)
+        }
+    }
+
+    /// The machine-wide stores `HKLM\SOFTWARE\Microsoft\ASP.NET\<version>\AutoGenKeys\<SID>`
+    /// of a SOFTWARE hive, each a key a step can select by the pool's SID and version.
+    ///
+    /// A key that exists but holds no AutoGenKey value is not reported as missing: which
+    /// value names ASP.NET writes there is unconfirmed (`AutoGenKeyLocations`). A key found
+    /// only under `Wow6432Node` (the 32-bit view) makes the 64-bit key unknown, not missing.
+    static func machineStoreKeys(_ hive: HiveFile) throws -> (keys: RegistryKeyEvidence, containsSecrets: Bool) {
+        let dirty =
+            hive.header.isDirty
+            ? " (the hive is dirty: its .LOG files were not applied, so a key written last may be missing)" : ""
+        var out = RegistryKeyEvidence(coverage: [
+            .init(prefix: "HKLM\\SOFTWARE", absent: true, note: "no such key in the SOFTWARE hive" + dirty)
+        ])
+        var secrets = false
+        for view in ["", "Wow6432Node\\"] {
+            for version in aspNetVersions {
+                let relative = "\(view)Microsoft\\ASP.NET\\\(version)\\AutoGenKeys"
+                guard let keys = hive.node(at: relative) else { continue }
+                for sidNode in try hive.children(keys) {
+                    let sid = hive.name(sidNode)
+                    let path = "HKLM\\SOFTWARE\\\(relative)\\\(sid)"
+                    let vals = try values(hive, sidNode, only: nil)
+                    let hasKey = vals.contains { isAutoGenSecret($0.name) }
+                    if hasKey {
+                        let (key, secret) = ArtifactEvidenceBuilder.key(
+                            path, values: vals, kind: ArtifactKind.softwareHive)
+                        out.keys.append(key)
+                        secrets = secrets || secret
+                    } else {
+                        let names = vals.map { $0.name.isEmpty ? "(Default)" : $0.name }
+                        out.coverage.append(
+                            .init(
+                                prefix: path, absent: false,
+                                note:
+                                    "key \(path) exists but holds no AutoGenKey value (values: \(names.isEmpty ? "none" : names.joined(separator: ", "))); which value names ASP.NET writes under AutoGenKeys\\<SID> is UNCONFIRMED"
+                            ))
+                    }
+                    if !view.isEmpty, hasKey {
+                        let native = "HKLM\\SOFTWARE\\Microsoft\\ASP.NET\\\(version)\\AutoGenKeys\\\(sid)"
+                        out.coverage.append(
+                            .init(
+                                prefix: native, absent: false,
+                                note:
+                                    "\(path) (the 32-bit registry view) holds an AutoGenKey for this SID; whether a 32-bit worker process keeps its key there instead of under \(native) is UNCONFIRMED"
+                            ))
+                    }
+                }
+            }
+        }
+        return (out, secrets)
+    }
+
+    /// The identity's own stores `Software\Microsoft\ASP.NET\<version>` of a user hive, named
+    /// under `root` (`HKU\<SID>` when the account is known, else `HKCU`). Every key under the
+    /// root that is not listed does not exist: the hive file is the whole hive. `file` names
+    /// the hive in each place when the evidence joins several hives.
+    public static func userStoreKeys(_ hive: HiveFile, root: String, file: String?) throws -> (
+        keys: RegistryKeyEvidence, containsSecrets: Bool
+    ) {
+        let dirty =
+            hive.header.isDirty
+            ? " (the hive is dirty: its .LOG files were not applied, so a key written last may be missing)" : ""
+        let prefix = file.map { "\($0): " } ?? ""
+        var out = RegistryKeyEvidence(coverage: [
+            .init(prefix: root, absent: true, note: prefix + "no such key in this user hive" + dirty)
+        ])
+        var secrets = false
+        for version in aspNetVersions {
+            guard let node = hive.node(at: "Software\\Microsoft\\ASP.NET\\\(version)") else { continue }
+            let path = "\(root)\\Software\\Microsoft\\ASP.NET\\\(version)"
+            let vals = try values(hive, node, only: nil)
+            if vals.contains(where: { isAutoGenSecret($0.name) }) {
+                let (key, secret) = ArtifactEvidenceBuilder.key(
+                    path, values: vals, kind: ArtifactKind.userHive, file: file)
+                out.keys.append(key)
+                secrets = secrets || secret
+            } else {
+                out.coverage.append(
+                    .init(prefix: path, absent: true, note: prefix + "key \(path) holds no AutoGenKey value" + dirty))
+            }
+        }
+        return (out, secrets)
+    }
+
+    /// `AutoGenKey`, `AutoGenKeyV4` (the secret), not their metadata values.
+    static func isAutoGenSecret(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        guard lower.hasPrefix("autogenkey") else { return false }
+        let rest = lower.dropFirst("autogenkey".count)
+        return rest.isEmpty || (rest.first == "v" && rest.dropFirst().allSatisfy(\.isNumber))
     }
 
     /// The `Start` value's meaning (boot, system, automatic, manual, disabled).

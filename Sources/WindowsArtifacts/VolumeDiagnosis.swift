@@ -14,13 +14,17 @@ public struct VolumeDiagnosis {
     public var evidence: VolumeEvidence
     public var runs: [Run]
 
-    public init(evidence: VolumeEvidence, playbooks: [Playbook]) {
+    /// `answers`: the operator's answers by playbook id (`--answers` with `--playbook`); a
+    /// step answered there is not given the volume's evidence.
+    public init(evidence: VolumeEvidence, playbooks: [Playbook], answers: [String: [Answer]] = [:]) {
         self.evidence = evidence
         runs = playbooks.compactMap { playbook in
-            let filled = AnswerBuilder.fill(playbook: playbook, parsed: evidence.inputs, existing: [])
-            guard !filled.answers.isEmpty else { return nil }
-            let conclusion = Engine(playbook: playbook).evaluate(filled.answers)
-            return Run(playbook: playbook, answers: filled.answers, report: ConclusionReport(conclusion))
+            let given = answers[playbook.id] ?? []
+            let filled = AnswerBuilder.fill(playbook: playbook, parsed: evidence.inputs, existing: given)
+            guard !filled.answers.isEmpty || !given.isEmpty else { return nil }
+            let all = given + filled.answers
+            let conclusion = Engine(playbook: playbook).evaluate(all)
+            return Run(playbook: playbook, answers: all, report: ConclusionReport(conclusion))
         }
     }
 

@@ -40,6 +40,11 @@ public struct VolumeEvidence {
                             "  ... \(items.count - limit) more (keywizard parse \(path) lists them all)")
                     }
                 }
+                // Keys a step selects by SID (AutoGenKeys): each with what it holds.
+                if let keys = parsed.registryKeys {
+                    out.inventory += keys.keys.map { "  - \($0.path): \($0.summary)" }
+                    out.inventory += keys.coverage.filter { !$0.absent }.map { "  - \($0.note)" }
+                }
                 for note in parsed.notes { out.inventory.append("  note: \(note.message)") }
             } catch {
                 out.problems.append("\(what): \(error)")
@@ -106,8 +111,32 @@ public struct VolumeEvidence {
             }
         }
         if let chosen { readText(chosen, what: "configuration with <machineKey>", context: context, into: &out) }
-        for hive in volume.userHives() {
-            read(hive, what: "user hive") { try HiveEvidenceReader.read(path: hive) }
+        // User hives: listed each, but given to the playbooks only joined by account through
+        // ProfileList (`ProfileHives`): a hive on its own would answer for any account.
+        let userHives = volume.userHives()
+        for hive in userHives {
+            do {
+                out.inventory.append("user hive: \(hive): \(try HiveEvidenceReader.read(path: hive).summary)")
+            } catch {
+                out.problems.append("user hive: \(error)")
+            }
+        }
+        if let software = out.inputs.first(where: { $0.parsed.kind == ArtifactKind.softwareHive }),
+            case .list(let items)? = software.parsed.field("profiles")?.value
+        {
+            let profiles: [(sid: String, path: String)] = items.compactMap { item in
+                let text = item.description
+                guard let eq = text.firstIndex(of: "=") else { return nil }
+                return (String(text[..<eq]), String(text[text.index(after: eq)...]))
+            }
+            let joined = ProfileHives.collect(volume: volume, profiles: profiles, softwareHive: software.name)
+            out.inputs.append(.init(name: ProfileHives.name, parsed: joined.evidence))
+            out.inventory.append("\(ProfileHives.name): \(joined.evidence.summary)")
+            out.inventory += joined.inventory.map { "  - \($0)" }
+        } else if !userHives.isEmpty {
+            out.inventory.append(
+                "user hives not matched to accounts: the SOFTWARE hive's ProfileList was not read, so no playbook is given them"
+            )
         }
         return out
     }

@@ -106,6 +106,25 @@ public struct WindowsVolume {
             ?? resolve("Documents and Settings/All Users/Application Data/Microsoft/Crypto/RSA/MachineKeys")
     }
 
+    /// The file or folder a path on the server names (`C:\\Users\\svc-shop`,
+    /// `%SystemRoot%\\ServiceProfiles\\NetworkService`, as ProfileList stores them), on this
+    /// volume; nil when it is not there. Any drive letter is taken as this volume: profiles on
+    /// another drive are simply not found.
+    public func resolve(windowsPath: String) -> String? {
+        var path = windowsPath
+        for (variable, value) in [
+            ("%SystemRoot%", "C:\\" + windows), ("%windir%", "C:\\" + windows), ("%SystemDrive%", "C:")
+        ] {
+            while let range = path.range(of: variable, options: .caseInsensitive) {
+                path.replaceSubrange(range, with: value)
+            }
+        }
+        let chars = Array(path)
+        guard chars.count >= 2, chars[0].isLetter, chars[1] == ":" else { return nil }
+        let relative = String(chars.dropFirst(2)).split(separator: "\\").joined(separator: "/")
+        return relative.isEmpty ? root : resolve(relative)
+    }
+
     /// The Windows path the folder has on the server (for listings and commands).
     public func windowsPath(of path: String) -> String {
         let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path

@@ -69,6 +69,10 @@ public struct Conclusion: Sendable {
     public var ignoredAnswers: [String]
     public var nextStep: Step?
     public var errors: [EngineError]
+    /// Steps given evidence that holds several registry keys but cannot say anything about
+    /// the one the step selects (`select_key`), with the key and the reason; such a step
+    /// counts as unanswered.
+    public var unansweredEvidence: [String: String] = [:]
 
     /// The interview is over: a final diagnosis was reached or nothing relevant is left.
     public var finished: Bool { nextStep == nil || diagnoses.contains { $0.diagnosis.final } }

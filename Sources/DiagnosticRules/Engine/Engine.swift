@@ -75,7 +75,8 @@ public struct Engine: Sendable {
             var needs: [Set<String>] = []
             for i in p.steps.indices {
                 items.append(.step(i))
-                reads.append(p.steps[i].askWhen?.factsRead ?? [])
+                // A step that selects a registry key by a fact waits for that fact too.
+                reads.append((p.steps[i].askWhen?.factsRead ?? []) + (p.steps[i].selectKey.map { [$0] } ?? []))
                 needs.append([])
             }
             for i in p.derived.indices {
@@ -146,6 +147,9 @@ public struct Engine: Sendable {
         var concluded: [String: String] = [:]
         var concludedOrder: [String] = []
         var errors: [EngineError] = []
+        /// Steps whose evidence (a hive file) cannot say anything about the key they select,
+        /// with the reason: they count as unanswered, so they are asked.
+        var unanswerable: [String: String] = [:]
 
         init(playbook: Playbook, plan: Plan, answers: [String: Answer]) {
             self.playbook = playbook
@@ -174,11 +178,22 @@ public struct Engine: Sendable {
                 switch plan.items[rank] {
                 case .step(let i):
                     let step = playbook.steps[i]
-                    guard let answer = answers[step.id] else {
+                    guard var answer = answers[step.id] else {
                         done[rank] = true
                         continue
                     }
                     if let cond = step.askWhen, eval.evaluate(cond).truth != true { continue }
+                    if let keyFact = step.selectKey, case .evidence(let e) = answer.value, e.registryKeys != nil {
+                        // Which key to read is known only once the fact naming it is.
+                        guard case .string(let path)? = table.record(keyFact)?.value else { continue }
+                        let selected = e.selecting(key: path)
+                        guard let evidence = selected.evidence else {
+                            done[rank] = true
+                            unanswerable[step.id] = "\(path): \(selected.reason ?? "not in the evidence")"
+                            continue
+                        }
+                        answer.value = .evidence(evidence)
+                    }
                     done[rank] = true
                     applied.insert(step.id)
                     apply(answer, to: step)
@@ -290,6 +305,9 @@ public struct Engine: Sendable {
                     applied.contains(step.id) || (step.askWhen.map { eval.evaluate($0).truth == true } ?? true)
                 if isRelevant { relevant.append(step.id) } else if answers[step.id] != nil { ignored.append(step.id) }
             }
+            // An answer that cannot answer its step (a hive without the key's profile) is as
+            // good as none: the step is asked, and the reason kept for the report.
+            let answers = self.answers.filter { unanswerable[$0.key] == nil }
             let diagnoses = concludedOrder.compactMap { id -> ConcludedDiagnosis? in
                 guard let d = playbook.diagnosis(id), let rule = concluded[id] else { return nil }
                 let summary = Template.render(d.summary) { facts[$0].map { Conclusion.words($0.value) } }
@@ -298,7 +316,8 @@ public struct Engine: Sendable {
             let next = playbook.steps.first { relevant.contains($0.id) && answers[$0.id] == nil }
             return Conclusion(
                 playbook: playbook, answers: answers, facts: facts, fired: fired.map { playbook.rules[$0].id },
-                diagnoses: diagnoses, relevantSteps: relevant, ignoredAnswers: ignored, nextStep: next, errors: errors)
+                diagnoses: diagnoses, relevantSteps: relevant, ignoredAnswers: ignored, nextStep: next, errors: errors,
+                unansweredEvidence: unanswerable)
         }
     }
 }

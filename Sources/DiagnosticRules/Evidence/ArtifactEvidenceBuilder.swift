@@ -11,8 +11,30 @@ public struct ArtifactEvidenceBuilder {
     /// Ordinal "line" given to `EvidenceBuilder` -> place it stands for.
     private var places: [Int: String] = [:]
     private var ordinal = 0
+    /// The keys a step may select by a fact (`select_key`), when the file holds several.
+    public var registryKeys: RegistryKeyEvidence?
 
     public init(kind: String) { builder = EvidenceBuilder(parser: kind) }
+
+    /// One registry key as a step with `select_key` takes it: the `reg query` fields of its
+    /// values (AutoGenKey data only as a fingerprint), each cited as `key PATH, value NAME`,
+    /// after `file: ` when the evidence joins several files. `containsSecrets`: the key held
+    /// an AutoGenKey, so the evidence it goes into holds secret-derived data.
+    public static func key(_ path: String, values: [ArtifactRegistryValue], kind: String, file: String? = nil)
+        -> (key: RegistryKeyEvidence.Key, containsSecrets: Bool)
+    {
+        var b = ArtifactEvidenceBuilder(kind: kind)
+        b.registryKey(path, values: values)
+        let parsed = b.build(summary: "")
+        let prefix = file.map { "\($0): " } ?? ""
+        let fields = parsed.fields.map { f in
+            EvidenceField(name: f.name, value: f.value, line: f.line, place: f.place.map { prefix + $0 })
+        }
+        return (RegistryKeyEvidence.Key(path: path, fields: fields, notes: parsed.notes), parsed.containsSecrets)
+    }
+
+    /// Marks the evidence as holding secret-derived data (a key's fingerprint).
+    public mutating func markSecrets() { builder.containsSecrets = true }
 
     private mutating func next(_ place: String) -> Int {
         ordinal += 1
@@ -84,6 +106,9 @@ public struct ArtifactEvidenceBuilder {
             EvidenceField(name: f.name, value: f.value, line: 0, place: places[f.line])
         }
         parsed.notes = parsed.notes.map { EvidenceNote(line: 0, message: $0.message) }
-        return parsed
+        guard let registryKeys else { return parsed }
+        // The keys' fields scrubbed as the fields above were (by the builder).
+        parsed.registryKeys = registryKeys
+        return parsed.scrubbed()
     }
 }

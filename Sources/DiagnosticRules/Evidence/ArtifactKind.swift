@@ -9,8 +9,16 @@ import Foundation
 ///   AutoGenKey fields (`autogen_key_present`, `autogen_key_fingerprint`, `autogen_key_length`,
 ///   `autogen_key_creation_time`, `autogen_key_format`, `autogen_key_names`) from the first
 ///   `Microsoft\ASP.NET\<version>\AutoGenKeys\<SID>` holding a key; `autogen_key_sids`
-///   (list of string); `registry_key`, `values`; `hive_dirty` (boolean).
-/// - `user-hive`: the AutoGenKey fields from `Software\Microsoft\ASP.NET\<version>`.
+///   (list of string); `profiles` (list, `SID=ProfileImagePath` from ProfileList);
+///   `registry_key`, `values`; `hive_dirty` (boolean). Every `AutoGenKeys\<SID>` key is also
+///   kept as a key of its own (`ParsedEvidence.registryKeys`): a step with `select_key` takes
+///   the one of the pool's SID and version, never "the first".
+/// - `user-hive`: the AutoGenKey fields from `Software\Microsoft\ASP.NET\<version>`, and
+///   those keys as keys of their own (`HKCU\...` for a hive given on its own, `HKU\<SID>\...`
+///   for the hives of a volume, matched to their accounts through ProfileList).
+/// - With `select_key`, a hive kind gives the selected key's fields plus
+///   `read_from_hive_file` (true), and `registry_value_missing` (true) when the key does not
+///   exist in the hive.
 /// - `system-hive`: `services` (list of string, `NAME start=N type=N account=... image=...`),
 ///   `current_control_set` (integer) and `service_<name>_start` (integer) for IISADMIN,
 ///   W3SVC, WAS and aspnet_state.
@@ -32,6 +40,14 @@ public enum ArtifactKind {
         softwareHive, systemHive, userHive, registryHive, eventLogFile, softwareHiveBackup
     ]
 
+    /// Whether a file's first bytes are those of a file these kinds are read from: "regf" (a
+    /// registry hive), "ElfFile" (an `.evtx` log), "LfLe" at offset 4 (a 2000/2003 `.evt`
+    /// log). `ArtifactReader.format` in WindowsArtifacts tells them apart by the same bytes.
+    public static func isArtifactFile(head: [UInt8]) -> Bool {
+        head.starts(with: Array("regf".utf8)) || head.starts(with: Array("ElfFile".utf8))
+            || (head.count >= 8 && Array(head[4..<8]) == Array("LfLe".utf8))
+    }
+
     public static func title(_ kind: String) -> String? {
         switch kind {
         case softwareHive: return "SOFTWARE registry hive"
@@ -49,13 +65,18 @@ public enum ArtifactKind {
     public static func schema(_ kind: String) -> EvidenceSchema? {
         let hive: [EvidenceFieldSpec] =
             SharedSchemas.registry + [
-                .init("hive_dirty", .boolean, "the hive has pending transaction logs (.LOG1/.LOG2) not yet applied")
+                .init("hive_dirty", .boolean, "the hive has pending transaction logs (.LOG1/.LOG2) not yet applied"),
+                .init(
+                    ParsedEvidence.readFromHiveFile, .boolean,
+                    "with select_key: the key was read from the hive file itself (absent there means absent, not an unloaded hive)"
+                )
             ]
         switch kind {
         case softwareHive, softwareHiveBackup:
             return EvidenceSchema(
                 fields: hive + [
                     .init("autogen_key_sids", .list, "SIDs under ASP.NET\\<version>\\AutoGenKeys"),
+                    .init("profiles", .list, "SID=ProfileImagePath of every profile in ProfileList"),
                     .init(
                         "backup_machine_guid", .guid, "MachineGuid of a backup SOFTWARE hive (--backup-hive, RegBack)")
                 ], example: "(a SOFTWARE hive file: Windows\\System32\\config\\SOFTWARE)")

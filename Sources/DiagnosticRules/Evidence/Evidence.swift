@@ -29,16 +29,20 @@ public struct ParsedEvidence: Sendable, Codable, Equatable {
     public var notes: [EvidenceNote]
     /// True when the raw text holds secrets (machine keys) and must never be stored raw.
     public var containsSecrets: Bool
+    /// For a hive file: the registry keys it holds that a step may select by a fact
+    /// (`select_key`), e.g. every `AutoGenKeys\<SID>`; nil for pasted text.
+    public var registryKeys: RegistryKeyEvidence?
 
     public init(
         kind: String, summary: String, fields: [EvidenceField], notes: [EvidenceNote] = [],
-        containsSecrets: Bool = false
+        containsSecrets: Bool = false, registryKeys: RegistryKeyEvidence? = nil
     ) {
         self.kind = kind
         self.summary = summary
         self.fields = fields
         self.notes = notes
         self.containsSecrets = containsSecrets
+        self.registryKeys = registryKeys
     }
 
     public func field(_ name: String) -> EvidenceField? { fields.first { $0.name == name } }

@@ -16,7 +16,9 @@ import Foundation
 /// ```
 ///
 /// `type` is one of string, integer, boolean, guid, list; `value` is the plain JSON value
-/// (lists hold plain values, without type tags).
+/// (lists hold plain values, without type tags). A hive file adds `registry_keys` (each key a
+/// step may select: `path`, `summary`, `fields`) and `registry_coverage` (`prefix`, `absent`,
+/// `note`: what is known of keys not listed).
 public struct EvidenceReport: Encodable, Sendable {
     public var file: String
     public var parsed: ParsedEvidence
@@ -51,6 +53,11 @@ public struct EvidenceReport: Encodable, Sendable {
             }
             lines.append("  line \(padded)  \(name)  \(field.value.description)")
         }
+        if let keys = parsed.registryKeys, !keys.keys.isEmpty || keys.coverage.contains(where: { !$0.absent }) {
+            lines.append("  keys a step selects by SID and version (select_key):")
+            lines += keys.keys.map { "    - \($0.path): \($0.summary)" }
+            lines += keys.coverage.filter { !$0.absent }.map { "    - unknown: \($0.note)" }
+        }
         for note in parsed.notes {
             lines.append(note.line > 0 ? "  note line \(note.line): \(note.message)" : "  note: \(note.message)")
         }
@@ -60,7 +67,11 @@ public struct EvidenceReport: Encodable, Sendable {
         return lines
     }
 
-    private enum Keys: String, CodingKey { case file, parser, title, summary, fields, notes, contains_secrets }
+    private enum Keys: String, CodingKey {
+        case file, parser, title, summary, fields, notes, contains_secrets, registry_keys, registry_coverage
+    }
+    private enum KeyKeys: String, CodingKey { case path, summary, fields }
+    private enum CoverageKeys: String, CodingKey { case prefix, absent, note }
     private enum FieldKeys: String, CodingKey { case name, type, value, line, place }
     private enum NoteKeys: String, CodingKey { case line, message }
 
@@ -71,14 +82,34 @@ public struct EvidenceReport: Encodable, Sendable {
         try c.encode(title, forKey: .title)
         try c.encode(parsed.summary, forKey: .summary)
         try c.encode(parsed.containsSecrets, forKey: .contains_secrets)
+        func encode(_ list: [EvidenceField], into fields: inout UnkeyedEncodingContainer) throws {
+            for field in list {
+                var f = fields.nestedContainer(keyedBy: FieldKeys.self)
+                try f.encode(field.name, forKey: .name)
+                try f.encode(field.value.type.rawValue, forKey: .type)
+                try f.encode(PlainValue(field.value), forKey: .value)
+                try f.encode(field.line, forKey: .line)
+                try f.encodeIfPresent(field.place, forKey: .place)
+            }
+        }
         var fields = c.nestedUnkeyedContainer(forKey: .fields)
-        for field in parsed.fields {
-            var f = fields.nestedContainer(keyedBy: FieldKeys.self)
-            try f.encode(field.name, forKey: .name)
-            try f.encode(field.value.type.rawValue, forKey: .type)
-            try f.encode(PlainValue(field.value), forKey: .value)
-            try f.encode(field.line, forKey: .line)
-            try f.encodeIfPresent(field.place, forKey: .place)
+        try encode(parsed.fields, into: &fields)
+        if let registryKeys = parsed.registryKeys {
+            var keys = c.nestedUnkeyedContainer(forKey: .registry_keys)
+            for key in registryKeys.keys {
+                var k = keys.nestedContainer(keyedBy: KeyKeys.self)
+                try k.encode(key.path, forKey: .path)
+                try k.encode(key.summary, forKey: .summary)
+                var keyFields = k.nestedUnkeyedContainer(forKey: .fields)
+                try encode(key.fields, into: &keyFields)
+            }
+            var coverage = c.nestedUnkeyedContainer(forKey: .registry_coverage)
+            for entry in registryKeys.coverage {
+                var e = coverage.nestedContainer(keyedBy: CoverageKeys.self)
+                try e.encode(entry.prefix, forKey: .prefix)
+                try e.encode(entry.absent, forKey: .absent)
+                try e.encode(entry.note, forKey: .note)
+            }
         }
         var notes = c.nestedUnkeyedContainer(forKey: .notes)
         for note in parsed.notes {

@@ -232,6 +232,19 @@ extension ParsedEvidence {
             return EvidenceField(name: clean(f.name), value: clean(f.value), line: f.line, place: f.place)
         }
         out.notes = notes.map { EvidenceNote(line: $0.line, message: clean($0.message)) }
+        // Key paths, places and coverage notes are written by the hive reader from key names
+        // and file paths, like every field's place (which is not scrubbed either: a path such as
+        // mnt/win/Windows/System32/config/SOFTWARE has the shape of base64).
+        out.registryKeys = registryKeys.map { keys in
+            RegistryKeyEvidence(
+                keys: keys.keys.map { k in
+                    RegistryKeyEvidence.Key(
+                        path: k.path,
+                        fields: k.fields.map {
+                            EvidenceField(name: clean($0.name), value: clean($0.value), line: $0.line, place: $0.place)
+                        }, notes: k.notes.map { EvidenceNote(line: $0.line, message: clean($0.message)) })
+                }, coverage: keys.coverage)
+        }
         out.containsSecrets = containsSecrets || hid
         return out
     }

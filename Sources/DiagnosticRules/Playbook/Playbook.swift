@@ -114,6 +114,10 @@ public struct Step: Sendable {
     /// and `fields`), for messages that point at the id or key itself.
     public var parserLocations: [SourceLocation] = []
     public var fieldLocations: [SourceLocation] = []
+    /// For evidence that holds several registry keys (a hive file): the string fact whose
+    /// value names the key this step reads (`select_key`). The answer waits until the fact
+    /// is known; pasted `reg query` output of one key is read as it is.
+    public var selectKey: String? = nil
 
     /// Every fact this step can set.
     public var factsSet: [String] {

@@ -62,7 +62,7 @@ public enum PlaybookLoader {
     static let factKeys = ["id", "type", "description", "sensitive"]
     static let stepKeys = [
         "id", "prompt", "help", "command", "input", "sets", "parser", "fields", "choices", "pattern", "pattern_message",
-        "ask_when", "allow_unknown"
+        "ask_when", "allow_unknown", "select_key"
     ]
     static let choiceKeys = ["value", "label"]
     static let derivedKeys = ["id", "fact", "value"]
@@ -414,6 +414,18 @@ public enum PlaybookLoader {
             }
             let askWhen = expression(m["ask_when"], "ask_when")
             if let e = askWhen { checker.checkCondition(e, role: "ask_when") }
+            let selectKey = reader.string(m["select_key"], "select_key")
+            if let key = selectKey {
+                checkFact(key, at: m["select_key"], factTypes: factTypes)
+                if input != .paste {
+                    reader.report(.error, reader.location(m["select_key"]), "'select_key' is only for paste steps")
+                } else if let t = factTypes[key], t != .string {
+                    reader.report(
+                        .error, reader.location(m["select_key"]),
+                        "select_key names the registry key to read, so fact '\(key)' must be a string, not \(t.rawValue)"
+                    )
+                }
+            }
             let commands = command(m["command"], "command")
             return Step(
                 id: id, prompt: reader.string(m["prompt"], "prompt") ?? "",
@@ -423,7 +435,7 @@ public enum PlaybookLoader {
                 choices: choices, pattern: pattern,
                 patternMessage: reader.string(m["pattern_message"], "pattern_message"),
                 askWhen: askWhen, allowUnknown: reader.bool(m["allow_unknown"], "allow_unknown") ?? true, location: loc,
-                parserLocations: parserLocations, fieldLocations: fieldLocations)
+                parserLocations: parserLocations, fieldLocations: fieldLocations, selectKey: selectKey)
         }
 
         mutating func readRule(

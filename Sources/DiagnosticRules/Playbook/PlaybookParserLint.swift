@@ -34,6 +34,7 @@ public enum PlaybookParserLint {
                 PlaybookDiagnostic(
                     .error, step.parserLocations.first ?? step.location, "'parser' is only for paste steps"))
         }
+        out += keyFindings(step)
         guard !known.isEmpty, known.count == step.parsers.count else { return out }
         for (index, mapping) in step.fields.enumerated() {
             let location = index < step.fieldLocations.count ? step.fieldLocations[index] : step.location
@@ -56,6 +57,41 @@ public enum PlaybookParserLint {
             }
         }
         return out
+    }
+}
+
+extension PlaybookParserLint {
+    /// Fields a hive kind gives per registry key: without `select_key` a step would read them
+    /// from whichever key the hive lists first (another SID's AutoGenKeys, the 4.0 key of a
+    /// 2.0 pool), so such a step must name the key.
+    static let perKeyFields: Set<String> = [
+        "autogen_key_present", "autogen_key_fingerprint", "autogen_key_length", "autogen_key_creation_time",
+        "autogen_key_format", "autogen_key_names", "registry_value_missing", ParsedEvidence.readFromHiveFile
+    ]
+    static let keyedKinds: Set<String> = [ArtifactKind.softwareHive, ArtifactKind.userHive]
+
+    static func keyFindings(_ step: Step) -> [PlaybookDiagnostic] {
+        let hives = step.parsers.filter { keyedKinds.contains($0) }
+        if step.selectKey == nil, !hives.isEmpty,
+            let index = step.fields.firstIndex(where: { perKeyFields.contains($0.field) })
+        {
+            let location = index < step.fieldLocations.count ? step.fieldLocations[index] : step.location
+            return [
+                PlaybookDiagnostic(
+                    .error, location,
+                    "step '\(step.id)' reads '\(step.fields[index].field)' from \(hives.joined(separator: ", ")), which holds that field for several keys (one per SID and ASP.NET version); add 'select_key: <fact>' naming the key to read, e.g. the fact holding HKLM\\SOFTWARE\\Microsoft\\ASP.NET\\<version>\\AutoGenKeys\\<SID>"
+                )
+            ]
+        }
+        if step.selectKey != nil, hives.isEmpty, step.input == .paste {
+            return [
+                PlaybookDiagnostic(
+                    .warning, step.location,
+                    "step '\(step.id)': select_key has no effect, because none of its parsers (\(step.parsers.joined(separator: ", "))) reads a hive holding several keys (\(keyedKinds.sorted().joined(separator: ", ")))"
+                )
+            ]
+        }
+        return []
     }
 }
 

@@ -131,7 +131,11 @@ public struct ConclusionReport: Sendable {
             format: Self.format, playbook: ReportPlaybook(p),
             status: status, windows: conclusion.windows?.description, diagnoses: diagnoses, missing: missing,
             facts: facts, whyNot: whyNot,
-            errors: conclusion.errors.map(\.description), notes: notes)
+            errors: conclusion.errors.map(\.description),
+            notes: notes
+                + conclusion.unansweredEvidence.sorted { $0.key < $1.key }.map {
+                    "step '\($0.key)' is still asked: the hive evidence given for it says nothing about \($0.value)"
+                })
     }
 
     public var status: Status { document.status }

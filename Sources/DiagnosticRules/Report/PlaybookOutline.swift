@@ -20,6 +20,7 @@ public enum PlaybookOutline {
                     "       parsers: \(s.parsers.joined(separator: ", ")); sets: "
                         + s.fields.map { "\($0.field) -> \($0.fact)" }.joined(separator: ", "))
             }
+            if let key = s.selectKey { out.append("       from a hive: the key named by \(key)") }
             for (n, c) in s.choices.enumerated() { out.append("       \(n + 1)) \(c.value.description): \(c.label)") }
         }
         if !p.derived.isEmpty {

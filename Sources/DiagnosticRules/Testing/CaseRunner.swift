@@ -24,10 +24,18 @@ public struct CaseRunner {
 
     public var library: PlaybookLibrary
     public var context: EvidenceContext
+    /// Reads an evidence file that is a registry hive or an event log (`keywizard test` passes
+    /// the WindowsArtifacts readers; this library has none). Without it, a case with such a
+    /// file fails, naming the file.
+    public var artifactReader: (@Sendable (String) throws -> ParsedEvidence)?
 
-    public init(library: PlaybookLibrary, context: EvidenceContext = EvidenceContext()) {
+    public init(
+        library: PlaybookLibrary, context: EvidenceContext = EvidenceContext(),
+        artifactReader: (@Sendable (String) throws -> ParsedEvidence)? = nil
+    ) {
         self.library = library
         self.context = context
+        self.artifactReader = artifactReader
     }
 
     public func run(_ c: PlaybookCase) -> CaseResult {
@@ -59,10 +67,24 @@ public struct CaseRunner {
             result.failures += built.problems.map(\.description)
         }
         var inputs: [AnswerBuilder.EvidenceInput] = []
+        var files: [AnswerBuilder.ParsedInput] = []
         for path in c.evidence {
             let url = URL(fileURLWithPath: path, relativeTo: c.baseDirectory)
             guard let data = try? Data(contentsOf: url) else {
                 result.failures.append("\(c.file): cannot read evidence file '\(path)'")
+                continue
+            }
+            if ArtifactKind.isArtifactFile(head: [UInt8](data.prefix(8))) {
+                // A hive or event log, read as `keywizard diagnose` reads it.
+                guard let read = artifactReader else {
+                    result.failures.append(
+                        "\(c.file): evidence '\(path)' is a registry hive or event log; run the case with `keywizard test` (its readers are not in this library)"
+                    )
+                    continue
+                }
+                do { files.append(.init(name: path, parsed: try read(url.path))) } catch {
+                    result.failures.append("\(c.file): evidence '\(path)': \(error)")
+                }
                 continue
             }
             inputs.append(.init(name: path, text: EvidenceText.decode(data)))
@@ -70,6 +92,9 @@ public struct CaseRunner {
         let filled = AnswerBuilder.fill(playbook: playbook, evidence: inputs, existing: answers, context: context)
         answers += filled.answers
         result.failures += filled.unmatched.map { "\(c.file): evidence \($0.description)" }
+        let fromFiles = AnswerBuilder.fill(playbook: playbook, parsed: files, existing: answers)
+        answers += fromFiles.answers
+        result.failures += fromFiles.unmatched.map { "\(c.file): evidence \($0.description)" }
 
         let conclusion = Engine(playbook: playbook).evaluate(answers)
         result.conclusion = conclusion

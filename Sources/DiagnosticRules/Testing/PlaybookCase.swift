@@ -66,6 +66,17 @@ public struct PlaybookCase {
         return .success(c)
     }
 
+    /// The case's evidence files that are registry hives or event logs (read by the readers of
+    /// the WindowsArtifacts target, which a `CaseRunner` gets as its `artifactReader`).
+    public var artifactEvidence: [String] {
+        evidence.filter { path in
+            let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+            guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+            defer { try? handle.close() }
+            return ArtifactKind.isArtifactFile(head: [UInt8]((try? handle.read(upToCount: 8)) ?? Data()))
+        }
+    }
+
     /// Every case file under `Playbooks/tests/` (one folder per playbook).
     public static func caseFiles(in testsDirectory: URL) -> [URL] {
         guard let e = FileManager.default.enumerator(at: testsDirectory, includingPropertiesForKeys: nil) else {

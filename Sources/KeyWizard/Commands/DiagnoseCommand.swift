@@ -21,7 +21,9 @@ struct DiagnoseCommand: ParsableCommand {
             rescue host): it finds the hives, RegBack, MachineKeys, event logs, applicationHost.config \
             and web.config files itself, runs every playbook they apply to, and writes nothing. \
             --backup-hive FILE is a SOFTWARE hive from before a MachineGuid change (reg save, a \
-            snapshot): its MachineGuid is cited as the GUID before the change.
+            snapshot): its MachineGuid is cited as the GUID before the change. With --playbook ID, \
+            --answers FILE answers that playbook's questions the volume cannot (the pool's name, \
+            the trigger), and the volume's files answer the rest.
 
             Exit status: 0 with a diagnosis (or when the playbook does not cover the case), 2 when \
             the evidence is not enough yet (the report lists what to collect), 1 on bad input.
@@ -103,23 +105,7 @@ struct DiagnoseCommand: ParsableCommand {
                     (inputs.isEmpty ? "no evidence given" : "the evidence does not point to one playbook")
                         + "; name it with --playbook (one of: " + lib.playbooks.map(\.id).joined(separator: ", ") + ")")
             }
-            var given: [Answer] = []
-            if let file = answers {
-                let url = URL(fileURLWithPath: file)
-                let data = try Self.read(file, what: "answers file")
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw Failure("\(file): not UTF-8 text; save the answers file as UTF-8")
-                }
-                let built = AnswerBuilder.answers(
-                    fromText: text, file: file, baseDirectory: url.deletingLastPathComponent(),
-                    playbook: chosen, context: context)
-                if !built.problems.isEmpty {
-                    throw Failure(
-                        built.problems.map(\.description).joined(separator: "\n")
-                            + "\nfix the answers file; `keywizard explain \(chosen.id)` lists the steps")
-                }
-                given = built.answers
-            }
+            let given = try answers.map { try Self.loadAnswers($0, playbook: chosen, context: context) } ?? []
             var filled = AnswerBuilder.fill(playbook: chosen, evidence: inputs, existing: given, context: context)
             let fromFiles = AnswerBuilder.fill(playbook: chosen, parsed: files, existing: given + filled.answers)
             filled.answers += fromFiles.answers
@@ -154,14 +140,20 @@ struct DiagnoseCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The playbook whose paste steps take the most of the files read by signature.
+    /// The playbook whose paste steps take the most of the files read by signature; on a tie,
+    /// the one whose steps read more of them whole rather than one registry key of them
+    /// (`select_key`: a SOFTWARE hive answers MachineGuid for certain, but holds the pool's
+    /// AutoGenKeys entry only perhaps).
     static func choosePlaybook(_ playbooks: [Playbook], files: [AnswerBuilder.ParsedInput]) -> Playbook? {
-        var best: (Playbook, Int)?
+        var best: (playbook: Playbook, score: Int, whole: Int)?
         for p in playbooks {
-            let score = AnswerBuilder.fill(playbook: p, parsed: files, existing: []).answers.count
-            if score > 0, score > (best?.1 ?? 0) { best = (p, score) }
+            let answers = AnswerBuilder.fill(playbook: p, parsed: files, existing: []).answers
+            let whole = answers.filter { a in p.step(a.step)?.selectKey == nil }.count
+            guard !answers.isEmpty else { continue }
+            if let b = best, (answers.count, whole) <= (b.score, b.whole) { continue }
+            best = (p, answers.count, whole)
         }
-        return best?.0
+        return best?.playbook
     }
 
     /// Adds the backup's MachineGuid to the answer that holds the current one.
@@ -176,14 +168,35 @@ struct DiagnoseCommand: ParsableCommand {
             "--backup-hive not used: no evidence gives the current MachineGuid to compare it with (add the reg query output or the SOFTWARE hive)"
     }
 
+    /// The answers file `file` for `playbook`; every problem in it is one line of the error.
+    static func loadAnswers(_ file: String, playbook: Playbook, context: EvidenceContext) throws -> [Answer] {
+        let url = URL(fileURLWithPath: file)
+        let data = try Self.read(file, what: "answers file")
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure("\(file): not UTF-8 text; save the answers file as UTF-8")
+        }
+        let built = AnswerBuilder.answers(
+            fromText: text, file: file, baseDirectory: url.deletingLastPathComponent(),
+            playbook: playbook, context: context)
+        if !built.problems.isEmpty {
+            throw Failure(
+                built.problems.map(\.description).joined(separator: "\n")
+                    + "\nfix the answers file; `keywizard explain \(playbook.id)` lists the steps")
+        }
+        return built.answers
+    }
+
     /// `--windows-root`: every playbook the volume's files apply to, in one report.
     static func diagnoseVolume(
         root: String, backups: [String], library: PlaybookLibrary, playbook: String?, context: EvidenceContext,
         extra: [String], answers: String?, format: ReportFormat
     ) throws -> Int32 {
-        guard extra.isEmpty, answers == nil else {
+        guard extra.isEmpty else {
+            throw Failure("--windows-root reads everything from the volume; give no EVIDENCE files with it")
+        }
+        guard answers == nil || playbook != nil else {
             throw Failure(
-                "--windows-root reads everything from the volume; give no EVIDENCE files or --answers with it")
+                "--answers with --windows-root needs --playbook ID: an answers file answers one playbook's steps")
         }
         guard format == .text else { throw Failure("--windows-root prints a text report; drop --format") }
         let volume: WindowsVolume
@@ -195,8 +208,12 @@ struct DiagnoseCommand: ParsableCommand {
             }
             playbooks = [p]
         }
+        var given: [String: [Answer]] = [:]
+        if let file = answers, let only = playbooks.first {
+            given[only.id] = try loadAnswers(file, playbook: only, context: context)
+        }
         let evidence = VolumeEvidence.collect(volume: volume, backupHives: backups, context: context)
-        let diagnosis = VolumeDiagnosis(evidence: evidence, playbooks: playbooks)
+        let diagnosis = VolumeDiagnosis(evidence: evidence, playbooks: playbooks, answers: given)
         print(diagnosis.text(root: root))
         return diagnosis.exitStatus
     }

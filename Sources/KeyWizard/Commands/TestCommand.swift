@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiagnosticRules
 import Foundation
+import WindowsArtifacts
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,8 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let lib = try options.library(directory)
-            let runner = CaseRunner(library: lib)
+            // Hives and event logs among a case's evidence are read as `diagnose` reads them.
+            let runner = CaseRunner(library: lib, artifactReader: Self.readArtifact)
             var results: [CaseRunner.CaseResult] = []
             var loadFailures = 0
             for url in PlaybookCase.caseFiles(in: lib.directory.appendingPathComponent("tests")) {
@@ -61,5 +63,13 @@ struct TestCommand: ParsableCommand {
             print("\(passed) passed, \(failed) failed")
             if failed > 0 || belowThreshold { throw ExitCode(1) }
         }
+    }
+
+    /// A case's hive or event log file, read by the WindowsArtifacts reader its first bytes name.
+    @Sendable static func readArtifact(_ path: String) throws -> ParsedEvidence {
+        guard let format = ArtifactReader.format(ofFileAt: path) else {
+            throw Failure("\(path): not a registry hive or event log")
+        }
+        return try ArtifactReader.read(path: path, format: format)
     }
 }

@@ -27,6 +27,8 @@ final class InterviewTests: XCTestCase {
                 XCTFail(url.lastPathComponent)
                 continue
             }
+            // Hive files are not pasted in an interview (and need readers this target lacks).
+            guard c.artifactEvidence.isEmpty else { continue }
             var iv = Interview(playbook: p)
             var guardCount = 0
             while let step = iv.presentation?.step, let a = conclusion.answers[step.id], guardCount < 100 {

@@ -54,6 +54,9 @@ final class ShippedPlaybooksTests: XCTestCase {
             switch PlaybookCase.load(url) {
             case .failure(let e): XCTFail("\(url.lastPathComponent): \(e.description)")
             case .success(let c):
+                // Cases with hive files need the WindowsArtifacts readers, which this target
+                // does not link: ShippedHiveCasesTests runs them. Coverage is full without them.
+                guard c.artifactEvidence.isEmpty else { continue }
                 let r = runner.run(c)
                 XCTAssertTrue(r.passed, "\(r.playbook)/\(r.name):\n" + r.failures.joined(separator: "\n"))
                 results.append(r)

@@ -313,8 +313,9 @@ final class WindowsVersionTests: XCTestCase {
         let runner = CaseRunner(library: lib)
         var seen: [String: Set<WindowsFamily>] = [:]
         for url in PlaybookCase.caseFiles(in: ShippedPlaybooksTests.directory.appendingPathComponent("tests")) {
-            guard case .success(let c) = PlaybookCase.load(url), let conclusion = runner.run(c).conclusion,
-                let family = conclusion.windows?.family
+            // Cases with hive files need readers this target lacks (ShippedHiveCasesTests).
+            guard case .success(let c) = PlaybookCase.load(url), c.artifactEvidence.isEmpty,
+                let conclusion = runner.run(c).conclusion, let family = conclusion.windows?.family
             else { continue }
             for d in conclusion.diagnoses { seen["\(c.playbookId)/\(d.diagnosis.id)", default: []].insert(family) }
         }
@@ -366,8 +367,9 @@ final class WindowsVersionTests: XCTestCase {
         let runner = CaseRunner(library: lib)
         var checked: [WindowsFamily: Int] = [:]
         for url in PlaybookCase.caseFiles(in: ShippedPlaybooksTests.directory.appendingPathComponent("tests")) {
-            guard case .success(let c) = PlaybookCase.load(url), let conclusion = runner.run(c).conclusion,
-                let family = conclusion.windows?.family
+            // Cases with hive files need readers this target lacks (ShippedHiveCasesTests).
+            guard case .success(let c) = PlaybookCase.load(url), c.artifactEvidence.isEmpty,
+                let conclusion = runner.run(c).conclusion, let family = conclusion.windows?.family
             else { continue }
             let bad =
                 family == .nt5

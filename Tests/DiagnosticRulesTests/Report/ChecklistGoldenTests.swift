@@ -14,13 +14,19 @@ final class ChecklistGoldenTests: XCTestCase {
         let lib = PlaybookLibrary.load(directory: SessionFixtures.playbooksDirectory)
         let runner = CaseRunner(library: lib)
         var expected: Set<String> = []
-        let caseFiles = PlaybookCase.caseFiles(in: SessionFixtures.playbooksDirectory.appendingPathComponent("tests"))
+        var caseFiles = PlaybookCase.caseFiles(in: SessionFixtures.playbooksDirectory.appendingPathComponent("tests"))
         XCTAssertGreaterThanOrEqual(caseFiles.count, 30, "the shipped example cases are found")
         for url in caseFiles {
             // A broken case is a failure here too (not only in `keywizard test`): skipping it
             // would let its golden go stale unnoticed.
             guard case .success(let c) = PlaybookCase.load(url) else {
                 XCTFail("case \(url.path) does not load")
+                continue
+            }
+            // Cases with hive files need the WindowsArtifacts readers, which this target does
+            // not link: ShippedHiveCasesTests runs them.
+            guard c.artifactEvidence.isEmpty else {
+                caseFiles.removeAll { $0 == url }
                 continue
             }
             guard let conclusion = runner.run(c).conclusion else {
