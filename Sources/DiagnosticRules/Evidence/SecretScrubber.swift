@@ -36,10 +36,13 @@ public enum SecretScrubber {
     /// Decimal byte lists: PowerShell prints a byte[] as `{124, 26, 158, 42...}`; without
     /// braces, 8+ numbers. The last number may be followed by anything but a digit or `.` and
     /// a digit: a list that ends a sentence (`..., 13.`) is a list, `..., 7, 8.5` or
-    /// `..., 7, 10.0.17763` ends in a number that is not a byte.
+    /// `..., 7, 10.0.17763` ends in a number that is not a byte. Likewise the first may follow
+    /// anything but a digit, a comma, or a digit and `.`: a list glued to a sentence's full
+    /// stop (`bytes.12, 200, ...`) is hidden from its first number, while `10.0.0.7, ...` or
+    /// `4.0, 4.5, ...` do not start a list in the middle of a number.
     private static let decimalBytes = try! NSRegularExpression(
         pattern:
-            "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,.])(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?!\\.?\\d)"
+            "(?:\\{\\s*(?:\\d{1,3}\\s*,\\s*){3,}\\d{1,3}(?:\\.\\.\\.|\u{2026})?\\s*\\}?)|(?<![\\d,]|\\d\\.)(?:\\d{1,3}\\s*,\\s*){7,}\\d{1,3}(?!\\.?\\d)"
     )
     /// Base64 runs long enough for a 128-bit key (22+ characters); checked further in `isBase64Key`.
     private static let base64Run = try! NSRegularExpression(

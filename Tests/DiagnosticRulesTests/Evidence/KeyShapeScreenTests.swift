@@ -206,6 +206,23 @@ final class KeyShapeScreenTests: XCTestCase {
         }
     }
 
+    /// A list glued to the full stop before it is hidden from its first number (the look-behind
+    /// used to refuse any `.`, so the first number stayed in plain sight).
+    func testDecimalListAfterAFullStopIsHiddenWhole() {
+        for count in [8, 9, 16, 32] {
+            let list = (0..<count).map { String(($0 * 97 + 12) % 256) }.joined(separator: ", ")
+            for before in ["bytes.", "Key:", "(", "\n", "end. "] {
+                let text = before + list
+                XCTAssertEqual(SecretScrubber.scrub(text), before + "<key redacted>", text)
+                assertScreenSound(text)
+            }
+        }
+        // Not inside a number: a number after a digit and `.` (a version's last part) is not
+        // taken as a list's start; the list after it still is.
+        let list = (0..<9).map { String(100 + $0) }.joined(separator: ", ")
+        XCTAssertEqual(SecretScrubber.scrub("Build 10.0." + list), "Build 10.0.100, <key redacted>")
+    }
+
     /// Numbers that are not byte lists stay, sentence end or not: versions, addresses,
     /// decimals, and lists shorter than 8.
     func testNumbersThatAreNotByteListsStay() {
