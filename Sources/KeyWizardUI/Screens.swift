@@ -430,9 +430,16 @@ extension WizardApp {
             var keys = [(sym(canvas, "↑↓"), "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close")]
             if title.hasPrefix("Why is") { keys.insert(("d", "rule detail"), at: 2) }
             return keys
-        case .preview(_, _, let result):
-            if case .success = result { return [("Enter", "accept"), ("e/Esc", "edit the paste")] }
-            return [("Enter/e/Esc", "back to the paste box")]
+        case .preview(_, _, let result, _):
+            var keys: [(String, String)] =
+                if case .success = result {
+                    [("Enter", "accept"), ("e/Esc", "edit the paste")]
+                } else {
+                    [("Enter/e/Esc", "back to the paste box")]
+                }
+            let layout = previewLayout(result, rows: canvas.rows, cols: canvas.cols)
+            if layout.lines.count > layout.room { keys.append((sym(canvas, "↑↓"), "scroll")) }
+            return keys
         case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
         }
     }
@@ -474,62 +481,37 @@ extension WizardApp {
             canvas.put(
                 "\(sym(canvas, "↑↓")) PgUp PgDn scroll   Esc close" + pos, row: b.top + b.height - 2, col: b.left + 2,
                 style: .dim)
-        case .preview(_, _, let result):
+        case .preview(_, _, let result, let scroll):
             let b = overlayBox(canvas, height: canvas.rows - 4, width: min(canvas.cols - 4, 90))
             let inner = b.width - 4
-            var lines: [(String, TextStyle)] = []
             switch result {
             case .success(.evidence(let e)):
                 canvas.frame(
                     top: b.top, left: b.left, height: b.height, width: b.width, title: "Recognised: \(e.kind)",
                     style: TextStyle(role: .ok))
-                lines += TextWidth.wrap(e.summary, width: inner).map { ($0, .ok) }
-                lines.append(("", .plain))
-                for f in e.fields {
-                    lines += TextWidth.wrap(
-                        "\(f.name) = \(f.value.description)  (line \(f.line))", width: inner, indent: "    "
-                    ).map { ($0, .plain) }
-                }
-                if !e.skippedLines.isEmpty {
-                    lines += TextWidth.wrap(
-                        "\(e.skippedLines.count) line(s) skipped, not read (see the notes)", width: inner
-                    ).map { ($0, .plain) }
-                }
-                for n in e.notes {
-                    lines += TextWidth.wrap("note, line \(n.line): \(n.message)", width: inner, indent: "    ").map {
-                        ($0, .dim)
-                    }
-                }
             case .success(.unknown):
                 canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Don't know")
-                lines.append(("The facts of this step stay unknown (never false).", .plain))
-            case .success(.value(let v)):
+            case .success(.value):
                 canvas.frame(top: b.top, left: b.left, height: b.height, width: b.width, title: "Answer")
-                lines.append((v.description, .plain))
-            case .failure(let e):
+            case .failure:
                 canvas.frame(
                     top: b.top, left: b.left, height: b.height, width: b.width, title: "Not recognised",
                     style: TextStyle(role: .error))
-                lines += TextWidth.wrap(e.message, width: inner).map { ($0, .error) }
-                lines.append(("", .plain))
-                lines += TextWidth.wrap(
-                    "Check that the whole output was copied, or type ? and Ctrl-D if you cannot get it.", width: inner
-                ).map { ($0, .plain) }
             }
-            let room = b.height - 3
-            if lines.count > room {
-                // Never cut silently: the last row says how much more there is.
-                lines =
-                    Array(lines.prefix(max(0, room - 1))) + [
-                        (
-                            TextWidth.truncate(
-                                "\(canvas.box.ellipsis) \(lines.count - room + 1) more line(s) not shown", to: inner,
-                                ellipsis: canvas.box.ellipsis), .dim
-                        )
-                    ]
-            }
-            for (i, l) in lines.prefix(room).enumerated() {
+            let (lines, room) = previewLayout(result, rows: canvas.rows, cols: canvas.cols)
+            let start = max(0, min(scroll, lines.count - room))
+            for (i, l) in lines.dropFirst(start).prefix(room).enumerated() {
                 canvas.put(l.0, row: b.top + 1 + i, col: b.left + 2, style: l.1)
+            }
+            if lines.count > room {
+                // Never cut silently: the row under the text says where the view is.
+                let end = min(lines.count, start + room)
+                let more = end < lines.count ? "\(lines.count - end) more below" : "end"
+                canvas.put(
+                    TextWidth.truncate(
+                        "lines \(start + 1)-\(end) of \(lines.count), \(more)  (\(sym(canvas, "↑↓")) PgUp PgDn)",
+                        to: inner,
+                        ellipsis: canvas.box.ellipsis), row: b.top + 1 + room, col: b.left + 2, style: .dim)
             }
             let keys: String
             if case .success = result {

@@ -27,7 +27,10 @@ public final class WizardApp {
     public enum Overlay {
         case text(title: String, lines: [ExplanationLine], scroll: Int)
         case confirmQuit
-        case preview(text: String, source: AnswerSource, result: Result<AnswerValue, StepInput.InputError>)
+        /// What a paste or typed answer was read as, before it is accepted; `scroll` is the
+        /// first line shown when the reading is longer than the box.
+        case preview(
+            text: String, source: AnswerSource, result: Result<AnswerValue, StepInput.InputError>, scroll: Int = 0)
         case prompt(title: String, editor: LineEditor, action: PromptAction)
     }
 
@@ -182,6 +185,60 @@ public final class WizardApp {
         return (wrapped, max(1, h - 3))
     }
 
+    /// The preview's lines (what the answer was read as) for a box `inner` columns wide.
+    func previewLines(_ result: Result<AnswerValue, StepInput.InputError>, inner: Int) -> [(String, TextStyle)] {
+        var lines: [(String, TextStyle)] = []
+        switch result {
+        case .success(.evidence(let e)):
+            lines += TextWidth.wrap(e.summary, width: inner).map { ($0, .ok) }
+            lines.append(("", .plain))
+            for f in e.fields {
+                lines += TextWidth.wrap(
+                    "\(f.name) = \(f.value.description)  (line \(f.line))", width: inner, indent: "    "
+                ).map { ($0, .plain) }
+            }
+            if !e.skippedLines.isEmpty {
+                lines += TextWidth.wrap(
+                    "\(e.skippedLines.count) line(s) skipped, not read (see the notes)", width: inner
+                ).map { ($0, .plain) }
+            }
+            for n in e.notes {
+                lines += TextWidth.wrap("note, line \(n.line): \(n.message)", width: inner, indent: "    ").map {
+                    ($0, .dim)
+                }
+            }
+        case .success(.unknown):
+            lines.append(("The facts of this step stay unknown (never false).", .plain))
+        case .success(.value(let v)):
+            lines.append((v.description, .plain))
+        case .failure(let e):
+            lines += TextWidth.wrap(e.message, width: inner).map { ($0, .error) }
+            lines.append(("", .plain))
+            lines += TextWidth.wrap(
+                "Check that the whole output was copied, or type ? and Ctrl-D if you cannot get it.", width: inner
+            ).map { ($0, .plain) }
+        }
+        return lines
+    }
+
+    /// The preview box (as `overlayBox` places it) for a size: its inner width and how many
+    /// lines of reading fit (one row less when they do not all fit: that row says where the
+    /// view is).
+    func previewLayout(_ result: Result<AnswerValue, StepInput.InputError>, rows: Int, cols: Int) -> (
+        lines: [(String, TextStyle)], room: Int
+    ) {
+        let height = min(rows - 4, rows - 2)
+        let width = min(min(cols - 4, 90), cols - 4)
+        let lines = previewLines(result, inner: max(1, width - 4))
+        let room = max(1, height - 3)
+        return (lines, lines.count > room ? max(1, room - 1) : room)
+    }
+
+    func previewMaxScroll(_ result: Result<AnswerValue, StepInput.InputError>) -> Int {
+        let l = previewLayout(result, rows: rows, cols: cols)
+        return max(0, l.lines.count - l.room)
+    }
+
     func overlayMaxScroll(_ lines: [ExplanationLine]) -> Int {
         let l = overlayLayout(lines, rows: rows, cols: cols)
         return max(0, l.wrapped.count - l.room)
@@ -290,7 +347,22 @@ public final class WizardApp {
             }
             overlay = .text(title: title, lines: lines, scroll: max(0, min(s, maxScroll)))
             return []
-        case .preview(let text, let source, let result):
+        case .preview(let text, let source, let result, let scroll):
+            let maxScroll = previewMaxScroll(result)
+            var s = scroll
+            switch key {
+            case .up: s -= 1
+            case .down: s += 1
+            case .pageUp: s -= 10
+            case .pageDown: s += 10
+            case .home: s = 0
+            case .end: s = maxScroll
+            default: break
+            }
+            if s != scroll {
+                overlay = .preview(text: text, source: source, result: result, scroll: max(0, min(s, maxScroll)))
+                return []
+            }
             switch (key, result) {
             case (.enter, .success), (.char("y"), .success):
                 overlay = nil
@@ -538,7 +610,7 @@ public final class WizardApp {
                     message = (e.message, true)
                     return []
                 }
-                overlay = .preview(text: text, source: source, result: result)
+                overlay = .preview(text: text, source: source, result: result, scroll: 0)
                 message = nil
             }
             return []

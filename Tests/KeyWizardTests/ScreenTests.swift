@@ -19,7 +19,7 @@ final class ScreenTests: XCTestCase {
 
     func pasteAndAccept(_ app: WizardApp, _ text: String) {
         app.press(.paste(text), .ctrl("d"))
-        guard case .preview(_, _, .success)? = app.overlay else {
+        guard case .preview(_, _, .success, _)? = app.overlay else {
             return XCTFail("no accepted preview: \(String(describing: app.overlay))")
         }
         let effects = app.press(.enter)
@@ -54,6 +54,40 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue((0..<24).contains { g.line($0).trimmingCharacters(in: .whitespaces) == cmd })
     }
 
+    /// A reading longer than the preview box scrolls (it used to end in "N more line(s) not
+    /// shown", with no way to see them), and Enter still accepts it afterwards.
+    func testLongPreviewScrollsToItsEnd() {
+        let app = atFirstQuestion()
+        app.resize(rows: 16, cols: 60)
+        app.press(.paste(TestPaths.eventWithoutErrorNumber()), .ctrl("d"))
+        func screen() -> [String] {
+            let g = GridCanvas(rows: 16, cols: 60)
+            app.render(on: g)
+            return (0..<16).map { g.line($0) }
+        }
+        guard case .preview(_, _, .success(.evidence(let e)), 0)? = app.overlay else {
+            return XCTFail("no preview: \(String(describing: app.overlay))")
+        }
+        XCTAssertTrue(screen().contains { $0.contains("lines 1-8 of 25, 17 more below") })
+        app.press(.down)
+        XCTAssertTrue(screen().contains { $0.contains("lines 2-9 of 25") })
+        app.press(.end)
+        let last = screen()
+        XCTAssertTrue(last.contains { $0.contains("lines 18-25 of 25, end") }, last.joined(separator: "\n"))
+        // The last note of the reading is on screen now.
+        let lastNote = try? XCTUnwrap(e.notes.last)
+        if let lastNote {
+            XCTAssertTrue(last.contains { $0.contains("note, line \(lastNote.line)") }, last.joined(separator: "\n"))
+        }
+        app.press(.down, .pageDown) // past the end: stays at the end
+        guard case .preview(_, _, _, let s)? = app.overlay else { return XCTFail("preview closed") }
+        XCTAssertEqual(s, 17)
+        app.press(.home)
+        XCTAssertTrue(screen().contains { $0.contains("lines 1-8 of 25") })
+        XCTAssertEqual(app.press(.enter).count, 1)
+        XCTAssertNil(app.overlay)
+    }
+
     func testPreviewThenConfirm() {
         let app = atFirstQuestion()
         XCTAssertEqual(app.press(.paste(TestPaths.eventWithoutErrorNumber()), .ctrl("d")), [])
@@ -61,7 +95,7 @@ final class ScreenTests: XCTestCase {
         // Garbage shows the parser's error and goes back to the box with the text kept.
         let bad = atFirstQuestion()
         bad.press(.paste("hello\nworld\n"), .ctrl("d"))
-        guard case .preview(_, _, .failure)? = bad.overlay else { return XCTFail("expected a failure preview") }
+        guard case .preview(_, _, .failure, _)? = bad.overlay else { return XCTFail("expected a failure preview") }
         assertGolden(bad, "preview-error", rows: 24, cols: 80)
         XCTAssertEqual(bad.press(.enter), [])
         XCTAssertNil(bad.overlay)
