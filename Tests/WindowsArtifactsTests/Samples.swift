@@ -12,6 +12,33 @@ enum Samples {
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
+    /// The built keywizard binary next to the test bundle (or the debug build).
+    static var keywizardBinary: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("keywizard")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return repoRoot.appendingPathComponent(".build/debug/keywizard")
+    }
+
+    /// Runs the built keywizard binary: exit status, standard output, standard error.
+    static func keywizard(_ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = keywizardBinary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
     static let evtx7036 = path("system-7036-eventlog-service-crash.evtx")
     static let evtx7045 = path("system-7045-service-installed.evtx")
     static let evtx7024 = path("system-7024-iisadmin-derived.evtx")

@@ -205,7 +205,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
     /// (ProfileList), so its own hive holds no key, and HKLM ...\AutoGenKeys\<its SID> does.
     func testVolumeAnswersTheMachineStoreForThePoolsSID() throws {
         let root = try makeVolume()
-        let (status, out, err) = try keywizard([
+        let (status, out, err) = try Samples.keywizard([
             "diagnose", "--windows-root", root, "--playbook", "aspnet-autogen-keys", "--answers",
             try answersFile(pool: "ShopPool"), "--playbooks", Samples.playbooks.path
         ])
@@ -254,7 +254,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
     /// read from the NTUSER.DAT file and cited there.
     func testVolumeAnswersTheIdentitysOwnHive() throws {
         let root = try makeVolume()
-        let (status, out, err) = try keywizard([
+        let (status, out, err) = try Samples.keywizard([
             "diagnose", "--windows-root", root, "--playbook", "aspnet-autogen-keys", "--answers",
             try answersFile(pool: "NetPool"), "--playbooks", Samples.playbooks.path
         ])
@@ -280,7 +280,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
     /// answered, not asked); --answers needs --playbook.
     func testVolumeWithoutAnswersAndAnswersWithoutPlaybook() throws {
         let root = try makeVolume()
-        var (status, out, err) = try keywizard([
+        var (status, out, err) = try Samples.keywizard([
             "diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path
         ])
         XCTAssertEqual(status, 2, err)
@@ -288,7 +288,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
         XCTAssertTrue(out.contains("  - [site_path] "), out)
         XCTAssertFalse(out.contains("[user_hive_query]") || out.contains("[machine_hive_query]"), out)
         XCTAssertTrue(Self.has(Self.squeezed(out), "step 'machine_hive_query' is answered but not relevant now"), out)
-        (status, _, err) = try keywizard([
+        (status, _, err) = try Samples.keywizard([
             "diagnose", "--windows-root", root, "--answers", try answersFile(pool: "ShopPool"), "--playbooks",
             Samples.playbooks.path
         ])
@@ -309,7 +309,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
         let missing = Samples.playbooks.appendingPathComponent(
             "tests/aspnet-autogen-keys/evidence/reg-user-missing.txt"
         ).path
-        var (status, out, err) = try keywizard([
+        var (status, out, err) = try Samples.keywizard([
             "diagnose", "--playbook", "aspnet-autogen-keys", "--answers", extra, folder + "/SOFTWARE", apphost, missing,
             "--playbooks", Samples.playbooks.path, "--format", "json"
         ])
@@ -322,7 +322,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
         // NetPool with its NTUSER.DAT given on its own, recorded as a session and replayed:
         // the session keeps the hive's keys (fingerprints only) and reaches the same diagnosis.
         let session = folder + "/case.jsonl"
-        (status, out, err) = try keywizard([
+        (status, out, err) = try Samples.keywizard([
             "diagnose", "--playbook", "aspnet-autogen-keys", "--answers", try answersFile(pool: "NetPool"),
             folder + "/ns/NTUSER.DAT", apphost, "--playbooks", Samples.playbooks.path, "--save", session
         ])
@@ -330,7 +330,7 @@ final class VolumeAutoGenKeyTests: XCTestCase {
         let saved = try String(contentsOfFile: session, encoding: .utf8)
         XCTAssertTrue(saved.contains(KeyFingerprint(keyBytes: Self.networkServiceKey).description))
         XCTAssertFalse(saved.uppercased().contains(Self.hex(Self.networkServiceKey)), "key bytes in the session")
-        let (replayed, replayOut, replayErr) = try keywizard([
+        let (replayed, replayOut, replayErr) = try Samples.keywizard([
             "replay", session, "--playbooks", Samples.playbooks.path
         ])
         XCTAssertEqual(replayed, 0, replayErr + replayOut)
@@ -341,21 +341,5 @@ final class VolumeAutoGenKeyTests: XCTestCase {
                 "user_key_present = true [\(folder)/ns/NTUSER.DAT, key HKCU\\Software\\Microsoft\\ASP.NET\\4.0.30319.0, value AutoGenKeyV4: the user-hive evidence for step 'user_hive_query']"
             ), out)
         XCTAssertFalse(out.uppercased().contains(Self.hex(Self.networkServiceKey)), "key bytes printed")
-    }
-
-    /// Runs the built keywizard binary.
-    func keywizard(_ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = WindowsVolumeTests.binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }

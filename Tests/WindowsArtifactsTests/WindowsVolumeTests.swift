@@ -106,7 +106,7 @@ final class WindowsVolumeTests: XCTestCase {
         XCTAssertTrue(conclusion.errors.isEmpty, "\(conclusion.errors)")
 
         // The command: one report, by --windows-root alone; nothing on the volume changed.
-        let (status, out, err) = try keywizard([
+        let (status, out, err) = try Samples.keywizard([
             "diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path
         ])
         XCTAssertEqual(status, 0, err)
@@ -137,14 +137,16 @@ final class WindowsVolumeTests: XCTestCase {
         try FileManager.default.moveItem(
             atPath: root + "/Windows/system32/CONFIG/RegBack/SOFTWARE", toPath: root + "/../old-SOFTWARE")
         let backup = (root as NSString).deletingLastPathComponent + "/old-SOFTWARE"
-        var (status, out, _) = try keywizard(["diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path]
+        var (status, out, _) = try Samples.keywizard([
+            "diagnose", "--windows-root", root, "--playbooks", Samples.playbooks.path
+        ]
         )
         XCTAssertEqual(status, 0)
         XCTAssertTrue(
             out.contains("exists only under\nMachineGuid \(Self.oldGuid)")
                 || out.contains("MachineGuid \(Self.oldGuid)"), out)
         XCTAssertFalse(out.contains("read from a backup of the SOFTWARE hive"), out)
-        (status, out, _) = try keywizard([
+        (status, out, _) = try Samples.keywizard([
             "diagnose", "--windows-root", root, "--backup-hive", backup, "--playbooks", Samples.playbooks.path
         ])
         XCTAssertEqual(status, 0)
@@ -152,7 +154,9 @@ final class WindowsVolumeTests: XCTestCase {
             out.contains("MachineGuid before the change: \(Self.oldGuid), read from backup hive \(backup)"), out)
 
         let empty = try Samples.temporaryFolder(self)
-        let (bad, _, err) = try keywizard(["diagnose", "--windows-root", empty, "--playbooks", Samples.playbooks.path])
+        let (bad, _, err) = try Samples.keywizard([
+            "diagnose", "--windows-root", empty, "--playbooks", Samples.playbooks.path
+        ])
         XCTAssertEqual(bad, 1)
         XCTAssertTrue(err.contains("no Windows folder here"), err)
     }
@@ -166,7 +170,7 @@ final class WindowsVolumeTests: XCTestCase {
         let listing = Samples.playbooks.appendingPathComponent(
             "tests/iis-admin-machineguid/evidence/machinekeys-old-guid.txt"
         ).path
-        var (status, out, err) = try keywizard([
+        var (status, out, err) = try Samples.keywizard([
             "diagnose", Samples.evtx7024, folder + "/SOFTWARE", listing,
             "--backup-hive", folder + "/SOFTWARE.bak", "--playbooks", Samples.playbooks.path
         ])
@@ -180,7 +184,7 @@ final class WindowsVolumeTests: XCTestCase {
                 "MachineGuid before the change: \(Self.oldGuid), read from backup hive \(folder)/SOFTWARE.bak"), err)
         // A backup that is not a SOFTWARE hive is refused with one line.
         let system = try Samples.hive("SYSTEM", into: folder)
-        (status, _, err) = try keywizard([
+        (status, _, err) = try Samples.keywizard([
             "diagnose", Samples.evtx7024, "--backup-hive", system, "--playbooks", Samples.playbooks.path
         ])
         XCTAssertEqual(status, 1)
@@ -188,7 +192,7 @@ final class WindowsVolumeTests: XCTestCase {
     }
 
     func testParseCommandOnSamples() throws {
-        let (status, out, err) = try keywizard(["parse", Samples.evtx7036, Samples.evtx7045])
+        let (status, out, err) = try Samples.keywizard(["parse", Samples.evtx7036, Samples.evtx7045])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(
             out.contains(
@@ -198,12 +202,12 @@ final class WindowsVolumeTests: XCTestCase {
             out.contains("    - record 1  2019-05-12T12:52:44Z  7045  Service Control Manager  WinPwnage | "), out)
         let folder = try Samples.temporaryFolder(self)
         let system = try Samples.hive("SYSTEM", into: folder)
-        let (s2, out2, err2) = try keywizard(["parse", system, "--format", "json"])
+        let (s2, out2, err2) = try Samples.keywizard(["parse", system, "--format", "json"])
         XCTAssertEqual(s2, 0, err2)
         XCTAssertTrue(
             out2.contains("\"place\" : \"key HKLM\\\\SYSTEM\\\\ControlSet001\\\\Services\\\\CryptSvc, value Start\""),
             out2)
-        let (s4, out4, err4) = try keywizard(["parse", system, "--key", "select"])
+        let (s4, out4, err4) = try Samples.keywizard(["parse", system, "--key", "select"])
         XCTAssertEqual(s4, 0, err4)
         XCTAssertTrue(
             out4.contains(
@@ -211,37 +215,11 @@ final class WindowsVolumeTests: XCTestCase {
             ), out4)
         let text = folder + "/not-a-hive"
         try Data("regf but not really".utf8).write(to: URL(fileURLWithPath: text))
-        let (s3, _, err3) = try keywizard(["parse", text])
+        let (s3, _, err3) = try Samples.keywizard(["parse", text])
         XCTAssertEqual(s3, 1)
         XCTAssertEqual(
             err3,
             "keywizard: error: parse: \(text): truncated registry hive: 19 bytes, shorter than its 4096-byte header; copy the whole file again\n"
         )
-    }
-
-    /// Runs the built keywizard binary.
-    func keywizard(_ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
-
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("keywizard")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return Samples.repoRoot.appendingPathComponent(".build/debug/keywizard")
     }
 }
