@@ -85,8 +85,12 @@ struct KeyWizardCommand: ParsableCommand {
             Foundation.exit(1)
         }
         do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
+            if let launch = QuickStart.launch(arguments) {
+                try launch.start()
+            } else {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             let message = SecretScrubber.scrub(fullMessage(for: error))

@@ -9,8 +9,25 @@ struct PlaybookOptions: ParsableArguments {
         help: "Playbook folder (default: $KEYWIZARD_PLAYBOOKS, the installed share folder, or ./Playbooks).")
     var playbooks: String?
 
+    /// The folder these options name, for the code that does not need ArgumentParser.
+    var folder: PlaybookFolder { PlaybookFolder(explicit: playbooks) }
+
+    func directory(_ positional: String? = nil) throws -> URL { try folder.directory(positional) }
+    func catalog() throws -> PlaybookCatalog { try folder.catalog() }
+    func library(_ positional: String? = nil, allowBroken: Bool = false) throws -> PlaybookLibrary {
+        try folder.library(positional, allowBroken: allowBroken)
+    }
+}
+
+/// The playbook folder a command reads: `--playbooks DIR` when given, otherwise the default
+/// `PlaybookLibrary.locate` finds. A plain value, so that the wizard's quick start can use
+/// it without building `PlaybookOptions` through ArgumentParser.
+struct PlaybookFolder: Equatable {
+    /// `--playbooks`, when given.
+    var explicit: String?
+
     func directory(_ positional: String? = nil) throws -> URL {
-        switch PlaybookLibrary.locate(explicit: positional ?? playbooks) {
+        switch PlaybookLibrary.locate(explicit: positional ?? explicit) {
         case .success(let url): return url
         case .failure(let e): throw Failure(e.description)
         }
@@ -61,10 +78,13 @@ func printError(_ message: String) {
 
 extension ParsableCommand {
     /// Run a command body, turning `Failure` into a message and an exit status.
-    func guarded(_ body: () throws -> Void) throws {
-        do { try body() } catch let f as Failure {
-            printError(f.message)
-            throw ExitCode(f.status)
-        }
+    func guarded(_ body: () throws -> Void) throws { try runGuarded(body) }
+}
+
+/// Run a body, turning `Failure` into a message on stderr and an exit status.
+func runGuarded(_ body: () throws -> Void) throws {
+    do { try body() } catch let f as Failure {
+        printError(f.message)
+        throw ExitCode(f.status)
     }
 }

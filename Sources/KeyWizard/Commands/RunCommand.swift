@@ -42,75 +42,15 @@ struct RunCommand: ParsableCommand {
     var crlf = false
     @OptionGroup var options: PlaybookOptions
 
-    func run() throws {
-        try guarded {
-            if plain { return try runPlain() }
-            let env = ProcessEnvironment.current()
-            // The menu needs only each playbook's header; the chosen one is loaded whole (and the
-            // disclosed-key list read) when it is chosen, so the first screen is up at once.
-            let catalog = try options.catalog()
-            var start: Playbook?
-            if let id = playbook {
-                guard let header = catalog.headers.first(where: { $0.id == id }) else {
-                    throw Failure(
-                        Self.noPlaybook(id, in: catalog.directory, available: catalog.headers.map(\.id))
-                    )
-                }
-                switch catalog.open(header) {
-                case .success(let p): start = p
-                case .failure(let e):
-                    throw Failure(e.description + "\nfix the playbook above; `keywizard lint` lists every problem")
-                }
-            }
-            let recorder = JournalSessionRecorder(
-                explicit: session, keepRawText: keepEvidenceText, hostLabel: host, environment: env)
-            do { try recorder.prepare() } catch { throw Failure("\(error)") }
-            let knownKeys = KnownKeysOnDemand(playbooks: options.playbooks)
-            let context = start == nil ? EvidenceContext() : try knownKeys.context()
-            let app = WizardApp(menu: catalog.headers, start: start, context: context) { header in
-                switch catalog.open(header) {
-                case .failure(let e): return .failure(PlaybookOpenFailure(e.diagnostics.map(\.description)))
-                case .success(let p):
-                    do { return .success(OpenedPlaybook(playbook: p, context: try knownKeys.context())) } catch {
-                        return .failure(PlaybookOpenFailure(["\(error)"]))
-                    }
-                }
-            }
-            try Self.runFullScreen(
-                app: app, recorder: recorder, monochrome: noColor || Self.monochrome(env), host: host, crlf: crlf,
-                environment: env)
-        }
+    /// What these options ask for, as a plain value (the quick start builds the same value
+    /// without ArgumentParser; `QuickStartTests` holds the two to each other).
+    var launch: WizardLaunch {
+        WizardLaunch(
+            playbook: playbook, plain: plain, noColor: noColor, session: session,
+            keepEvidenceText: keepEvidenceText, host: host, crlf: crlf, folder: options.folder)
     }
 
-    /// `--plain`: the line dialogue, with every playbook loaded up front (it lists them as text).
-    private func runPlain() throws {
-        let lib = try options.library()
-        var start: Playbook?
-        if let id = playbook {
-            guard let p = lib.playbook(id) else {
-                throw Failure(
-                    Self.noPlaybook(id, in: lib.directory, available: lib.playbooks.map(\.id))
-                )
-            }
-            start = p
-        }
-        let recorder = JournalSessionRecorder(explicit: session, keepRawText: keepEvidenceText, hostLabel: host)
-        let known = try KnownKeysLoading.load(explicit: nil, playbooks: options.playbooks)
-        do { try recorder.prepare() } catch { throw Failure("\(error)") }
-        var dialogue = PlainDialogue(
-            playbooks: lib.playbooks, start: start, recorder: recorder,
-            input: StandardInputLines(),
-            output: {
-                print($0)
-                fflush(nil)
-            })
-        dialogue.context = known.context
-        dialogue.host = host
-        dialogue.crlf = crlf
-        let status = dialogue.run()
-        if recorder.failed { throw ExitCode(1) }
-        try PlainDialogue<StandardInputLines>.exit(status)
-    }
+    func run() throws { try launch.start() }
 
     /// `--playbook ID` names no playbook in the folder.
     static func noPlaybook(_ id: String, in directory: URL, available: [String]) -> String {

@@ -37,7 +37,14 @@ final class NcursesCanvas: Canvas {
     }
 
     /// Roles whose colour pair has its own background: reverse video is dropped for them.
-    private static let backgroundRoles: Set<ColorRole> = [.title, .selection, .legend]
+    /// A switch, not a `Set<ColorRole>`: the set's first use made the runtime scan every
+    /// protocol conformance in the binary for `ColorRole: Hashable`, at every start.
+    private static func hasOwnBackground(_ role: ColorRole) -> Bool {
+        switch role {
+        case .title, .selection, .legend: return true
+        case .accent, .error, .ok, .command, .panel, .warning: return false
+        }
+    }
 
     private func attributes(_ s: TextStyle) -> Int32 {
         var a = kw_attr_normal()
@@ -46,7 +53,7 @@ final class NcursesCanvas: Canvas {
         if s.dim { a |= kw_attr_dim() }
         if color, let role = s.role {
             a |= kw_color_pair(Int32(role.rawValue))
-            if s.reverse && !Self.backgroundRoles.contains(role) { a |= kw_attr_reverse() }
+            if s.reverse && !Self.hasOwnBackground(role) { a |= kw_attr_reverse() }
         } else if s.reverse {
             a |= kw_attr_reverse()
         }
