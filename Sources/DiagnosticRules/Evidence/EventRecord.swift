@@ -102,6 +102,11 @@ enum EventEvidence {
         let order = dayFirst ?? EventTime.dayFirst(records.compactMap { $0.timeCreated?.0 })
         let keys = records.map { r in r.timeCreated.flatMap { EventTime.sortKey($0.0, dayFirst: order) } }
         if keys.allSatisfy({ $0 != nil }) {
+            // Already newest first (as wevtutil /rd:true prints them): the sort below would
+            // leave them as they are, so they are neither sorted nor copied.
+            if zip(keys, keys.dropFirst()).allSatisfy({ !$0.0!.lexicographicallyPrecedes($0.1!) }) {
+                return (records, true)
+            }
             let order = records.indices.sorted { a, b in
                 keys[a]! == keys[b]! ? a < b : keys[b]!.lexicographicallyPrecedes(keys[a]!)
             }

@@ -12,12 +12,43 @@ enum EventTime {
     /// exceeds 12, false when some second number does, nil when none says.
     static func dayFirst(_ texts: [String]) -> Bool? {
         for text in texts {
-            let parts = text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).prefix(3).compactMap { Int($0) }
+            let parts = firstNumbers(text)
             guard parts.count == 3, parts[0] <= 31, parts[1] <= 31, parts[2] > 31 else { continue }
             if parts[0] > 12 { return true }
             if parts[1] > 12 { return false }
         }
         return nil
+    }
+
+    /// The first three runs of ASCII digits, as numbers (a run too long for an `Int` is left
+    /// out). On the bytes when the text is ASCII: this runs for every event of a paste, and an
+    /// ISO time never settles the question, so every event is read.
+    static func firstNumbers(_ text: String) -> [Int] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).prefix(3).compactMap { Int($0) }
+        }
+        var parts: [Int] = []
+        var runs = 0
+        var value = 0
+        var digits = 0
+        var overflow = false
+        for b in text.utf8 {
+            if (0x30...0x39).contains(b) {
+                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                let (next, o2) = times10.addingReportingOverflow(Int(b - 0x30))
+                overflow = overflow || o1 || o2
+                value = next
+                digits += 1
+                continue
+            }
+            guard digits > 0 else { continue }
+            if !overflow { parts.append(value) }
+            runs += 1
+            if runs == 3 { return parts }
+            (value, digits, overflow) = (0, 0, false)
+        }
+        if digits > 0, !overflow { parts.append(value) }
+        return parts
     }
 
     static func sortKey(_ raw: String, dayFirst: Bool? = nil) -> [Int]? {
@@ -84,20 +115,36 @@ enum EventTime {
             let digits = String(groups[6].value).count
             fraction = groups[6].value * Int(pow(10.0, Double(max(0, 7 - max(digits, groups[6].digits)))))
         }
-        // firstRange(of:) is the standard library's search; Foundation's contains(_:) bridges
-        // to NSString, and this runs for every event of a paste.
-        let upper = text.uppercased()
-        func has(_ s: String, _ marker: String) -> Bool {
-            let h = Array(s.utf8)
-            let m = Array(marker.utf8)
-            guard h.count >= m.count else { return false }
-            return (0...(h.count - m.count)).contains { i in h[i..<(i + m.count)].elementsEqual(m) }
+        // On the bytes, without copies: this runs for every event of a paste. The Latin
+        // markers are matched without ASCII case (as in the upper-cased text).
+        let bytes = Array(text.utf8)
+        func has(_ m: [UInt8], anyCase: Bool = false) -> Bool {
+            guard bytes.count >= m.count else { return false }
+            return (0...(bytes.count - m.count)).contains { i in
+                (0..<m.count).allSatisfy { k in
+                    let b = bytes[i + k]
+                    return (anyCase && (0x61...0x7A).contains(b) ? b - 0x20 : b) == m[k]
+                }
+            }
         }
-        let pm = has(upper, "PM") || has(upper, "P.M.") || has(text, "午後") || has(text, "下午")
-        let am = has(upper, "AM") || has(upper, "A.M.") || has(text, "午前") || has(text, "上午")
+        let m = Markers.self
+        let pm = has(m.pm, anyCase: true) || has(m.pmDotted, anyCase: true) || has(m.gogo) || has(m.xiawu)
+        let am = has(m.am, anyCase: true) || has(m.amDotted, anyCase: true) || has(m.gozen) || has(m.shangwu)
         if pm && hour < 12 { hour += 12 }
         if am && hour == 12 { hour = 0 }
         guard hour < 24, minute < 60, second < 61 else { return nil }
         return [year, month, day, hour, minute, second, fraction]
+    }
+
+    /// The half-day markers, as bytes once.
+    private enum Markers {
+        static let pm = Array("PM".utf8)
+        static let pmDotted = Array("P.M.".utf8)
+        static let am = Array("AM".utf8)
+        static let amDotted = Array("A.M.".utf8)
+        static let gogo = Array("午後".utf8)
+        static let xiawu = Array("下午".utf8)
+        static let gozen = Array("午前".utf8)
+        static let shangwu = Array("上午".utf8)
     }
 }

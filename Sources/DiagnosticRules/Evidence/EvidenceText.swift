@@ -106,9 +106,17 @@ extension EvidenceText {
     /// A refusal naming the first line longer than `maximumLineBytes`, or nil. One pass over
     /// the bytes.
     public static func overlongLine(_ text: String) -> EvidenceError? {
+        // Over the contiguous bytes (a native string has them; a bridged one is copied once):
+        // this reads every byte of every paste, and the UTF-8 view's iterator is slower.
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { overlongLine(bytes: $0) } ?? nil
+    }
+
+    private static func overlongLine(bytes: UnsafeBufferPointer<UInt8>) -> EvidenceError? {
         var line = 1
         var length = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x0A || byte == 0x0D {
                 if byte == 0x0A { line += 1 }
                 length = 0
@@ -147,29 +155,49 @@ struct EvidenceLines {
     /// Only the first `limit` lines: detect() looks at the head of a paste, and splitting a
     /// megabyte fifteen times (once per parser) would cost more than reading it.
     init(_ text: String, limit: Int) {
-        // On the UTF-8 bytes: CR and LF are always grapheme boundaries (so the pieces are the
-        // same as splitting Characters), and this runs over every byte of every paste.
-        var out: [Line] = []
+        lines = Array(EvidenceLineSequence(text).prefix(limit))
+    }
+
+    /// The first non-blank line, for errors about text that is not this format at all.
+    var firstNonBlank: Line? { lines.first { !$0.isBlank } }
+}
+
+/// The lines of a text one at a time, as `EvidenceLines` numbers and cuts them, without
+/// keeping them: a parser that reads a 16 MB paste line by line then holds no array of
+/// 800,000 lines (which cost a sixth of parsing it).
+struct EvidenceLineSequence: Sequence, IteratorProtocol {
+    private let text: String
+    private var index: String.Index
+    private var number = 0
+    private var done = false
+
+    init(_ text: String) {
+        self.text = text
+        index = text.utf8.startIndex
+    }
+
+    /// Splits on LF, CRLF and CR, on the UTF-8 bytes: CR and LF are always grapheme
+    /// boundaries, so the pieces are the same as splitting Characters.
+    mutating func next() -> EvidenceLines.Line? {
+        guard !done else { return nil }
         let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex, out.count < limit {
+        let start = index
+        while index != utf8.endIndex {
             let byte = utf8[index]
             guard byte == 0x0A || byte == 0x0D else {
                 index = utf8.index(after: index)
                 continue
             }
-            out.append(Line(number: out.count + 1, text: text[start..<index]))
+            let line = text[start..<index]
             index = utf8.index(after: index)
             if byte == 0x0D, index != utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
-            start = index
+            number += 1
+            return EvidenceLines.Line(number: number, text: line)
         }
-        if out.count < limit { out.append(Line(number: out.count + 1, text: text[start...])) }
-        lines = out
+        done = true
+        number += 1
+        return EvidenceLines.Line(number: number, text: text[start...])
     }
-
-    /// The first non-blank line, for errors about text that is not this format at all.
-    var firstNonBlank: Line? { lines.first { !$0.isBlank } }
 }
 
 extension Substring {

@@ -72,7 +72,7 @@ final class EventTimeSortKeyTests: XCTestCase {
         ]
         let pieces = [
             "2024", "14", "05", "5", "12", "31", "08", "/", "-", ".", ",", ":", " ", "T", "PM", "AM", "p.m.", "午後", "年",
-            "\u{A0}", "123456"
+            "\u{A0}", "123456", "pm", "Am", "a.M.", "下午", "上午", "午前", "P", "m", "ß"
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5000 {
@@ -85,5 +85,28 @@ final class EventTimeSortKeyTests: XCTestCase {
                 XCTAssertEqual(EventTime.sortKey(c, dayFirst: dayFirst), referenceSortKey(c, dayFirst: dayFirst), c)
             }
         }
+    }
+
+    /// `EventTime.dayFirst` reads the first three numbers on the bytes of an ASCII text; it
+    /// must read what splitting by Character read, overflowing runs and non-ASCII included.
+    func testFirstNumbersEqualTheCharacterVersion() {
+        func reference(_ text: String) -> [Int] {
+            text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).prefix(3).compactMap { Int($0) }
+        }
+        let pieces = [
+            "2024", "14", "05", "5", "31", "/", "-", ".", " ", "T", "99999999999999999999", "0000000000000000000000001",
+            "\u{301}", "é", "٣", "年", ""
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var cases = ["", "14/05/2024", "2024-05-14T08:12:31.123", "1/2", "99999999999999999999/05/2024 08:12"]
+        for _ in 0..<5000 {
+            cases.append(
+                (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined())
+        }
+        for c in cases { XCTAssertEqual(EventTime.firstNumbers(c), reference(c), c) }
+        XCTAssertEqual(EventTime.dayFirst(["2024-05-14T08:12:31", "14/05/2024 08:12:31"]), true)
+        XCTAssertEqual(EventTime.dayFirst(["05/14/2024 8:12:31 PM"]), false)
+        XCTAssertNil(EventTime.dayFirst(["2024-05-14T08:12:31", "05/05/2024"]))
     }
 }
