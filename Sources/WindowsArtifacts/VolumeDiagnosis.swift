@@ -22,10 +22,28 @@ public struct VolumeDiagnosis {
             let given = answers[playbook.id] ?? []
             let filled = AnswerBuilder.fill(playbook: playbook, parsed: evidence.inputs, existing: given)
             guard !filled.answers.isEmpty || !given.isEmpty else { return nil }
-            let all = given + filled.answers
+            let all = given + filled.answers + Self.windowsAnswer(evidence, playbook: playbook, answered: given)
             let conclusion = Engine(playbook: playbook).evaluate(all)
             return Run(playbook: playbook, answers: all, report: ConclusionReport(conclusion))
         }
+    }
+
+    /// The Windows question answered from the volume (`VolumeWindowsRelease`): the choice step
+    /// that sets `windows`, when the operator has not answered it and the release is one of
+    /// its choices.
+    static func windowsAnswer(_ evidence: VolumeEvidence, playbook: Playbook, answered: [Answer]) -> [Answer] {
+        guard let (release, hive) = evidence.windowsRelease,
+            let step = playbook.steps.first(where: {
+                $0.sets == "windows" && $0.input == .choice
+                    && $0.choices.contains { $0.value == .string(release.answer) }
+            }),
+            !answered.contains(where: { $0.step == step.id })
+        else { return [] }
+        return [
+            Answer(
+                step: step.id, value: .value(.string(release.answer)),
+                source: .evidenceFile("\(hive) (\(release.explanation))"))
+        ]
     }
 
     /// 0 when some playbook reached a diagnosis (or found its case not covered), 2 when every

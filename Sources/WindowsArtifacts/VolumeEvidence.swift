@@ -16,6 +16,8 @@ public struct VolumeEvidence {
     public var problems: [String] = []
     /// The MachineKeys listing as `dir` would print it (names, sizes, times).
     public var machineKeysListing: String?
+    /// The Windows release, from the SOFTWARE hive and the system folder, with the hive's path.
+    public var windowsRelease: (release: VolumeWindowsRelease, hive: String)?
 
     /// Collects the evidence of the volume at `volume`, plus `backupHives` given by the
     /// operator (read before RegBack's copy, which is often older or empty).
@@ -52,6 +54,17 @@ public struct VolumeEvidence {
         }
         if let software = volume.softwareHive() {
             read(software, what: "SOFTWARE hive") { try HiveEvidenceReader.read(path: software) }
+            switch VolumeWindowsRelease.read(softwareHive: software, volume: volume) {
+            case .success(let release)?:
+                out.windowsRelease = (release, software)
+                out.inventory.append("Windows release: \(release.explanation): \(release.answer)")
+            case .failure(let why)?:
+                out.problems.append("Windows release: \(why); the playbooks ask for it")
+            case nil:
+                out.inventory.append(
+                    "Windows release: the SOFTWARE hive has no Microsoft\\Windows NT\\CurrentVersion key; the playbooks ask for it"
+                )
+            }
         } else {
             out.problems.append("SOFTWARE hive: not found under Windows/System32/config")
         }

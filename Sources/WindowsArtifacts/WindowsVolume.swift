@@ -72,6 +72,10 @@ public struct WindowsVolume {
     /// The system folder (`Windows`, or `WINNT` on Windows 2000).
     var windows: String { resolve("Windows").map { _ in "Windows" } ?? "WINNT" }
 
+    /// Whether the system folder has `SysWOW64` (64-bit Windows keeps its 32-bit system files
+    /// there; 32-bit Windows has no such folder).
+    public func hasSysWOW64() -> Bool { resolve("\(windows)/SysWOW64").map(Self.isDirectory) ?? false }
+
     public func softwareHive() -> String? { resolve("\(windows)/System32/config/SOFTWARE").flatMap(file) }
     public func systemHive() -> String? { resolve("\(windows)/System32/config/SYSTEM").flatMap(file) }
     /// `config\RegBack\SOFTWARE` (empty placeholders on Windows 10 1803 and later are skipped by the reader).
