@@ -16,7 +16,7 @@ public struct VolumeEvidence {
     public var problems: [String] = []
     /// The MachineKeys listing as `dir` would print it (names, sizes, times).
     public var machineKeysListing: String?
-    /// The Windows release, from the SOFTWARE hive and the system folder, with the hive's path.
+    /// The Windows release (SOFTWARE and SYSTEM hives, system folder), with the SOFTWARE hive's path.
     public var windowsRelease: (release: VolumeWindowsRelease, hive: String)?
 
     /// Collects the evidence of the volume at `volume`, plus `backupHives` given by the

@@ -33,21 +33,56 @@ final class VolumeWindowsReleaseTests: XCTestCase {
         XCTAssertEqual(answer("6.3", "14393", x64: true), "2012")
     }
 
-    func testUnknownOrMissingVersions() {
-        if case .failure(let f)? = VolumeWindowsRelease.read(
-            major: nil, minor: nil, currentVersion: "5.1", build: "2600", product: "Microsoft Windows XP",
-            sixtyFourBit: false)
-        {
-            XCTAssertTrue(f.description.contains("5.1.2600 (Microsoft Windows XP)"), f.description)
-        } else {
-            XCTFail("XP is not a server release the playbooks know")
+    func testUnknownClientOrMissingVersions() {
+        func failure(
+            _ current: String?, _ build: String?, product: String?, installationType: String? = nil
+        ) -> String? {
+            if case .failure(let f)? = VolumeWindowsRelease.read(
+                major: nil, minor: nil, currentVersion: current, build: build, product: product,
+                installationType: installationType, sixtyFourBit: true)
+            {
+                return f.description
+            }
+            return nil
         }
+        // NT 5.1 is XP: no server at all.
+        XCTAssertEqual(
+            failure("5.1", "2600", product: "Microsoft Windows XP"),
+            "Windows NT 5.1.2600 (Microsoft Windows XP) is a client Windows, not a Windows Server release the playbooks know; answer the Windows question yourself"
+        )
+        // Windows 7 has 2008 R2's numbers; its InstallationType says Client.
+        XCTAssertNotNil(failure("6.1", "7601", product: "Windows 7 Professional", installationType: "Client"))
+        // Before InstallationType (2008 and older) the product name decides.
+        XCTAssertNotNil(failure("6.0", "6002", product: "Windows Vista (TM) Business"))
+        XCTAssertNil(failure("6.0", "6002", product: "Windows Server (R) 2008 Standard"))
         XCTAssertNil(
-            VolumeWindowsRelease.read(
-                major: nil, minor: nil, currentVersion: nil, build: "7601", product: nil, sixtyFourBit: true))
-        XCTAssertNil(
-            VolumeWindowsRelease.read(
-                major: nil, minor: nil, currentVersion: "  ", build: nil, product: nil, sixtyFourBit: true))
+            failure("6.1", "7601", product: "Windows Server 2008 R2 Enterprise", installationType: "Server Core"))
+        // A server release the playbooks do not know.
+        XCTAssertEqual(
+            failure("5.1", "2600", product: nil),
+            "Windows NT 5.1.2600 is not a Windows Server release the playbooks know (2000 to 2025)")
+        // No version value at all: said, not taken for "no key".
+        XCTAssertEqual(
+            failure(nil, "7601", product: nil),
+            "Microsoft\\Windows NT\\CurrentVersion has neither CurrentVersion nor CurrentMajorVersionNumber")
+    }
+
+    /// The bitness comes from the SYSTEM hive's PROCESSOR_ARCHITECTURE when it has one,
+    /// before the SysWOW64 folder.
+    func testProcessorArchitectureFromTheSystemHive() throws {
+        let folder = try Samples.temporaryFolder(self)
+        let base = try Samples.hive("SYSTEM", into: folder, as: "system-base")
+        let h = try HiveFile(path: base, writable: true)
+        var set: UInt64 = 1
+        if let select = h.node(at: "Select"), let current = h.value(select, named: "Current")?.number { set = current }
+        var node = h.root
+        for part in [String(format: "ControlSet%03d", set), "Control", "Session Manager", "Environment"] {
+            node = try h.addChild(node, named: part)
+        }
+        try h.setValue(node, .string("PROCESSOR_ARCHITECTURE", "x86"))
+        try h.commit(to: folder + "/SYSTEM")
+        XCTAssertEqual(VolumeWindowsRelease.processorArchitecture(systemHive: folder + "/SYSTEM"), "x86")
+        XCTAssertNil(VolumeWindowsRelease.processorArchitecture(systemHive: folder + "/missing"))
     }
 
     /// A volume with a SOFTWARE hive of Server 2016 (CurrentVersion 6.3, major 10) and
@@ -75,7 +110,7 @@ final class VolumeWindowsReleaseTests: XCTestCase {
         XCTAssertEqual(evidence.windowsRelease?.release.answer, "2016")
         XCTAssertTrue(
             evidence.inventory.contains(
-                "Windows release: CurrentVersion 10.0.14393 (Windows Server 2016 Standard), 64-bit (SysWOW64 present): 2016"
+                "Windows release: Windows NT 10.0.14393 (Windows Server 2016 Standard), 64-bit (SysWOW64 present): 2016"
             ), "\(evidence.inventory)")
 
         let library = PlaybookLibrary.load(directory: Samples.playbooks)
@@ -87,7 +122,7 @@ final class VolumeWindowsReleaseTests: XCTestCase {
             windows.source,
             .evidenceFile(
                 config
-                    + "/SOFTWARE (CurrentVersion 10.0.14393 (Windows Server 2016 Standard), 64-bit (SysWOW64 present))")
+                    + "/SOFTWARE (Windows NT 10.0.14393 (Windows Server 2016 Standard), 64-bit (SysWOW64 present))")
         )
 
         let own = Answer(step: "windows", value: .value(.string("2012")), source: .answersFile("answers.yaml"))
