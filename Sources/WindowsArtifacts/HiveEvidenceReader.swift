@@ -96,12 +96,7 @@ public enum HiveEvidenceReader {
             if user.containsSecrets { b.markSecrets() }
             b.registryKeys = user.keys
         case ArtifactKind.systemHive:
-            var set = 1
-            if let select = hive.node(at: "Select"), let current = hive.value(select, named: "Current")?.number,
-                current > 0, current < 1000
-            {
-                set = Int(current)
-            }
+            let set = currentControlSet(hive)
             let setName = String(format: "ControlSet%03d", set)
             b.add("current_control_set", .integer(Int64(set)), place: "key HKLM\\SYSTEM\\Select, value Current")
             var listed: [Value] = []
@@ -159,6 +154,17 @@ public enum HiveEvidenceReader {
                 name: v.name, type: v.type.regName, display: v.display,
                 bytes: v.type == .binary || v.type == .none ? v.data : nil, number: v.number)
         }
+    }
+
+    /// The number of a SYSTEM hive's current control set (`Select\Current`; 1 when it is
+    /// missing or out of range).
+    static func currentControlSet(_ hive: HiveFile) -> Int {
+        if let select = hive.node(at: "Select"), let current = hive.value(select, named: "Current")?.number,
+            current > 0, current < 1000
+        {
+            return Int(current)
+        }
+        return 1
     }
 
     /// `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList`: which profile folder

@@ -64,12 +64,7 @@ public struct VolumeWindowsRelease: Equatable, Sendable {
     /// `PROCESSOR_ARCHITECTURE` of the current control set, nil when the hive or value is not there.
     static func processorArchitecture(systemHive path: String) -> String? {
         guard let hive = try? HiveFile(path: path) else { return nil }
-        var set: UInt64 = 1
-        if let select = hive.node(at: "Select"), let current = hive.value(select, named: "Current")?.number,
-            current > 0, current < 1000
-        {
-            set = current
-        }
+        let set = HiveEvidenceReader.currentControlSet(hive)
         let key = String(format: "ControlSet%03d", set) + "\\Control\\Session Manager\\Environment"
         guard let node = hive.node(at: key) else { return nil }
         return hive.value(node, named: "PROCESSOR_ARCHITECTURE")?.text?.trimmingCharacters(in: .whitespaces)

@@ -68,7 +68,7 @@ final class QuickStartTests: XCTestCase {
             "--playbooks", "--playbooks=P", "--host=", "--host=a=b", "--plain=", "WEB01", "a b", "-x", "--", "-h",
             "help", "lint", "é", "", "-", "--no-color=1", "---host", "--Host", "iis-admin-service", "C:\\x y\\s.jsonl"
         ]
-        var generator = SplitMix64(seed: 0x5EED_0013)
+        var generator = CommandLineFuzzTests.Rng(state: 0x5EED_0013)
         var accepted = 0
         for _ in 0..<4000 {
             let count = Int(generator.next() % 7)
@@ -78,18 +78,5 @@ final class QuickStartTests: XCTestCase {
         }
         // The comparison means something only if many lists took the quick path.
         XCTAssertGreaterThan(accepted, 200)
-    }
-}
-
-/// A small seeded generator, so that a failure can be reproduced.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

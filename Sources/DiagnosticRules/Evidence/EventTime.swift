@@ -27,11 +27,25 @@ enum EventTime {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).prefix(3).compactMap { Int($0) }
         }
-        var parts: [Int] = []
-        var runs = 0
+        return digitRuns(text, limit: 3).compactMap(\.value)
+    }
+
+    /// A run of ASCII digits: its number (nil when too long for an `Int`), its length, and
+    /// the byte before it (a non-ASCII character is taken by its first byte).
+    struct DigitRun {
+        var value: Int?
+        var digits: Int
+        var byteBefore: UInt8?
+    }
+
+    /// The runs of ASCII digits of `text`, at most `limit`, read on the UTF-8 bytes: this
+    /// runs once per event of a paste.
+    static func digitRuns(_ text: String, limit: Int = .max) -> [DigitRun] {
+        var runs: [DigitRun] = []
         var value = 0
         var digits = 0
         var overflow = false
+        var lastSeparator: UInt8?
         for b in text.utf8 {
             if (0x30...0x39).contains(b) {
                 let (times10, o1) = value.multipliedReportingOverflow(by: 10)
@@ -41,14 +55,18 @@ enum EventTime {
                 digits += 1
                 continue
             }
-            guard digits > 0 else { continue }
-            if !overflow { parts.append(value) }
-            runs += 1
-            if runs == 3 { return parts }
-            (value, digits, overflow) = (0, 0, false)
+            if digits > 0 {
+                runs.append(DigitRun(value: overflow ? nil : value, digits: digits, byteBefore: lastSeparator))
+                if runs.count == limit { return runs }
+                (value, digits, overflow) = (0, 0, false)
+            }
+            // Continuation bytes of a multi-byte character do not start a new separator.
+            if b < 0x80 || b >= 0xC0 { lastSeparator = b }
         }
-        if digits > 0, !overflow { parts.append(value) }
-        return parts
+        if digits > 0 {
+            runs.append(DigitRun(value: overflow ? nil : value, digits: digits, byteBefore: lastSeparator))
+        }
+        return runs
     }
 
     static func sortKey(_ raw: String, dayFirst: Bool? = nil) -> [Int]? {
@@ -59,37 +77,12 @@ enum EventTime {
             func n(_ a: Int, _ b: Int) -> Int { d[a..<b].reduce(0) { $0 * 10 + $1 } }
             return [n(0, 4), n(4, 6), n(6, 8), n(8, 10), n(10, 12), n(12, 14), 0]
         }
-        // Runs of ASCII digits, each with the character before it, read on the UTF-8 bytes:
-        // this runs once per event of a paste. A separator is only ever compared with "." and
-        // ",", so the byte before a run stands for it (a non-ASCII separator ends in a byte
-        // that is neither).
-        var groups: [(value: Int, digits: Int, separatorBefore: Character?)] = []
-        var value = 0
-        var digits = 0
-        var overflow = false
-        var lastSeparator: UInt8?
-        func close() {
-            guard digits > 0 else { return }
-            let before: Character? = lastSeparator.map { Character(Unicode.Scalar($0 < 0x80 ? $0 : 0x3F)) }
-            groups.append((overflow ? 0 : value, digits, before))
-            value = 0
-            digits = 0
-            overflow = false
+        // A separator is only ever compared with "." and ",", so the byte before a run stands
+        // for it (a non-ASCII separator ends in a byte that is neither).
+        let groups: [(value: Int, digits: Int, separatorBefore: Character?)] = digitRuns(text).map { run in
+            let before = run.byteBefore.map { Character(Unicode.Scalar($0 < 0x80 ? $0 : 0x3F)) }
+            return (run.value ?? 0, run.digits, before)
         }
-        for b in text.utf8 {
-            if (0x30...0x39).contains(b) {
-                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-                let (next, o2) = times10.addingReportingOverflow(Int(b - 0x30))
-                overflow = overflow || o1 || o2
-                value = next
-                digits += 1
-                continue
-            }
-            close()
-            // Continuation bytes of a multi-byte character do not start a new separator.
-            if b < 0x80 || b >= 0xC0 { lastSeparator = b }
-        }
-        close()
         guard groups.count >= 5 else { return nil }
         var year: Int
         var month: Int
