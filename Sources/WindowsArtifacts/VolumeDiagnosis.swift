@@ -52,19 +52,24 @@ public struct VolumeDiagnosis {
         runs.contains { $0.report.status != .incomplete } ? 0 : 2
     }
 
+    /// The report. Every line that holds text from the volume (file names, hive values,
+    /// the listing) passes the output sanitiser: a hostile image cannot reach the terminal
+    /// with escape sequences or start lines of its own.
     public func text(root: String, width: Int = 80) -> String {
-        var lines = ["Windows volume \(root) (read-only; nothing on it was changed)", ""]
+        var lines = ["Windows volume \(OutputSanitizer.line(root)) (read-only; nothing on it was changed)", ""]
         lines.append("Found:")
-        lines += evidence.inventory.map { "  " + $0 }
+        lines += evidence.inventory.map { "  " + OutputSanitizer.line($0) }
         if !evidence.problems.isEmpty {
             lines.append("")
             lines.append("Not read:")
-            lines += evidence.problems.map { "  " + $0 }
+            lines += evidence.problems.map { "  " + OutputSanitizer.line($0) }
         }
         if let listing = evidence.machineKeysListing {
             lines.append("")
             lines.append("MachineKeys (times UTC):")
-            lines += listing.split(separator: "\r\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            lines += listing.split(separator: "\r\n", omittingEmptySubsequences: false).map {
+                "  " + OutputSanitizer.line(String($0))
+            }
         }
         if runs.isEmpty {
             lines.append("")

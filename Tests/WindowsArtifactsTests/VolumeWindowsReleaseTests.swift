@@ -131,4 +131,16 @@ final class VolumeWindowsReleaseTests: XCTestCase {
         let kept = try XCTUnwrap(answered.runs.first { $0.playbook.id == "iis-admin-machineguid" })
         XCTAssertEqual(kept.answers.filter { $0.step == "windows" }, [own])
     }
+
+    /// Text from the volume (a hive's ProductName, file names) reaches the report only
+    /// through the output sanitiser: no escape sequence, no line of its own.
+    func testVolumeReportSanitisesWhatTheVolumeSays() {
+        var evidence = VolumeEvidence()
+        evidence.inventory = ["Windows release: Windows NT 6.1.7601 (Evil\u{1B}[2J\nServer), 64-bit (test): 2008r2"]
+        evidence.problems = ["event log: /mnt/x\u{07}.evtx: truncated"]
+        evidence.machineKeysListing = "a\u{1B}]52;c;AAAA\u{07}\r\nb"
+        let text = VolumeDiagnosis(evidence: evidence, playbooks: []).text(root: "/mnt/\u{1B}[31m")
+        XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, text)
+        XCTAssertFalse(text.contains("\nServer)"), text)
+    }
 }
